@@ -1,0 +1,219 @@
+"""Lexical (BM25) indexes with English and German stemming.
+
+``SQLiteBM25Index`` keeps chunks in SQLite (durable, shared between processes) and scores with
+``bm25s`` in memory; the in-memory model is rebuilt lazily when another write bumped the
+index generation. ``FakeLexicalIndex`` scores by stemmed term overlap, with the same filters.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
+
+import numpy as np
+
+from copilot.backends.registry import Registry
+from copilot.backends.vector_index import chunk_from_metadata, chunk_metadata
+from copilot.domain import Chunk, ScoredChunk, SearchFilters
+from copilot.settings import LexicalSettings
+from copilot.text import detect_language, tokenize
+
+
+@runtime_checkable
+class LexicalIndex(Protocol):
+    """Keyword search over chunks."""
+
+    def upsert(self, chunks: Sequence[Chunk]) -> None:
+        """Insert or replace chunks by id (idempotent)."""
+        ...
+
+    def delete(self, ids: Sequence[str]) -> None:
+        """Remove chunks by id; ids that are not there are ignored."""
+        ...
+
+    def ids_for_doc(self, doc_id: str) -> set[str]:
+        """Ids of every chunk stored for ``doc_id``."""
+        ...
+
+    def query(self, text: str, *, k: int, filters: SearchFilters | None = None) -> list[ScoredChunk]:
+        """Up to ``k`` chunks by BM25 score (higher first); chunks scoring 0 are left out."""
+        ...
+
+    def count(self) -> int:
+        """Number of stored chunks."""
+        ...
+
+
+LEXICAL_INDEXES: Registry[LexicalIndex] = Registry("lexical")
+
+
+def index_text(chunk: Chunk) -> str:
+    """What the lexical index sees of a chunk: title and heading count as text too."""
+    return f"{chunk.title}\n{chunk.heading}\n{chunk.text}"
+
+
+class FakeLexicalIndex:
+    """Term-overlap scoring in memory; same filter semantics as the real index."""
+
+    def __init__(self) -> None:
+        self._rows: dict[str, tuple[Chunk, frozenset[str]]] = {}
+
+    def upsert(self, chunks: Sequence[Chunk]) -> None:
+        for c in chunks:
+            self._rows[c.id] = (c, frozenset(tokenize(index_text(c), c.lang)))
+
+    def delete(self, ids: Sequence[str]) -> None:
+        for chunk_id in ids:
+            self._rows.pop(chunk_id, None)
+
+    def ids_for_doc(self, doc_id: str) -> set[str]:
+        return {cid for cid, (c, _) in self._rows.items() if c.doc_id == doc_id}
+
+    def query(self, text: str, *, k: int, filters: SearchFilters | None = None) -> list[ScoredChunk]:
+        flt = filters or SearchFilters()
+        terms = set(tokenize(text, detect_language(text)))
+        scored = [
+            ScoredChunk(c, float(len(terms & toks)))
+            for c, toks in self._rows.values()
+            if flt.accepts(c) and terms & toks
+        ]
+        scored.sort(key=lambda s: (-s.score, s.chunk.id))
+        return scored[:k]
+
+    def count(self) -> int:
+        return len(self._rows)
+
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS chunks (
+    id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, text TEXT NOT NULL, meta TEXT NOT NULL,
+    kind TEXT NOT NULL, lang TEXT, available_at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id);
+CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+INSERT OR IGNORE INTO state VALUES ('generation', 0);
+"""
+
+
+class SQLiteBM25Index:
+    """BM25 over chunks stored in SQLite; safe to share between processes."""
+
+    def __init__(self, path: Path | str) -> None:
+        self._path = str(path)
+        if self._path != ":memory:":
+            Path(self._path).parent.mkdir(parents=True, exist_ok=True)
+        self._conn = sqlite3.connect(self._path, check_same_thread=False, timeout=30)
+        self._conn.execute("PRAGMA journal_mode=WAL")
+        self._conn.executescript(_SCHEMA)
+        self._lock = threading.Lock()
+        self._model: _BM25Model | None = None
+
+    def upsert(self, chunks: Sequence[Chunk]) -> None:
+        rows = [
+            (c.id, c.doc_id, c.text, json.dumps(chunk_metadata(c)), c.kind, c.lang, c.available_at)
+            for c in chunks
+        ]
+        with self._lock, self._conn:
+            self._conn.executemany("INSERT OR REPLACE INTO chunks VALUES (?,?,?,?,?,?,?)", rows)
+            self._bump()
+
+    def delete(self, ids: Sequence[str]) -> None:
+        with self._lock, self._conn:
+            self._conn.executemany("DELETE FROM chunks WHERE id = ?", [(i,) for i in ids])
+            self._bump()
+
+    def ids_for_doc(self, doc_id: str) -> set[str]:
+        with self._lock:
+            cur = self._conn.execute("SELECT id FROM chunks WHERE doc_id = ?", (doc_id,))
+            return {row[0] for row in cur}
+
+    def count(self) -> int:
+        with self._lock:
+            return int(self._conn.execute("SELECT COUNT(*) FROM chunks").fetchone()[0])
+
+    def query(self, text: str, *, k: int, filters: SearchFilters | None = None) -> list[ScoredChunk]:
+        model = self._current_model()
+        if model.size == 0:
+            return []
+        terms = tokenize(text, detect_language(text))
+        scores = model.scores(terms)
+        mask = model.mask(filters) & (scores > 0)
+        candidates = np.flatnonzero(mask)
+        if candidates.size == 0:
+            return []
+        top = candidates[np.argsort(-scores[candidates], kind="stable")[:k]]
+        return [ScoredChunk(model.chunks[i], float(scores[i])) for i in top]
+
+    def _bump(self) -> None:
+        self._conn.execute("UPDATE state SET value = value + 1 WHERE key = 'generation'")
+
+    def _generation(self) -> int:
+        row = self._conn.execute("SELECT value FROM state WHERE key = 'generation'").fetchone()
+        return int(row[0])
+
+    def _current_model(self) -> _BM25Model:
+        with self._lock:
+            generation = self._generation()
+            if self._model is None or self._model.generation != generation:
+                rows = self._conn.execute("SELECT id, text, meta FROM chunks ORDER BY id").fetchall()
+                self._model = _BM25Model(rows, generation)
+            return self._model
+
+
+class _BM25Model:
+    """An immutable BM25 snapshot of the chunk table with numpy arrays for filtering."""
+
+    def __init__(self, rows: list[tuple[str, str, str]], generation: int) -> None:
+        import bm25s
+
+        self.generation = generation
+        self.chunks = [chunk_from_metadata(i, t, json.loads(m)) for i, t, m in rows]
+        self.size = len(self.chunks)
+        self._kinds = np.array([c.kind for c in self.chunks], dtype=object)
+        self._langs = np.array([c.lang or "" for c in self.chunks], dtype=object)
+        self._available = np.array([c.available_at for c in self.chunks], dtype=np.float64)
+        self._doc_ids = np.array([c.doc_id for c in self.chunks], dtype=object)
+        self._bm25: Any = None
+        if self.size:
+            corpus = [tokenize(index_text(c), c.lang) or ["\u2205"] for c in self.chunks]
+            self._bm25 = bm25s.BM25()
+            self._bm25.index(corpus, show_progress=False)
+
+    def scores(self, terms: list[str]) -> np.ndarray[Any, np.dtype[np.float64]]:
+        known = [t for t in terms if t in self._bm25.vocab_dict]
+        if not known:
+            return np.zeros(self.size)
+        return np.asarray(self._bm25.get_scores(known), dtype=np.float64)
+
+    def mask(self, filters: SearchFilters | None) -> np.ndarray[Any, np.dtype[np.bool_]]:
+        keep = np.ones(self.size, dtype=bool)
+        if filters is None:
+            return keep
+        if filters.kinds is not None:
+            keep &= np.isin(self._kinds, list(filters.kinds))
+        if filters.lang is not None:
+            keep &= self._langs == filters.lang
+        if filters.available_before is not None:
+            keep &= self._available < filters.available_before
+        if filters.exclude_doc_ids:
+            keep &= ~np.isin(self._doc_ids, list(filters.exclude_doc_ids))
+        return keep
+
+
+@LEXICAL_INDEXES.register("bm25")
+def _bm25(cfg: LexicalSettings, data_dir: Path) -> LexicalIndex:
+    return SQLiteBM25Index(data_dir / "lexical.sqlite")
+
+
+@LEXICAL_INDEXES.register("memory")
+def _memory(cfg: LexicalSettings, data_dir: Path) -> LexicalIndex:
+    return FakeLexicalIndex()
+
+
+def build_lexical_index(cfg: LexicalSettings, data_dir: Path) -> LexicalIndex:
+    """Build the lexical index named by ``cfg.kind`` ("bm25" or "memory")."""
+    return LEXICAL_INDEXES.build(cfg.kind, cfg, data_dir)

@@ -1,0 +1,278 @@
+"""Vector indexes: Chroma (embedded or server) and an in-memory fake with the same behaviour.
+
+Every index records the embedder's model id and dimension when it is created and refuses to
+open with a different embedder, since mixing vector spaces silently ruins retrieval.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
+from urllib.parse import urlparse
+
+import numpy as np
+
+from copilot.backends.embedder import Vectors
+from copilot.backends.registry import Registry
+from copilot.domain import Chunk, ScoredChunk, SearchFilters, epoch
+from copilot.errors import BackendUnavailableError, ConfigError, IndexMismatchError
+from copilot.settings import IndexSettings
+
+log = logging.getLogger(__name__)
+
+
+@runtime_checkable
+class VectorIndex(Protocol):
+    """Stores chunk vectors; answers nearest-neighbour queries under filters."""
+
+    def upsert(self, chunks: Sequence[Chunk], vectors: Vectors) -> None:
+        """Insert or replace chunks by id (idempotent)."""
+        ...
+
+    def delete(self, ids: Sequence[str]) -> None:
+        """Remove chunks by id; ids that are not there are ignored."""
+        ...
+
+    def ids_for_doc(self, doc_id: str) -> set[str]:
+        """Ids of every chunk stored for ``doc_id``."""
+        ...
+
+    def query(
+        self, vector: Vectors, *, k: int, filters: SearchFilters | None = None
+    ) -> list[ScoredChunk]:
+        """Up to ``k`` chunks by cosine similarity (higher first)."""
+        ...
+
+    def count(self) -> int:
+        """Number of stored chunks."""
+        ...
+
+
+VECTOR_INDEXES: Registry[VectorIndex] = Registry("index")
+
+
+def check_embedder(
+    recorded: dict[str, Any] | None, *, model_id: str, dimension: int, where: str
+) -> None:
+    """Raise ``IndexMismatchError`` when the index was built with another embedder."""
+    if not recorded or "embedder" not in recorded:
+        return
+    if recorded["embedder"] != model_id or int(recorded.get("dimension", 0)) != dimension:
+        raise IndexMismatchError(
+            f"The index in {where} was built with embedder {recorded['embedder']!r} "
+            f"(dimension {recorded.get('dimension')}), but the configured embedder is "
+            f"{model_id!r} (dimension {dimension}). Set embedder.model_path back, or use a new "
+            "--data-dir (or index.collection) and run `copilot ingest` again."
+        )
+
+
+class FakeVectorIndex:
+    """Brute-force in-memory index with Chroma's semantics; the reference for contract tests."""
+
+    def __init__(self, *, model_id: str, dimension: int, recorded: dict[str, Any] | None = None):
+        check_embedder(recorded, model_id=model_id, dimension=dimension, where="memory")
+        self.meta = {"embedder": model_id, "dimension": dimension}
+        self._rows: dict[str, tuple[Chunk, Vectors]] = {}
+
+    def upsert(self, chunks: Sequence[Chunk], vectors: Vectors) -> None:
+        _check_batch(chunks, vectors, int(self.meta["dimension"]))
+        for chunk, vector in zip(chunks, vectors, strict=True):
+            self._rows[chunk.id] = (chunk, np.array(vector, dtype=np.float32))
+
+    def delete(self, ids: Sequence[str]) -> None:
+        for chunk_id in ids:
+            self._rows.pop(chunk_id, None)
+
+    def ids_for_doc(self, doc_id: str) -> set[str]:
+        return {cid for cid, (chunk, _) in self._rows.items() if chunk.doc_id == doc_id}
+
+    def query(
+        self, vector: Vectors, *, k: int, filters: SearchFilters | None = None
+    ) -> list[ScoredChunk]:
+        flt = filters or SearchFilters()
+        scored = [
+            ScoredChunk(chunk, float(np.dot(vec, vector)))
+            for chunk, vec in self._rows.values()
+            if flt.accepts(chunk)
+        ]
+        scored.sort(key=lambda s: (-s.score, s.chunk.id))
+        return scored[:k]
+
+    def count(self) -> int:
+        return len(self._rows)
+
+
+def _check_batch(chunks: Sequence[Chunk], vectors: Vectors, dimension: int) -> None:
+    if len(chunks) != len(vectors):
+        raise ValueError(f"{len(chunks)} chunks but {len(vectors)} vectors")
+    if len(vectors) and vectors.shape[1] != dimension:
+        raise IndexMismatchError(
+            f"Vectors have dimension {vectors.shape[1]}, the index expects {dimension}."
+        )
+
+
+def chunk_metadata(chunk: Chunk) -> dict[str, str | int | float]:
+    """Flat metadata for stores that take no nulls (Chroma)."""
+    meta: dict[str, str | int | float] = {
+        "doc_id": chunk.doc_id,
+        "kind": chunk.kind,
+        "title": chunk.title,
+        "position": chunk.position,
+        "heading": chunk.heading,
+        "available_at": chunk.available_at,
+        "updated_at": epoch(chunk.updated_at),
+    }
+    if chunk.url:
+        meta["url"] = chunk.url
+    if chunk.lang:
+        meta["lang"] = chunk.lang
+    return meta
+
+
+def chunk_from_metadata(chunk_id: str, text: str, meta: dict[str, Any]) -> Chunk:
+    """Inverse of ``chunk_metadata``."""
+    created = float(meta.get("available_at") or 0.0)
+    updated = float(meta.get("updated_at") or 0.0)
+    return Chunk(
+        id=chunk_id,
+        doc_id=str(meta["doc_id"]),
+        kind=meta["kind"],
+        title=str(meta.get("title", "")),
+        text=text,
+        position=int(meta.get("position", 0)),
+        url=meta.get("url"),
+        lang=meta.get("lang"),
+        heading=str(meta.get("heading", "")),
+        created_at=datetime.fromtimestamp(created, tz=UTC) if created else None,
+        updated_at=datetime.fromtimestamp(updated, tz=UTC) if updated else None,
+    )
+
+
+def chroma_where(filters: SearchFilters | None) -> dict[str, Any] | None:
+    """Translate ``SearchFilters`` into a Chroma ``where`` clause."""
+    if filters is None:
+        return None
+    clauses: list[dict[str, Any]] = []
+    if filters.kinds is not None:
+        clauses.append({"kind": {"$in": list(filters.kinds)}})
+    if filters.lang is not None:
+        clauses.append({"lang": {"$eq": filters.lang}})
+    if filters.available_before is not None:
+        clauses.append({"available_at": {"$lt": float(filters.available_before)}})
+    if filters.exclude_doc_ids:
+        clauses.append({"doc_id": {"$nin": sorted(filters.exclude_doc_ids)}})
+    if not clauses:
+        return None
+    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+class ChromaIndex:
+    """A Chroma collection with cosine distance and our own embeddings (no Chroma embedder)."""
+
+    def __init__(self, client: Any, *, collection: str, model_id: str, dimension: int, where: str):
+        if len(collection) < 3:
+            raise ConfigError("index.collection needs at least 3 characters (a Chroma rule).")
+        self._dimension = dimension
+        try:
+            self._coll = client.get_or_create_collection(
+                name=collection,
+                embedding_function=None,
+                metadata={"hnsw:space": "cosine", "embedder": model_id, "dimension": dimension},
+            )
+        except Exception as exc:
+            raise BackendUnavailableError(f"Cannot open Chroma at {where}: {exc}") from exc
+        check_embedder(self._coll.metadata, model_id=model_id, dimension=dimension, where=where)
+
+    def upsert(self, chunks: Sequence[Chunk], vectors: Vectors) -> None:
+        _check_batch(chunks, vectors, self._dimension)
+        if not chunks:
+            return
+        self._coll.upsert(
+            ids=[c.id for c in chunks],
+            embeddings=np.asarray(vectors, dtype=np.float32),
+            documents=[c.text for c in chunks],
+            metadatas=[chunk_metadata(c) for c in chunks],
+        )
+
+    def delete(self, ids: Sequence[str]) -> None:
+        if ids:
+            self._coll.delete(ids=list(ids))
+
+    def ids_for_doc(self, doc_id: str) -> set[str]:
+        got = self._coll.get(where={"doc_id": doc_id}, include=[])
+        return set(got["ids"])
+
+    def query(
+        self, vector: Vectors, *, k: int, filters: SearchFilters | None = None
+    ) -> list[ScoredChunk]:
+        if self._coll.count() == 0:
+            return []
+        res = self._coll.query(
+            query_embeddings=[np.asarray(vector, dtype=np.float32)],
+            n_results=k,
+            where=chroma_where(filters),
+            include=["documents", "metadatas", "distances"],
+        )
+        ids, docs = res["ids"][0], res["documents"][0]
+        metas, dists = res["metadatas"][0], res["distances"][0]
+        return [
+            ScoredChunk(chunk_from_metadata(i, d, dict(m)), 1.0 - float(dist))
+            for i, d, m, dist in zip(ids, docs, metas, dists, strict=True)
+        ]
+
+    def count(self) -> int:
+        return int(self._coll.count())
+
+
+def _chroma_settings() -> Any:
+    from chromadb.config import Settings as ChromaSettings
+
+    return ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+
+
+@VECTOR_INDEXES.register("chroma")
+def _embedded(cfg: IndexSettings, data_dir: Path, *, model_id: str, dimension: int) -> ChromaIndex:
+    import chromadb
+
+    path = data_dir / "chroma"
+    client = chromadb.PersistentClient(path=str(path), settings=_chroma_settings())
+    return ChromaIndex(
+        client, collection=cfg.collection, model_id=model_id, dimension=dimension, where=str(path)
+    )
+
+
+@VECTOR_INDEXES.register("chroma-http")
+def _server(cfg: IndexSettings, data_dir: Path, *, model_id: str, dimension: int) -> ChromaIndex:
+    import chromadb
+
+    url = urlparse(cfg.url)
+    try:
+        client = chromadb.HttpClient(
+            host=url.hostname or "127.0.0.1",
+            port=url.port or 8000,
+            ssl=url.scheme == "https",
+            settings=_chroma_settings(),
+        )
+    except Exception as exc:
+        raise BackendUnavailableError(
+            f"Cannot reach the Chroma server at {cfg.url}: start it with "
+            f"`chroma run --path DIR --port {url.port or 8000}` or fix index.url."
+        ) from exc
+    return ChromaIndex(
+        client, collection=cfg.collection, model_id=model_id, dimension=dimension, where=cfg.url
+    )
+
+
+@VECTOR_INDEXES.register("memory")
+def _memory(cfg: IndexSettings, data_dir: Path, *, model_id: str, dimension: int) -> VectorIndex:
+    return FakeVectorIndex(model_id=model_id, dimension=dimension)
+
+
+def build_vector_index(
+    cfg: IndexSettings, data_dir: Path, *, model_id: str, dimension: int
+) -> VectorIndex:
+    """Build the vector index named by ``cfg.kind`` ("chroma", "chroma-http" or "memory")."""
+    return VECTOR_INDEXES.build(cfg.kind, cfg, data_dir, model_id=model_id, dimension=dimension)

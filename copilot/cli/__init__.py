@@ -1,0 +1,85 @@
+"""The ``copilot`` command line: parse input, call one library function, render the result.
+
+This is the one module of ``copilot`` that mounts commands from ``ingest`` and ``eval``.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from copilot.errors import CopilotError
+from copilot.settings import load_settings
+
+
+class CopilotGroup(click.Group):
+    """Turns ``CopilotError`` into its message and exit code 1, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except CopilotError as exc:
+            click.echo(f"Error: {exc.message}", err=True)
+            ctx.exit(1)
+
+
+def setup_logging(verbose: bool) -> None:
+    """Log to stderr; library modules only ever call ``logging.getLogger(__name__)``."""
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    for noisy in ("bm25s", "chromadb", "httpx", "sentence_transformers", "urllib3"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+@click.group(cls=CopilotGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Settings file (TOML) that overrides config/default.toml.",
+)
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="COPILOT_DATA_DIR",
+    help="Where indexes and records live (default ./.copilot, env COPILOT_DATA_DIR).",
+)
+@click.option("-v", "--verbose", is_flag=True, help="Debug logging on stderr.")
+@click.version_option(package_name="support-copilot")
+@click.pass_context
+def cli(ctx: click.Context, config_file: Path | None, data_dir: Path | None, verbose: bool) -> None:
+    """Support copilot: draft replies from your knowledge, replay past tickets, find gaps.
+
+    Start with `copilot ingest PATH`, then `copilot search`, `copilot draft` or
+    `copilot replay`. `copilot demo` runs everything on bundled example data.
+    """
+    setup_logging(verbose)
+    ctx.obj = load_settings(config_file, data_dir=data_dir)
+
+
+def _mount() -> None:
+    from copilot.cli import commands
+    from copilot.cli.eval_commands import eval_group, replay
+
+    cli.add_command(commands.ingest)
+    cli.add_command(commands.search)
+    cli.add_command(commands.draft)
+    cli.add_command(replay)
+    cli.add_command(eval_group)
+    cli.add_command(commands.serve)
+    cli.add_command(commands.demo)
+
+
+_mount()
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="copilot")

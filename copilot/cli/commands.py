@@ -1,0 +1,167 @@
+"""Commands: ingest, search, draft, serve, demo."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import cast
+
+import click
+
+from copilot.cli.render import echo_json, progress_bar, render_draft
+from copilot.domain import Kind, Ticket
+from copilot.errors import InputError
+from copilot.retrieval import MODES, Mode
+from copilot.services import Copilot
+from copilot.settings import Settings
+
+KIND_NAMES = {"tickets": "ticket", "articles": "article", "wiki": "wiki"}
+FORMATS = ["auto", "jsonl", "csv", "zendesk", "freshdesk", "markdown", "html", "confluence"]
+
+
+def ingest_path(
+    copilot: Copilot, path: Path, *, kind: Kind | None, fmt: str, sync: bool, show_progress: bool
+) -> dict[str, object]:
+    """Run one ingest with the configured backends and return the report as JSON data."""
+    from ingest.job import IngestOptions, IngestTarget, run_ingest
+    from ingest.manifest import Manifest
+
+    cfg = copilot.settings.ingest
+    target = IngestTarget(
+        embedder=copilot.embedder,
+        vector_index=copilot.vector_index,
+        lexical_index=copilot.lexical_index,
+        manifest=Manifest.open(copilot.settings.data_dir),
+    )
+    options = IngestOptions(
+        chunk_tokens=cfg.chunk_tokens,
+        overlap_tokens=cfg.overlap_tokens,
+        scrub_tickets=cfg.scrub_pii_tickets,
+        scrub_articles=cfg.scrub_pii_articles,
+        batch_size=cfg.batch_size,
+    )
+    run = dict(target=target, kind=kind, fmt=fmt, sync=sync, options=options)
+    if not show_progress:
+        return run_ingest(path, **run).as_json()  # type: ignore[arg-type]
+    with progress_bar(f"ingest {path.name}") as update:
+        return run_ingest(path, progress=update, **run).as_json()  # type: ignore[arg-type]
+
+
+@click.command()
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@click.option("--kind", type=click.Choice(sorted(KIND_NAMES)), help="What the source holds.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="auto", show_default=True)
+@click.option("--sync", is_flag=True, help="Delete indexed documents that are gone from PATH.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON report on stdout.")
+@click.pass_obj
+def ingest(
+    settings: Settings, path: Path, kind: str | None, fmt: str, sync: bool, as_json: bool
+) -> None:
+    """Index tickets, help-center articles or wiki pages from PATH.
+
+    Re-running is cheap: unchanged documents are skipped, changed ones replaced. Bad items are
+    reported and skipped; the exit code is 1 when any item failed.
+    """
+    report = ingest_path(
+        Copilot(settings),
+        path,
+        kind=cast(Kind, KIND_NAMES[kind]) if kind else None,
+        fmt=fmt,
+        sync=sync,
+        show_progress=True,
+    )
+    if as_json:
+        echo_json(report)
+    else:
+        click.echo(
+            f"{report['kind']} from {path} ({report['format']}): {report['added']} added, "
+            f"{report['updated']} updated, {report['unchanged']} unchanged, "
+            f"{report['deleted']} deleted, {report['failed']} failed, {report['chunks']} chunks "
+            f"in {report['seconds']}s"
+        )
+        for err in cast(list[dict[str, str]], report["errors"]):
+            click.echo(f"  failed: {err['source']}: {err['error']}", err=True)
+    if report["failed"]:
+        raise SystemExit(1)
+
+
+@click.command()
+@click.argument("query")
+@click.option("-k", "k", type=click.IntRange(1, 100), default=5, show_default=True)
+@click.option("--mode", type=click.Choice(MODES), help="Retrieval mode (default from config).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object on stdout.")
+@click.pass_obj
+def search(settings: Settings, query: str, k: int, mode: str | None, as_json: bool) -> None:
+    """Search the indexed knowledge for QUERY."""
+    copilot = Copilot(settings)
+    copilot.require_index()
+    results = copilot.retriever.search(query, k=k, mode=cast(Mode | None, mode))
+    if as_json:
+        echo_json({"results": [r.as_json() for r in results]})
+        return
+    for i, r in enumerate(results, start=1):
+        snippet = r.chunk.text.replace("\n", " ")[:160]
+        click.echo(f"{i}. [{r.score:.3f}] {r.chunk.title} ({r.chunk.kind} {r.chunk.doc_id})")
+        click.echo(f"   {snippet}")
+
+
+def read_ticket_file(path: Path) -> Ticket:
+    """A ticket from a JSON file with ``body`` and optional subject, customer_name, lang."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return Ticket(
+            body=str(data["body"]),
+            subject=str(data.get("subject") or ""),
+            customer_name=data.get("customer_name"),
+            lang=data.get("lang"),
+            id=data.get("id"),
+        )
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise InputError(
+            f"Cannot read ticket file {path}: {exc}. It must be a JSON object with at least "
+            '"body" (and optionally "subject", "customer_name", "lang").'
+        ) from exc
+
+
+@click.command()
+@click.option("--text", help="The customer's message.")
+@click.option("--ticket-file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object on stdout.")
+@click.pass_obj
+def draft(settings: Settings, text: str | None, ticket_file: Path | None, as_json: bool) -> None:
+    """Draft a reply to a ticket, with citations and a confidence."""
+    if bool(text) == bool(ticket_file):
+        raise click.UsageError("Give exactly one of --text or --ticket-file.")
+    ticket = read_ticket_file(ticket_file) if ticket_file else Ticket(body=text or "")
+    if not ticket.body.strip():
+        raise InputError("The ticket text is empty: pass the customer's message with --text.")
+    copilot = Copilot(settings)
+    copilot.require_index()
+    result = copilot.drafter.draft(ticket)
+    if as_json:
+        echo_json(result.as_json())
+    else:
+        click.echo(render_draft(result))
+
+
+@click.command()
+@click.option("--host", default=None, help="Bind address (default from config: 127.0.0.1).")
+@click.option("--port", type=int, default=None, help="Port (default from config: 8000).")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True)
+@click.pass_obj
+def serve(settings: Settings, host: str | None, port: int | None, workers: int) -> None:
+    """Serve the HTTP API and the agent page."""
+    from copilot.api.server import run_server
+
+    run_server(settings, host=host, port=port, workers=workers)
+
+
+@click.command()
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Replay report folder (default DATA_DIR/replays/demo).")
+@click.pass_obj
+def demo(settings: Settings, out: Path | None) -> None:
+    """Ingest the bundled demo data, draft one reply, replay the demo tickets."""
+    from copilot.cli.demo import run_demo
+
+    run_demo(settings, out=out)

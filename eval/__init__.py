@@ -1,0 +1,4 @@
+"""Evaluation: replay simulation, metrics, gap analysis and reports.
+
+Never ``import eval``: it shadows the builtin. Import submodules: ``from eval.replay import ...``.
+"""

@@ -1,0 +1,1 @@
+"""Ingestion: connectors, PII scrubbing, chunking, sync state and the ingest job."""

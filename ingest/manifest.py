@@ -1,0 +1,123 @@
+"""Sync state: which documents are indexed, from which source, with which content hash.
+
+Stored in SQLite through SQLAlchemy (``manifest.sqlite`` in the data dir). The manifest row of
+a document is written only after its chunks are in both indexes, so a job killed midway leaves
+rows that the next run redoes; chunk ids are deterministic and upserts idempotent.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import Engine, String, Text, create_engine, delete, select
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+
+from copilot.domain import Document
+
+
+class _Base(DeclarativeBase):
+    pass
+
+
+class ManifestRow(_Base):
+    __tablename__ = "documents"
+
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    doc_id: Mapped[str] = mapped_column(String(512), primary_key=True)
+    source: Mapped[str] = mapped_column(Text, index=True)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    chunk_ids: Mapped[str] = mapped_column(Text)
+    indexed_at: Mapped[str] = mapped_column(String(40))
+
+
+@dataclass(frozen=True)
+class ManifestEntry:
+    """What the manifest knows of one indexed document."""
+
+    kind: str
+    doc_id: str
+    source: str
+    content_hash: str
+    chunk_ids: tuple[str, ...]
+
+
+def content_hash(doc: Document, *, settings_key: str = "") -> str:
+    """Hash of everything that ends up in a document's chunks (and the chunking settings)."""
+    payload = json.dumps(
+        [
+            doc.title,
+            doc.body,
+            doc.resolution,
+            doc.url,
+            doc.lang,
+            doc.created_at.isoformat() if doc.created_at else None,
+            doc.updated_at.isoformat() if doc.updated_at else None,
+            settings_key,
+        ],
+        ensure_ascii=False,
+    )
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+class Manifest:
+    """Read and write sync state."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        _Base.metadata.create_all(engine)
+
+    @classmethod
+    def open(cls, data_dir: Path) -> Manifest:
+        """The manifest in ``data_dir`` (created when missing)."""
+        data_dir.mkdir(parents=True, exist_ok=True)
+        return cls(create_engine(f"sqlite:///{data_dir / 'manifest.sqlite'}"))
+
+    def entries(self, *, source: str | None = None) -> dict[tuple[str, str], ManifestEntry]:
+        """Every entry, or those of one source, keyed by ``(kind, doc_id)``."""
+        stmt = select(ManifestRow)
+        if source is not None:
+            stmt = stmt.where(ManifestRow.source == source)
+        with Session(self._engine) as session:
+            return {(r.kind, r.doc_id): _entry(r) for r in session.scalars(stmt)}
+
+    def record(self, entries: list[ManifestEntry]) -> None:
+        """Insert or replace entries in one transaction."""
+        now = datetime.now(UTC).isoformat()
+        with Session(self._engine) as session, session.begin():
+            for e in entries:
+                session.merge(
+                    ManifestRow(
+                        kind=e.kind,
+                        doc_id=e.doc_id,
+                        source=e.source,
+                        content_hash=e.content_hash,
+                        chunk_ids=json.dumps(list(e.chunk_ids)),
+                        indexed_at=now,
+                    )
+                )
+
+    def remove(self, keys: list[tuple[str, str]]) -> None:
+        """Forget documents (after their chunks left the indexes)."""
+        with Session(self._engine) as session, session.begin():
+            for kind, doc_id in keys:
+                session.execute(
+                    delete(ManifestRow).where(ManifestRow.kind == kind, ManifestRow.doc_id == doc_id)
+                )
+
+    def count(self) -> int:
+        """Number of indexed documents."""
+        return len(self.entries())
+
+
+def _entry(row: ManifestRow) -> ManifestEntry:
+    return ManifestEntry(
+        kind=row.kind,
+        doc_id=row.doc_id,
+        source=row.source,
+        content_hash=row.content_hash,
+        chunk_ids=tuple(json.loads(row.chunk_ids)),
+    )
