@@ -64,7 +64,10 @@ class Retriever:
         if chosen == "lexical":
             return _results(self.lexical_index.query(query, k=k, filters=filters))
         fused = reciprocal_rank_fusion(
-            [self._dense(query, depth, filters), self.lexical_index.query(query, k=depth, filters=filters)]
+            [
+                self._dense(query, depth, filters),
+                self.lexical_index.query(query, k=depth, filters=filters),
+            ]
         )
         return _results(fused[:k])
 
@@ -85,7 +88,9 @@ class Retriever:
         return self.vector_index.query(vector, k=depth, filters=filters)
 
 
-def reciprocal_rank_fusion(rankings: list[list[ScoredChunk]], *, k: int = RRF_K) -> list[ScoredChunk]:
+def reciprocal_rank_fusion(
+    rankings: list[list[ScoredChunk]], *, k: int = RRF_K
+) -> list[ScoredChunk]:
     """Fuse rankings: each chunk scores the sum of 1 / (k + rank) over the rankings it is in."""
     scores: dict[str, float] = defaultdict(float)
     chunks = {}
@@ -102,7 +107,10 @@ def group_by_document(hits: list[SearchResult]) -> list[DocumentHits]:
     groups: dict[str, list[SearchResult]] = {}
     for hit in hits:
         groups.setdefault(hit.chunk.doc_id, []).append(hit)
-    return [DocumentHits(doc_id, passages[0].score, tuple(passages)) for doc_id, passages in groups.items()]
+    return [
+        DocumentHits(doc_id, passages[0].score, tuple(passages))
+        for doc_id, passages in groups.items()
+    ]
 
 
 def _results(hits: list[ScoredChunk]) -> list[SearchResult]:

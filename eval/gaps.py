@@ -97,7 +97,9 @@ def _terms(v: Verdict) -> Counter[str]:
     return Counter(w for w in words(f"{v.subject} {v.body}") if len(w) > 3 and tokenize(w, v.lang))
 
 
-def _key_terms(cluster: list[Counter[str]], everything: list[Counter[str]], n: int = 4) -> list[str]:
+def _key_terms(
+    cluster: list[Counter[str]], everything: list[Counter[str]], n: int = 4
+) -> list[str]:
     """Class-based TF-IDF: terms frequent in the cluster and rare elsewhere."""
     tf: Counter[str] = Counter()
     for doc in cluster:

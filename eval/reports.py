@@ -54,8 +54,12 @@ def breakdown(verdicts: Iterable[Verdict], keys: Any) -> dict[str, dict[str, flo
         n = len(groups[key])
         hits = sum(v.would_deflect for v in groups[key])
         low, high = wilson_interval(hits, n)
-        out[key] = {"n": n, "rate": round(hits / n, 4), "ci_low": round(low, 4),
-                    "ci_high": round(high, 4)}
+        out[key] = {
+            "n": n,
+            "rate": round(hits / n, 4),
+            "ci_low": round(low, 4),
+            "ci_high": round(high, 4),
+        }
     return out
 
 
@@ -167,7 +171,8 @@ def render_html(data: dict[str, Any], gaps: list[Gap]) -> str:
         for g in gaps
     )
     reasons = "".join(
-        f"<tr><td>{html.escape(k)}</td><td>{n}</td></tr>" for k, n in data["failure_reasons"].items()
+        f"<tr><td>{html.escape(k)}</td><td>{n}</td></tr>"
+        for k, n in data["failure_reasons"].items()
     )
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Replay report</title>
@@ -175,11 +180,11 @@ def render_html(data: dict[str, Any], gaps: list[Gap]) -> str:
 table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:4px 8px;text-align:left}}
 .big{{font-size:2em;font-weight:600}}</style></head><body>
 <h1>Replay report</h1>
-<p class="big">{_pct(data['deflection_rate'])} would deflect</p>
-<p>95% interval {_pct(data['ci_low'])} – {_pct(data['ci_high'])}; {data['tickets']} tickets;
-threshold {data['threshold']}; verified deflection {_pct(data['verified_deflection_rate'])}.</p>
-<h2>Deflection by month</h2>{_bars(data['by_month'], 'Deflection rate by month')}
-<h2>Deflection by topic</h2>{_bars(data['by_topic'], 'Deflection rate by topic')}
+<p class="big">{_pct(data["deflection_rate"])} would deflect</p>
+<p>95% interval {_pct(data["ci_low"])} – {_pct(data["ci_high"])}; {data["tickets"]} tickets;
+threshold {data["threshold"]}; verified deflection {_pct(data["verified_deflection_rate"])}.</p>
+<h2>Deflection by month</h2>{_bars(data["by_month"], "Deflection rate by month")}
+<h2>Deflection by topic</h2>{_bars(data["by_topic"], "Deflection rate by topic")}
 <h2>Why tickets were not deflected</h2><table><tr><th>reason</th><th>tickets</th></tr>{reasons}
 </table>
 <h2>Knowledge gaps</h2><table><tr><th>gap</th><th>tickets</th><th>key terms</th>

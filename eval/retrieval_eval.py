@@ -6,10 +6,10 @@ import statistics
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from copilot.domain import Document
 from copilot.retrieval import Mode, Retriever
 from eval.metrics import ndcg_at, recall_at, reciprocal_rank
 from eval.replay import load_tickets
-from copilot.domain import Document
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,9 @@ def evaluate_mode(
         )
         if progress:
             progress(i, len(labelled))
-    means = [statistics.fmean(col) if rows else 0.0 for col in zip(*rows, strict=False)] or [0.0] * 5
+    means = [statistics.fmean(col) if rows else 0.0 for col in zip(*rows, strict=False)] or [
+        0.0
+    ] * 5
     return RetrievalScores(*means)
 
 

@@ -83,9 +83,7 @@ def _make_chunk(doc: Document, heading: str, text: str, position: int) -> Chunk:
     )
 
 
-def _pack(
-    sentences: list[str], budget: int, overlap: int, count_tokens: CountTokens
-) -> list[str]:
+def _pack(sentences: list[str], budget: int, overlap: int, count_tokens: CountTokens) -> list[str]:
     units: list[tuple[str, int]] = []
     for sentence, n in zip(sentences, count_tokens(sentences), strict=True):
         units.extend(_split_long(sentence, n, budget))

@@ -71,7 +71,7 @@ def document_from_record(record: dict[str, Any], *, kind: Kind, source: str) -> 
     if body is None or str(body).strip() == "":
         raise KeyError("missing required field 'body'")
     title = str(record.get("title") or record.get("subject") or "").strip()
-    extra = {
+    extra: dict[str, object] = {
         key: record[key]
         for key in ("gold_article_ids", "gold_ticket_ids", "in_scope")
         if key in record and record[key] not in (None, "")

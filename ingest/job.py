@@ -127,9 +127,9 @@ def run_ingest(
     return report
 
 
-def _docs(items: Iterable[Document | ItemError], report: IngestReport, source: str) -> Iterator[
-    Document
-]:
+def _docs(
+    items: Iterable[Document | ItemError], report: IngestReport, source: str
+) -> Iterator[Document]:
     seen_ids: set[str] = set()
     for item in items:
         if isinstance(item, ItemError):

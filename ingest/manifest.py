@@ -105,7 +105,9 @@ class Manifest:
         with Session(self._engine) as session, session.begin():
             for kind, doc_id in keys:
                 session.execute(
-                    delete(ManifestRow).where(ManifestRow.kind == kind, ManifestRow.doc_id == doc_id)
+                    delete(ManifestRow).where(
+                        ManifestRow.kind == kind, ManifestRow.doc_id == doc_id
+                    )
                 )
 
     def count(self) -> int:

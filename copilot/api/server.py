@@ -91,6 +91,6 @@ def run_server(settings: Settings, *, host: str | None, port: int | None, worker
     if workers > 1 and settings.index.kind != "chroma-http":
         raise ConfigError(
             "Several workers need a shared Chroma server: start `chroma run --path DIR --port P` "
-            "and set index.kind = \"chroma-http\" and index.url."
+            'and set index.kind = "chroma-http" and index.url.'
         )
     uvicorn.run(create_app(settings), host=bind, port=port or settings.api.port, workers=1)

@@ -97,7 +97,8 @@ class FakeEmbedder:
         return _normalize(out)
 
     def embed_query(self, text: str) -> Vectors:
-        return self.embed_documents([text])[0]
+        vector: Vectors = self.embed_documents([text])[0]
+        return vector
 
 
 def default_model_path() -> Path:
@@ -121,7 +122,7 @@ class SentenceTransformerEmbedder:
         from sentence_transformers import SentenceTransformer
         from transformers.utils import logging as hf_logging
 
-        hf_logging.disable_progress_bar()
+        hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
 
         path = Path(model_path) if model_path else default_model_path()
         if not path.is_dir():
@@ -150,9 +151,9 @@ class SentenceTransformerEmbedder:
         return self._max_tokens
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
-        encoded = self._model.tokenizer(
-            list(texts), add_special_tokens=False, verbose=False
-        )["input_ids"]
+        encoded = self._model.tokenizer(list(texts), add_special_tokens=False, verbose=False)[
+            "input_ids"
+        ]
         return [len(ids) for ids in encoded]
 
     def embed_documents(self, texts: Sequence[str]) -> Vectors:
@@ -168,13 +169,15 @@ class SentenceTransformerEmbedder:
         return np.asarray(vectors, dtype=np.float32)
 
     def embed_query(self, text: str) -> Vectors:
-        return self.embed_documents([text])[0]
+        vector: Vectors = self.embed_documents([text])[0]
+        return vector
 
 
 def _normalize(vectors: Vectors) -> Vectors:
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
-    return (vectors / norms).astype(np.float32)
+    normalized: Vectors = (vectors / norms).astype(np.float32)
+    return normalized
 
 
 @EMBEDDERS.register("fake")

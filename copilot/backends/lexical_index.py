@@ -39,7 +39,9 @@ class LexicalIndex(Protocol):
         """Ids of every chunk stored for ``doc_id``."""
         ...
 
-    def query(self, text: str, *, k: int, filters: SearchFilters | None = None) -> list[ScoredChunk]:
+    def query(
+        self, text: str, *, k: int, filters: SearchFilters | None = None
+    ) -> list[ScoredChunk]:
         """Up to ``k`` chunks by BM25 score (higher first); chunks scoring 0 are left out."""
         ...
 
@@ -73,7 +75,9 @@ class FakeLexicalIndex:
     def ids_for_doc(self, doc_id: str) -> set[str]:
         return {cid for cid, (c, _) in self._rows.items() if c.doc_id == doc_id}
 
-    def query(self, text: str, *, k: int, filters: SearchFilters | None = None) -> list[ScoredChunk]:
+    def query(
+        self, text: str, *, k: int, filters: SearchFilters | None = None
+    ) -> list[ScoredChunk]:
         flt = filters or SearchFilters()
         terms = set(tokenize(text, detect_language(text)))
         scored = [
@@ -135,7 +139,9 @@ class SQLiteBM25Index:
         with self._lock:
             return int(self._conn.execute("SELECT COUNT(*) FROM chunks").fetchone()[0])
 
-    def query(self, text: str, *, k: int, filters: SearchFilters | None = None) -> list[ScoredChunk]:
+    def query(
+        self, text: str, *, k: int, filters: SearchFilters | None = None
+    ) -> list[ScoredChunk]:
         model = self._current_model()
         if model.size == 0:
             return []
@@ -159,7 +165,9 @@ class SQLiteBM25Index:
         with self._lock:
             generation = self._generation()
             if self._model is None or self._model.generation != generation:
-                rows = self._conn.execute("SELECT id, text, meta FROM chunks ORDER BY id").fetchall()
+                rows = self._conn.execute(
+                    "SELECT id, text, meta FROM chunks ORDER BY id"
+                ).fetchall()
                 self._model = _BM25Model(rows, generation)
             return self._model
 

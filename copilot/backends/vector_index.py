@@ -74,7 +74,7 @@ class FakeVectorIndex:
 
     def __init__(self, *, model_id: str, dimension: int, recorded: dict[str, Any] | None = None):
         check_embedder(recorded, model_id=model_id, dimension=dimension, where="memory")
-        self.meta = {"embedder": model_id, "dimension": dimension}
+        self.meta: dict[str, Any] = {"embedder": model_id, "dimension": dimension}
         self._rows: dict[str, tuple[Chunk, Vectors]] = {}
 
     def upsert(self, chunks: Sequence[Chunk], vectors: Vectors) -> None:

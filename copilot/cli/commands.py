@@ -157,8 +157,12 @@ def serve(settings: Settings, host: str | None, port: int | None, workers: int) 
 
 
 @click.command()
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Replay report folder (default DATA_DIR/replays/demo).")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Replay report folder (default DATA_DIR/replays/demo).",
+)
 @click.pass_obj
 def demo(settings: Settings, out: Path | None) -> None:
     """Ingest the bundled demo data, draft one reply, replay the demo tickets."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import cast
 
 import click
 
@@ -45,8 +44,7 @@ def run_demo(settings: Settings, *, out: Path | None) -> None:
         click.echo(render_draft(copilot.drafter.draft(ticket)))
     target = out or settings.data_dir / "replays" / "demo"
     click.echo("\n=== Replay of the demo tickets ===")
-    data = replay_to(copilot, cast(Path, DEMO_DATA / "tickets.jsonl"), target, threshold=None,
-                     limit=None)
+    data = replay_to(copilot, DEMO_DATA / "tickets.jsonl", target, threshold=None, limit=None)
     click.echo(
         f"{data['tickets']} tickets replayed: {100 * data['deflection_rate']:.1f}% would deflect "
         f"(95% CI {100 * data['ci_low']:.1f}–{100 * data['ci_high']:.1f}%)."

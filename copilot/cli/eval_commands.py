@@ -18,8 +18,9 @@ from copilot.services import Copilot
 from copilot.settings import Settings
 
 
-def replay_to(copilot: Copilot, tickets_path: Path, out: Path, *, threshold: float | None,
-              limit: int | None) -> dict[str, Any]:
+def replay_to(
+    copilot: Copilot, tickets_path: Path, out: Path, *, threshold: float | None, limit: int | None
+) -> dict[str, Any]:
     """Replay a tickets file into the report folder ``out``; returns the ``--json`` summary."""
     from eval.gaps import find_gaps
     from eval.replay import load_tickets, run_replay
@@ -63,7 +64,10 @@ def _code_version() -> str:
     try:
         rev = subprocess.run(
             ["git", "rev-parse", "--short", "HEAD"],
-            capture_output=True, text=True, check=True, cwd=Path(__file__).parent,
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=Path(__file__).parent,
         ).stdout.strip()
         return f"{__version__}+{rev}"
     except (OSError, subprocess.CalledProcessError):
@@ -72,14 +76,24 @@ def _code_version() -> str:
 
 @click.command()
 @click.argument("tickets_path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
-              help="Folder for report.json, report.html, gaps/ and the rest.")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Folder for report.json, report.html, gaps/ and the rest.",
+)
 @click.option("--threshold", type=click.FloatRange(0, 1), help="Deflect at this confidence.")
 @click.option("--limit", type=click.IntRange(1), help="Replay only the first N tickets.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON summary on stdout.")
 @click.pass_obj
-def replay(settings: Settings, tickets_path: Path, out: Path, threshold: float | None,
-           limit: int | None, as_json: bool) -> None:
+def replay(
+    settings: Settings,
+    tickets_path: Path,
+    out: Path,
+    threshold: float | None,
+    limit: int | None,
+    as_json: bool,
+) -> None:
     """Replay historical tickets in time order against the knowledge that existed then."""
     data = replay_to(Copilot(settings), tickets_path, out, threshold=threshold, limit=limit)
     if as_json:
@@ -111,7 +125,9 @@ def eval_retrieval(ctx: click.Context, dataset_dir: Path, mode: str, as_json: bo
     articles, tickets_file = dataset_dir / "articles.jsonl", dataset_dir / "tickets.jsonl"
     for needed in (articles, tickets_file):
         if not needed.exists():
-            raise InputError(f"{needed} is missing: DATASET_DIR needs articles.jsonl and tickets.jsonl.")
+            raise InputError(
+                f"{needed} is missing: DATASET_DIR needs articles.jsonl and tickets.jsonl."
+            )
     explicit = ctx.find_root().params.get("data_dir") is not None
     with tempfile.TemporaryDirectory(prefix="copilot-eval-") as tmp:
         run_settings = settings if explicit else settings.model_copy(update={"data_dir": Path(tmp)})
@@ -123,7 +139,9 @@ def eval_retrieval(ctx: click.Context, dataset_dir: Path, mode: str, as_json: bo
         results = {}
         for m in modes:
             with progress_bar(f"eval {m}", total=len(labelled)) as update:
-                scores = evaluate_mode(copilot.retriever, labelled, mode=cast(Mode, m), progress=update)
+                scores = evaluate_mode(
+                    copilot.retriever, labelled, mode=cast(Mode, m), progress=update
+                )
             results[m] = scores.as_json()
     data = {"n": len(labelled), "skipped": len(tickets) - len(labelled), "modes": results}
     if as_json:

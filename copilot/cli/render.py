@@ -19,7 +19,9 @@ def echo_json(data: object) -> None:
 
 
 @contextmanager
-def progress_bar(label: str, total: int | None = None) -> Iterator[Callable[[int, int | None], None]]:
+def progress_bar(
+    label: str, total: int | None = None
+) -> Iterator[Callable[[int, int | None], None]]:
     """A progress bar on stderr; yields ``update(done, total)``."""
     console = Console(stderr=True)
     columns = [TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
