@@ -9,6 +9,7 @@ looks like another customer's data, and escalates when the evidence is weak.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -44,10 +45,19 @@ class Sentence:
 class ExtractiveDrafter:
     """Builds a draft only from retrieved text; never invents content."""
 
-    def __init__(self, retriever: Retriever, *, settings: DraftingSettings, docs: int = 3) -> None:
+    def __init__(
+        self,
+        retriever: Retriever,
+        *,
+        settings: DraftingSettings,
+        docs: int = 3,
+        calibrate: Callable[[float], float] | None = None,
+    ) -> None:
         self.retriever = retriever
         self.settings = settings
         self.docs = docs
+        # Maps the raw evidence score to a calibrated probability (fitted by replay runs).
+        self.calibrate = calibrate or (lambda raw: raw)
 
     def draft(self, ticket: Ticket, *, filters: SearchFilters | None = None) -> Draft:
         """A draft for ``ticket`` from knowledge that passes ``filters``."""
@@ -122,7 +132,7 @@ class ExtractiveDrafter:
         evidence |= set(tokenize(" ".join(c.text for c in picked), "de"))
         coverage = len(terms & evidence) / len(terms) if terms else 0.0
         sim_part = float(np.clip((similarity - 0.25) / 0.45, 0.0, 1.0))
-        confidence = 0.75 * sim_part + 0.25 * coverage
+        confidence = self.calibrate(0.75 * sim_part + 0.25 * coverage)
         if "needs_account_action" in reasons:
             confidence = min(confidence, 0.3)
         if sim_part < 0.35:

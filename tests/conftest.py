@@ -1,0 +1,43 @@
+"""Fixtures shared by unit and integration tests."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from copilot.services import Copilot
+from copilot.settings import Settings, load_settings
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO_DATA = ROOT / "copilot" / "demo" / "data"
+DOC2DIAL = ROOT.parent / "shared" / "data" / "doc2dial_val"
+
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+
+@pytest.fixture
+def fake_settings(tmp_path: Path) -> Settings:
+    """Settings that use only in-repo fakes (no model, no Chroma) in a temporary data dir."""
+    return load_settings(
+        data_dir=tmp_path / "data",
+        embedder={"kind": "fake"},
+        index={"kind": "memory"},
+        lexical={"kind": "memory"},
+    )
+
+
+@pytest.fixture
+def fake_copilot(fake_settings: Settings) -> Copilot:
+    """A ``Copilot`` built only from fakes."""
+    return Copilot(fake_settings)
+
+
+@pytest.fixture(scope="session")
+def doc2dial_dir() -> Path:
+    """The real doc2dial subset; tests that need it skip cleanly when it is absent."""
+    if not (DOC2DIAL / "articles.jsonl").exists():
+        pytest.skip("../shared/data/doc2dial_val is not present")
+    return DOC2DIAL
