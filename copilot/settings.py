@@ -8,6 +8,7 @@ loudly instead of being ignored.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 from typing import Any, Literal
@@ -87,9 +88,22 @@ class ApiSettings(Section):
     host: str = "127.0.0.1"
     port: int = 8000
     keys: list[SecretStr] = Field(default_factory=list)
-    max_body_bytes: int = 65536
-    rate_limit_per_minute: int = 120
+    max_body_bytes: int = Field(default=65536, ge=1024)
+    rate_limit_per_minute: int = Field(default=120, ge=1)
     cors_origins: list[str] = Field(default_factory=list)
+    # Deadline for one draft (retrieval + LLM); past it the API answers 504.
+    draft_timeout_s: float = Field(default=60.0, gt=0)
+    log_format: Literal["json", "text"] = "json"
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    # Let Prometheus scrape /metrics without an API key (it holds no ticket data).
+    metrics_public: bool = True
+
+
+class RecordsSettings(Section):
+    # SQLAlchemy URL; empty means a SQLite file `records.sqlite` in the data dir.
+    url: str = ""
+    # Keep the ticket subject and body beside each draft (needed for `feedback export --with-text`).
+    store_ticket_text: bool = True
 
 
 class Settings(BaseSettings):
@@ -109,6 +123,7 @@ class Settings(BaseSettings):
     ingest: IngestSettings = Field(default_factory=IngestSettings)
     replay: ReplaySettings = Field(default_factory=ReplaySettings)
     api: ApiSettings = Field(default_factory=ApiSettings)
+    records: RecordsSettings = Field(default_factory=RecordsSettings)
 
     @classmethod
     def settings_customise_sources(
@@ -130,6 +145,7 @@ class Settings(BaseSettings):
         """Resolved settings as plain JSON data, secrets removed (for manifests)."""
         data = self.model_dump(mode="json")
         data["api"]["keys"] = ["***"] * len(self.api.keys)
+        data["records"]["url"] = re.sub(r"(://[^:/@]+:)[^@]*@", r"\1***@", self.records.url)
         return data
 
 
