@@ -1,96 +1,250 @@
-"""The HTTP API (FastAPI) and how to serve it."""
+"""The HTTP API (FastAPI): ``create_app`` composes it, ``run_server`` serves it with uvicorn.
+
+``create_app(settings)`` is the composition root of a server process. With one worker the CLI
+builds the app itself; with several, uvicorn imports ``app_from_env`` in each worker, which
+reads the same settings back from the config file and ``COPILOT_*`` environment.
+"""
 
 from __future__ import annotations
 
-import ipaddress
 import logging
-from typing import Any
+import os
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import AsyncIterator, Callable, Mapping
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from pathlib import Path
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from copilot import __version__
-from copilot.domain import Ticket
-from copilot.errors import ConfigError, CopilotError
-from copilot.retrieval import Mode
+from copilot.api.context import ApiContext
+from copilot.api.observability import Metrics, ObservabilityMiddleware, logging_config
+from copilot.api.pages import pages, static_files
+from copilot.api.replays import ReplayStore
+from copilot.api.routes import api, ops
+from copilot.api.security import (
+    ApiKeys,
+    BodyLimitMiddleware,
+    RateLimiter,
+    RetryLaterError,
+    configured_keys,
+    is_loopback,
+)
+from copilot.errors import AuthError, BackendUnavailableError, ConfigError, CopilotError
+from copilot.records import Records
 from copilot.services import Copilot
-from copilot.settings import Settings
+from copilot.settings import DEFAULT_CONFIG, Settings, load_settings
 
 log = logging.getLogger(__name__)
 
+ENV_CONFIG = "COPILOT_SERVE_CONFIG"
+ENV_REQUIRE_KEYS = "COPILOT_SERVE_REQUIRE_KEYS"
+DESCRIPTION = """Drafts replies to support tickets from your knowledge base, with sources.
 
-class DraftRequest(BaseModel):
-    subject: str | None = Field(default=None, max_length=500)
-    body: str = Field(min_length=1, max_length=20000)
-    customer_name: str | None = Field(default=None, max_length=200)
-    lang: str | None = Field(default=None, max_length=8)
-    ticket_id: str | None = Field(default=None, max_length=200)
-
-
-class SearchRequest(BaseModel):
-    query: str = Field(min_length=1, max_length=2000)
-    k: int = Field(default=5, ge=1, le=100)
-    mode: Mode | None = None
+Send `Authorization: Bearer KEY` when the server has API keys. Errors are
+`{"error": {"code", "message"}}`; the message says what to do."""
 
 
-def create_app(settings: Settings, *, copilot: Copilot | None = None) -> FastAPI:
-    """The API over one ``Copilot`` (built from ``settings`` unless given)."""
-    app = FastAPI(title="Support copilot", version=__version__)
-    service = copilot or Copilot(settings)
-
-    @app.exception_handler(CopilotError)
-    async def _copilot_error(_: Request, exc: CopilotError) -> JSONResponse:
-        return JSONResponse(
-            status_code=exc.status, content={"error": {"code": exc.code, "message": exc.message}}
+def create_app(
+    settings: Settings,
+    *,
+    copilot: Copilot | None = None,
+    records: Records | None = None,
+    environ: Mapping[str, str] | None = None,
+    clock: Callable[[], float] = time.monotonic,
+) -> FastAPI:
+    """The API and pages over one ``Copilot`` and one records database (built from
+    ``settings`` unless given); ``environ`` supplies ``COPILOT_API_KEYS``."""
+    keys = configured_keys(settings.api, os.environ if environ is None else environ)
+    store = records or Records.open(settings.records, settings.data_dir)
+    ctx = ApiContext(
+        settings=settings,
+        copilot=copilot or Copilot(settings),
+        records=store,
+        keys=ApiKeys(keys),
+        limiter=RateLimiter(settings.api.rate_limit_per_minute, clock=clock),
+        metrics=Metrics(),
+        replays=ReplayStore(settings.data_dir / "replays", recorded=store.replay_runs),
+    )
+    app = FastAPI(
+        title="Support copilot",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=_lifespan(ctx),
+    )
+    app.state.ctx = ctx
+    _install_error_handlers(app)
+    app.include_router(api)
+    app.include_router(ops)
+    app.include_router(pages)
+    app.mount("/static", static_files(), name="static")
+    if settings.api.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.api.cors_origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", "Content-Type", "X-Request-ID"],
         )
-
-    @app.get("/healthz")
-    def healthz() -> dict[str, str]:
-        return {"status": "ok", "version": __version__}
-
-    @app.post("/api/v1/drafts")
-    def create_draft(req: DraftRequest) -> dict[str, Any]:
-        service.require_index()
-        ticket = Ticket(
-            body=req.body,
-            subject=req.subject or "",
-            customer_name=req.customer_name,
-            lang=req.lang,
-            id=req.ticket_id,
-        )
-        return service.drafter.draft(ticket).as_json()
-
-    @app.post("/api/v1/search")
-    def search(req: SearchRequest) -> dict[str, Any]:
-        service.require_index()
-        results = service.retriever.search(req.query, k=req.k, mode=req.mode)
-        return {"results": [r.as_json() for r in results]}
-
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.api.max_body_bytes)
+    app.add_middleware(ObservabilityMiddleware, metrics=ctx.metrics)  # added last: outermost
     return app
 
 
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
+def _lifespan(ctx: ApiContext) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        await run_in_threadpool(ctx.warm_up)
+        yield
+
+    return lifespan
 
 
-def run_server(settings: Settings, *, host: str | None, port: int | None, workers: int) -> None:
-    """Serve with uvicorn; refuses a non-loopback bind when no API keys are configured."""
+def _error(exc: CopilotError) -> JSONResponse:
+    headers: dict[str, str] = {}
+    if isinstance(exc, AuthError):
+        headers["WWW-Authenticate"] = "Bearer"
+    if isinstance(exc, RetryLaterError):
+        headers["Retry-After"] = str(max(1, round(exc.retry_after)))
+    return JSONResponse(
+        status_code=exc.status,
+        content={"error": {"code": exc.code, "message": exc.message}},
+        headers=headers,
+    )
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(CopilotError)
+    async def copilot_error(_: Request, exc: CopilotError) -> JSONResponse:
+        if exc.status >= 500:
+            log.warning("%s: %s", exc.code, exc.message, extra={"error_code": exc.code})
+        return _error(exc)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+        # Only where and what: pydantic's error also carries the input, which may be PII.
+        parts = [
+            f"{'.'.join(str(p) for p in err['loc'] if p != 'body') or 'body'}: {err['msg']}"
+            for err in exc.errors()
+        ]
+        message = "Invalid request: " + "; ".join(parts[:10]) + ". See /docs for the schema."
+        body = {"error": {"code": "invalid_input", "message": message}}
+        return JSONResponse(status_code=422, content=body)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        codes = {404: "not_found", 405: "method_not_allowed"}
+        message = str(exc.detail)
+        if exc.status_code == 404:
+            message = f"No such page or route: {request.url.path}. The API is listed at /docs."
+        body = {"error": {"code": codes.get(exc.status_code, "http_error"), "message": message}}
+        return JSONResponse(status_code=exc.status_code, content=body, headers=exc.headers)
+
+
+def app_from_env() -> FastAPI:
+    """The app of one uvicorn worker: settings from ``COPILOT_SERVE_CONFIG`` (a config file),
+    ``COPILOT_DATA_DIR`` and the rest of the ``COPILOT_*`` environment."""
+    config = os.environ.get(ENV_CONFIG)
+    settings = load_settings(Path(config) if config else None)
+    if os.environ.get(ENV_REQUIRE_KEYS) and not configured_keys(settings.api, os.environ):
+        raise ConfigError("This worker binds beyond loopback but found no API keys.")
+    return create_app(settings)
+
+
+def run_server(
+    settings: Settings,
+    *,
+    host: str | None,
+    port: int | None,
+    workers: int,
+    announce: Callable[[str], None] | None = None,
+) -> None:
+    """Serve with uvicorn. Refuses a non-loopback bind without API keys, and several workers
+    without a reachable Chroma server (each worker would otherwise see its own index)."""
     import uvicorn
 
     bind = host or settings.api.host
-    if not settings.api.keys and not _is_loopback(bind):
+    chosen_port = port or settings.api.port
+    keys = configured_keys(settings.api, os.environ)
+    if not keys and not is_loopback(bind):
         raise ConfigError(
-            f"Refusing to bind {bind} without API keys: set COPILOT_API__KEYS or bind 127.0.0.1."
+            f"Refusing to bind {bind} without API keys: set COPILOT_API_KEYS=KEY1,KEY2 "
+            "(at least 16 characters each) or bind 127.0.0.1."
         )
-    if workers > 1 and settings.index.kind != "chroma-http":
+    say = announce or log.info
+    auth = "API keys required" if keys else "no API keys (loopback only)"
+    if workers == 1:
+        app = create_app(settings)
+        say(f"Serving the copilot on http://{bind}:{chosen_port} with 1 worker; {auth}.")
+        uvicorn.run(
+            app,
+            host=bind,
+            port=chosen_port,
+            log_config=logging_config(settings.api),
+            access_log=False,
+        )
+        return
+    check_shared_index(settings)
+    Records.open(settings.records, settings.data_dir).close()  # tables exist before workers race
+    _export_settings(settings, require_keys=not is_loopback(bind))
+    say(
+        f"Serving the copilot on http://{bind}:{chosen_port} with {workers} workers sharing the "
+        f"Chroma server at {settings.index.url}; {auth}."
+    )
+    uvicorn.run(
+        "copilot.api.server:app_from_env",
+        factory=True,
+        workers=workers,
+        host=bind,
+        port=chosen_port,
+        log_config=logging_config(settings.api),
+        access_log=False,
+    )
+
+
+def check_shared_index(settings: Settings) -> None:
+    """Several workers need ``index.kind = "chroma-http"`` and a Chroma server answering."""
+    url = settings.index.url.rstrip("/")
+    if settings.index.kind != "chroma-http":
         raise ConfigError(
-            "Several workers need a shared Chroma server: start `chroma run --path DIR --port P` "
-            'and set index.kind = "chroma-http" and index.url.'
+            f"`copilot serve --workers N` with N > 1 needs a Chroma server shared by the "
+            f"workers, and none is configured (index.kind is {settings.index.kind!r}). Start "
+            "one with `chroma run --path DIR --port 8001`, set COPILOT_INDEX__KIND=chroma-http "
+            "and COPILOT_INDEX__URL=http://127.0.0.1:8001 (or [index] in your config file), "
+            "and ingest into it; or serve with --workers 1."
         )
-    uvicorn.run(create_app(settings), host=bind, port=port or settings.api.port, workers=1)
+    try:
+        with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=5) as resp:
+            resp.read()
+    except (urllib.error.URLError, OSError) as exc:
+        raise BackendUnavailableError(
+            f"No Chroma server answers at {url} ({exc}): start it with "
+            "`chroma run --path DIR --port PORT` or fix index.url."
+        ) from exc
+
+
+def _export_settings(settings: Settings, *, require_keys: bool) -> None:
+    """Put what workers need to rebuild ``settings`` into the environment they inherit."""
+    extra = [f for f in type(settings).config_files() if f != DEFAULT_CONFIG]
+    if extra:
+        os.environ[ENV_CONFIG] = str(extra[-1].resolve())
+    os.environ["COPILOT_DATA_DIR"] = str(settings.data_dir.resolve())
+    if require_keys:
+        os.environ[ENV_REQUIRE_KEYS] = "1"
+    # Workers write metrics to files here so /metrics shows every worker's counts.
+    os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="copilot-metrics-"))
+    config = os.environ.get(ENV_CONFIG)
+    rebuilt = load_settings(Path(config) if config else None)
+    if rebuilt.model_dump(exclude={"data_dir"}) != settings.model_dump(exclude={"data_dir"}):
+        raise ConfigError(
+            "Several workers read their settings from the config file and COPILOT_* "
+            "environment, and these differ from the settings given: pass them with --config "
+            "or environment variables."
+        )

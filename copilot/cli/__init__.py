@@ -74,6 +74,7 @@ def _mount() -> None:
     cli.add_command(replay)
     cli.add_command(eval_group)
     cli.add_command(commands.serve)
+    cli.add_command(commands.feedback)
     cli.add_command(commands.demo)
 
 

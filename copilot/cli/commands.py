@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import cast
 
@@ -147,13 +149,79 @@ def draft(settings: Settings, text: str | None, ticket_file: Path | None, as_jso
 @click.command()
 @click.option("--host", default=None, help="Bind address (default from config: 127.0.0.1).")
 @click.option("--port", type=int, default=None, help="Port (default from config: 8000).")
-@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Worker processes; more than 1 needs a Chroma server (index.kind chroma-http).",
+)
 @click.pass_obj
 def serve(settings: Settings, host: str | None, port: int | None, workers: int) -> None:
-    """Serve the HTTP API and the agent page."""
+    """Serve the HTTP API, the agent page (/) and the report pages (/reports).
+
+    Binding anything but loopback needs API keys (COPILOT_API_KEYS=KEY1,KEY2).
+    """
     from copilot.api.server import run_server
 
-    run_server(settings, host=host, port=port, workers=workers)
+    announce = functools.partial(click.echo, err=True)
+    run_server(settings, host=host, port=port, workers=workers, announce=announce)
+
+
+@click.group()
+def feedback() -> None:
+    """The agents' verdicts on drafts (stored by the server in the records database)."""
+
+
+@feedback.command("export")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="JSONL file of labelled examples, one per draft with feedback.",
+)
+@click.option(
+    "--max-edit-ratio",
+    type=click.FloatRange(0, 1),
+    default=0.3,
+    show_default=True,
+    help="An edited draft counts as good (label 1) up to this share of changed words.",
+)
+@click.option("--with-text", is_flag=True, help="Include ticket, draft and sent text (PII!).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON summary on stdout.")
+@click.pass_obj
+def feedback_export(
+    settings: Settings, out: Path, max_edit_ratio: float, with_text: bool, as_json: bool
+) -> None:
+    """Write labelled examples (confidence, label) that replay calibration can fit on."""
+    from copilot.records import Records
+
+    records = Records.open(settings.records, settings.data_dir)
+    try:
+        summary = write_examples(
+            records.labelled_examples(max_edit_ratio=max_edit_ratio, with_text=with_text), out
+        )
+    finally:
+        records.close()
+    if as_json:
+        echo_json(summary)
+    else:
+        click.echo(
+            f"{summary['examples']} labelled examples ({summary['positives']} good drafts) "
+            f"written to {out}"
+        )
+
+
+def write_examples(examples: Iterable[dict[str, object]], out: Path) -> dict[str, object]:
+    """Write ``examples`` as JSONL to ``out``; returns ``{"out", "examples", "positives"}``."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    count = positives = 0
+    with out.open("w", encoding="utf-8") as fh:
+        for example in examples:
+            fh.write(json.dumps(example, ensure_ascii=False) + "\n")
+            count += 1
+            positives += example["label"] == 1
+    return {"out": str(out), "examples": count, "positives": positives}
 
 
 @click.command()

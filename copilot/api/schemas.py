@@ -1,0 +1,160 @@
+"""Request and response models of the HTTP API (they are the OpenAPI schema)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from copilot.records import Verdict
+from copilot.retrieval import Mode
+
+
+def _clean(text: str) -> str:
+    """Reject text no database or model can take: NUL bytes and lone surrogates."""
+    if "\x00" in text:
+        raise ValueError("must not contain NUL characters")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ValueError("must be valid Unicode (no lone surrogates)") from exc
+    return text
+
+
+def _not_blank(text: str) -> str:
+    if not text.strip():
+        raise ValueError("must contain some non-space text")
+    return text
+
+
+Text = Annotated[str, AfterValidator(_clean)]
+Required = Annotated[str, AfterValidator(_clean), AfterValidator(_not_blank)]
+
+
+class Strict(BaseModel):
+    """Request bodies reject unknown fields, so a typo fails instead of being ignored."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class DraftRequest(Strict):
+    """A ticket to draft a reply for."""
+
+    subject: Text | None = Field(default=None, max_length=500)
+    body: Required = Field(max_length=20_000, description="The customer's message.")
+    customer_name: Text | None = Field(
+        default=None, max_length=200, description="Used for the greeting only; never logged."
+    )
+    lang: str | None = Field(
+        default=None,
+        pattern=r"^[a-z]{2}(-[A-Za-z]{2})?$",
+        description="Reply language (en, de; others get English); detected when absent.",
+    )
+    ticket_id: Text | None = Field(
+        default=None, max_length=200, description="Your helpdesk's ticket id."
+    )
+
+
+class CitationOut(BaseModel):
+    doc_id: str
+    title: str
+    url: str | None
+    quote: str
+
+
+class DraftResponse(BaseModel):
+    """A draft reply with its sources and the decision to escalate."""
+
+    draft_id: str = Field(description="Send it back with POST /api/v1/feedback.")
+    text: str
+    citations: list[CitationOut]
+    confidence: float = Field(ge=0, le=1)
+    escalate: bool
+    reasons: list[str] = Field(
+        description="Why it escalates: needs_account_action, no_relevant_knowledge, weak_evidence."
+    )
+    lang: str
+
+
+class SearchRequest(Strict):
+    query: Required = Field(max_length=2000)
+    k: int = Field(default=5, ge=1, le=100)
+    mode: Mode | None = None
+
+
+class SearchHit(BaseModel):
+    chunk_id: str
+    doc_id: str
+    kind: str
+    title: str
+    text: str
+    score: float
+    url: str | None
+
+
+class SearchResponse(BaseModel):
+    results: list[SearchHit]
+
+
+class FeedbackRequest(Strict):
+    """What the agent did with a draft."""
+
+    draft_id: Annotated[str, Field(pattern=r"^[0-9a-f]{32}$")]
+    verdict: Verdict
+    final_text: Text | None = Field(
+        default=None,
+        max_length=20_000,
+        description='The text actually sent. Required for "edited"; defaults to the draft for '
+        '"accepted".',
+    )
+
+
+class FeedbackResponse(BaseModel):
+    feedback_id: int
+    draft_id: str
+    verdict: Verdict
+    edit_distance: int = Field(description="Words inserted, deleted or replaced.")
+    edit_ratio: float = Field(description="edit_distance over the longer text's word count.")
+
+
+class ReplaySummary(BaseModel):
+    """Headline numbers of one replay run."""
+
+    id: str
+    created_at: str | None
+    tickets: int | None
+    deflection_rate: float | None
+    ci_low: float | None
+    ci_high: float | None
+    threshold: float | None
+    gaps: int | None
+    has_html: bool
+
+
+class ReplayList(BaseModel):
+    replays: list[ReplaySummary]
+
+
+class ReplayDetail(BaseModel):
+    """One run: its summary, ``report.json``, ``manifest.json`` and ``gaps.json`` gaps."""
+
+    summary: ReplaySummary
+    report: dict[str, object]
+    manifest: dict[str, object]
+    gaps: list[dict[str, object]]
+
+
+class ErrorBody(BaseModel):
+    code: str
+    message: str
+
+
+class ErrorResponse(BaseModel):
+    """Every error: a stable code and a message that says what to do."""
+
+    error: ErrorBody
+
+
+class Health(BaseModel):
+    status: Literal["ok"]
+    version: str
