@@ -206,6 +206,16 @@ async def _internal_error(send: Send) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
+class RequestContextFilter(logging.Filter):
+    """Stamps each record with the request and key id when it is emitted (inside the request),
+    so handlers that format later still show them."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.request_id = request_id_var.get()
+        record.key_id = key_id_var.get()
+        return True
+
+
 class JsonFormatter(logging.Formatter):
     """One JSON object per line: time, level, logger, message, request and key id, extras.
 
@@ -219,8 +229,8 @@ class JsonFormatter(logging.Formatter):
             "level": record.levelname,
             "logger": record.name,
             "msg": record.getMessage(),
-            "request_id": request_id_var.get(),
-            "key_id": key_id_var.get(),
+            "request_id": getattr(record, "request_id", None) or request_id_var.get(),
+            "key_id": getattr(record, "key_id", None) or key_id_var.get(),
         }
         for name in LOG_FIELDS:
             value = record.__dict__.get(name)
@@ -240,7 +250,7 @@ class TextFormatter(logging.Formatter):
         super().__init__("%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s")
 
     def format(self, record: logging.LogRecord) -> str:
-        record.request_id = request_id_var.get()
+        record.request_id = getattr(record, "request_id", None) or request_id_var.get()
         exc_info, record.exc_info, record.exc_text = record.exc_info, None, None
         try:
             line = super().format(record)
@@ -266,10 +276,12 @@ def logging_config(api: ApiSettings) -> dict[str, Any]:
         "version": 1,
         "disable_existing_loggers": False,
         "formatters": {"default": {"()": formatter}},
+        "filters": {"request": {"()": "copilot.api.observability.RequestContextFilter"}},
         "handlers": {
             "stderr": {
                 "class": "logging.StreamHandler",
                 "formatter": "default",
+                "filters": ["request"],
                 "stream": "ext://sys.stderr",
             }
         },
