@@ -35,6 +35,8 @@ class EmbedderSettings(Section):
     model_path: str = ""
     batch_size: int = Field(default=64, ge=1)
     device: str = "cpu"
+    # Where derived models (the onnx-int8 export) are cached; empty: ~/.cache/support-copilot.
+    cache_dir: str = ""
 
 
 class IndexSettings(Section):

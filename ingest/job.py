@@ -1,8 +1,11 @@
 """The ingest job: source -> documents -> scrub -> chunks -> both indexes -> manifest.
 
-Work goes in batches. For each batch the chunks are upserted into the vector and lexical
-indexes, chunks a document no longer has are deleted, and only then the manifest records the
-batch: a job killed at any point leaves indexes the next run completes without duplicates.
+Work goes in batches of documents. The main thread reads, scrubs, chunks and embeds a batch
+(the embedder sorts a batch's chunks by length, so padding is small) while a writer thread
+stores the batch before it. For each batch the writer upserts the chunks into the vector and
+lexical indexes, deletes chunks a document no longer has, and only then records the batch in
+the manifest: a job killed at any point leaves indexes that the next run completes without
+duplicates (chunk ids are deterministic and upserts idempotent).
 """
 
 from __future__ import annotations
@@ -21,10 +24,11 @@ from copilot.domain import Chunk, Document, Kind
 from copilot.errors import SourceFormatError
 from copilot.text import detect_language
 from ingest.chunking import chunk_document, embedding_text
-from ingest.connectors import CONNECTORS, detect_format, guess_kind
+from ingest.connectors import CONNECTORS, detect_format
 from ingest.errors import ItemError
 from ingest.manifest import Manifest, ManifestEntry, content_hash
 from ingest.pii import scrub
+from ingest.writer import BatchWriter, PreparedDoc
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +49,7 @@ class IngestReport:
     errors: list[ItemError] = field(default_factory=list)
     format: str = ""
     kind: str = ""
+    deleted_ids: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict[str, object]:
         """Counts, timings and per-item errors as plain JSON data."""
@@ -52,6 +57,12 @@ class IngestReport:
         data["errors"] = [e.as_json() for e in self.errors]
         data["seconds"] = round(self.seconds, 3)
         return data
+
+    def fail(self, error: ItemError) -> None:
+        """Record one item that could not be indexed."""
+        self.failed += 1
+        self.errors.append(error)
+        log.warning("Skipped %s: %s", error.source, error.error)
 
 
 @dataclass(frozen=True)
@@ -62,7 +73,15 @@ class IngestOptions:
     overlap_tokens: int = 32
     scrub_tickets: bool = True
     scrub_articles: bool = False
-    batch_size: int = 64
+    batch_size: int = 64  # documents per write batch (and manifest transaction)
+    overlap_writes: bool = True  # store batch N while batch N+1 is embedded
+
+    def settings_key(self, model_id: str) -> str:
+        """Everything besides the text that changes a document's chunks or vectors."""
+        return (
+            f"{model_id}/{self.chunk_tokens}/{self.overlap_tokens}"
+            f"/{self.scrub_tickets}/{self.scrub_articles}"
+        )
 
 
 @dataclass(frozen=True)
@@ -108,21 +127,23 @@ def run_ingest(
     fmt = detect_format(path) if fmt == "auto" else fmt
     if fmt not in CONNECTORS:
         raise SourceFormatError(f"Unknown format {fmt!r}: use one of {', '.join(CONNECTORS)}.")
-    kind = kind or guess_kind(path, fmt)
+    log.info("Reading %s as %s", path, fmt)
     source = str(path.resolve())
-    report = IngestReport(format=fmt, kind=kind)
+    report = IngestReport(format=fmt, kind=kind or "")
     known = target.manifest.entries(source=source)
     seen: set[tuple[str, str]] = set()
-    done = 0
-    items = CONNECTORS[fmt].read(path, kind=kind)
-    for batch in _batches(_docs(items, report, source), opts.batch_size):
-        _index_batch(batch, known=known, target=target, opts=opts, report=report)
-        seen.update((d.kind, d.id) for d in batch)
-        done += len(batch)
-        if progress:
-            progress(done, None)
+    docs = _docs(CONNECTORS[fmt].read(path, kind=kind), report, source)
+    with BatchWriter(target, threaded=opts.overlap_writes, progress=progress) as writer:
+        for batch in _batches(docs, opts.batch_size):
+            seen.update((d.kind, d.id) for d in batch)
+            prepared = _prepare_batch(batch, known=known, target=target, opts=opts, report=report)
+            writer.advance(len(batch) - len(prepared))
+            if prepared:
+                texts = [embedding_text(c) for p in prepared for c in p.chunks]
+                writer.submit(prepared, target.embedder.embed_documents(texts))
     if sync:
         _delete_missing(known, seen, target=target, report=report)
+    report.kind = report.kind or ",".join(sorted({k for k, _ in seen}))
     report.seconds = time.perf_counter() - started
     return report
 
@@ -130,17 +151,14 @@ def run_ingest(
 def _docs(
     items: Iterable[Document | ItemError], report: IngestReport, source: str
 ) -> Iterator[Document]:
-    seen_ids: set[str] = set()
+    seen_ids: set[tuple[str, str]] = set()
     for item in items:
         if isinstance(item, ItemError):
-            report.failed += 1
-            report.errors.append(item)
-            log.warning("Skipped %s: %s", item.source, item.error)
-        elif item.id in seen_ids:
-            report.failed += 1
-            report.errors.append(ItemError(f"{source} id {item.id}", "duplicate id, kept first"))
+            report.fail(item)
+        elif (item.kind, item.id) in seen_ids:
+            report.fail(ItemError(f"{item.source} id {item.id}", "duplicate id, kept the first"))
         else:
-            seen_ids.add(item.id)
+            seen_ids.add((item.kind, item.id))
             yield dataclasses.replace(item, source=source)
 
 
@@ -155,60 +173,44 @@ def _batches(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
         yield batch
 
 
-def _index_batch(
+def _prepare_batch(
     batch: list[Document],
     *,
     known: dict[tuple[str, str], ManifestEntry],
     target: IngestTarget,
     opts: IngestOptions,
     report: IngestReport,
-) -> None:
-    settings_key = f"{target.embedder.model_id}/{opts.chunk_tokens}/{opts.overlap_tokens}"
-    settings_key += f"/{opts.scrub_tickets}/{opts.scrub_articles}"
-    changed: list[tuple[Document, str, list[Chunk]]] = []
+) -> list[PreparedDoc]:
+    """Hash, scrub and chunk the documents that changed; count the unchanged ones."""
+    settings_key = opts.settings_key(target.embedder.model_id)
+    prepared: list[PreparedDoc] = []
     for doc in batch:
         digest = content_hash(doc, settings_key=settings_key)
         entry = known.get((doc.kind, doc.id))
         if entry and entry.content_hash == digest:
             report.unchanged += 1
             continue
-        ready = prepare_document(doc, opts)
-        chunks = chunk_document(
-            ready,
-            max_tokens=min(opts.chunk_tokens, target.embedder.max_tokens),
-            overlap_tokens=opts.overlap_tokens,
-            count_tokens=target.embedder.count_tokens,
-        )
-        changed.append((doc, digest, chunks))
+        try:
+            chunks = _chunks(doc, target=target, opts=opts)
+        except Exception as exc:  # a job loop: one bad document must not stop the rest
+            report.fail(ItemError(f"{doc.source} id {doc.id}", f"cannot be chunked: {exc}"))
+            continue
+        prepared.append(PreparedDoc(doc, digest, chunks, previous=entry))
+        report.chunks += len(chunks)
         if entry:
             report.updated += 1
         else:
             report.added += 1
-    if not changed:
-        return
-    all_chunks = [c for _, _, chunks in changed for c in chunks]
-    vectors = target.embedder.embed_documents([embedding_text(c) for c in all_chunks])
-    target.vector_index.upsert(all_chunks, vectors)
-    target.lexical_index.upsert(all_chunks)
-    for doc, _, chunks in changed:
-        fresh = {c.id for c in chunks}
-        stale_vec = target.vector_index.ids_for_doc(doc.id) - fresh
-        stale_lex = target.lexical_index.ids_for_doc(doc.id) - fresh
-        _delete_kind(target, doc.kind, stale_vec, stale_lex)
-    target.manifest.record(
-        [
-            ManifestEntry(doc.kind, doc.id, doc.source, digest, tuple(c.id for c in chunks))
-            for doc, digest, chunks in changed
-        ]
+    return prepared
+
+
+def _chunks(doc: Document, *, target: IngestTarget, opts: IngestOptions) -> list[Chunk]:
+    return chunk_document(
+        prepare_document(doc, opts),
+        max_tokens=min(opts.chunk_tokens, target.embedder.max_tokens),
+        overlap_tokens=opts.overlap_tokens,
+        count_tokens=target.embedder.count_tokens,
     )
-    report.chunks += len(all_chunks)
-
-
-def _delete_kind(target: IngestTarget, kind: str, vec_ids: set[str], lex_ids: set[str]) -> None:
-    """Delete chunk ids of one kind (a ticket and an article may share a doc id)."""
-    prefix = f"{kind}:"
-    target.vector_index.delete(sorted(i for i in vec_ids if i.startswith(prefix)))
-    target.lexical_index.delete(sorted(i for i in lex_ids if i.startswith(prefix)))
 
 
 def _delete_missing(
@@ -223,9 +225,14 @@ def _delete_missing(
             ItemError("--sync", f"deletions skipped: {report.failed} item(s) could not be read")
         )
         return
-    gone = [key for key in known if key not in seen]
+    gone = sorted(key for key in known if key not in seen)
     for kind, doc_id in gone:
-        ids = target.vector_index.ids_for_doc(doc_id) | set(known[(kind, doc_id)].chunk_ids)
-        _delete_kind(target, kind, ids, target.lexical_index.ids_for_doc(doc_id) | ids)
+        recorded = set(known[(kind, doc_id)].chunk_ids)
+        vec_ids = target.vector_index.ids_for_doc(doc_id) | recorded
+        lex_ids = target.lexical_index.ids_for_doc(doc_id) | recorded
+        prefix = f"{kind}:"  # a ticket and an article may share a doc id
+        target.vector_index.delete(sorted(i for i in vec_ids if i.startswith(prefix)))
+        target.lexical_index.delete(sorted(i for i in lex_ids if i.startswith(prefix)))
     target.manifest.remove(gone)
     report.deleted = len(gone)
+    report.deleted_ids = [doc_id for _, doc_id in gone]

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, String, Text, create_engine, delete, select
+from sqlalchemy import Engine, String, Text, create_engine, delete, func, select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from copilot.domain import Document
@@ -56,6 +57,7 @@ def content_hash(doc: Document, *, settings_key: str = "") -> str:
             doc.lang,
             doc.created_at.isoformat() if doc.created_at else None,
             doc.updated_at.isoformat() if doc.updated_at else None,
+            doc.customer_name,  # scrubbing replaces it: a new name means new chunk text
             settings_key,
         ],
         ensure_ascii=False,
@@ -86,19 +88,29 @@ class Manifest:
 
     def record(self, entries: list[ManifestEntry]) -> None:
         """Insert or replace entries in one transaction."""
+        if not entries:
+            return
         now = datetime.now(UTC).isoformat()
+        rows = [
+            {
+                "kind": e.kind,
+                "doc_id": e.doc_id,
+                "source": e.source,
+                "content_hash": e.content_hash,
+                "chunk_ids": json.dumps(list(e.chunk_ids)),
+                "indexed_at": now,
+            }
+            for e in entries
+        ]
+        stmt = sqlite_insert(ManifestRow)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=["kind", "doc_id"],
+            set_={
+                k: stmt.excluded[k] for k in ("source", "content_hash", "chunk_ids", "indexed_at")
+            },
+        )
         with Session(self._engine) as session, session.begin():
-            for e in entries:
-                session.merge(
-                    ManifestRow(
-                        kind=e.kind,
-                        doc_id=e.doc_id,
-                        source=e.source,
-                        content_hash=e.content_hash,
-                        chunk_ids=json.dumps(list(e.chunk_ids)),
-                        indexed_at=now,
-                    )
-                )
+            session.execute(stmt, rows)
 
     def remove(self, keys: list[tuple[str, str]]) -> None:
         """Forget documents (after their chunks left the indexes)."""
@@ -112,7 +124,8 @@ class Manifest:
 
     def count(self) -> int:
         """Number of indexed documents."""
-        return len(self.entries())
+        with Session(self._engine) as session:
+            return int(session.scalar(select(func.count()).select_from(ManifestRow)) or 0)
 
 
 def _entry(row: ManifestRow) -> ManifestEntry:

@@ -190,6 +190,14 @@ def _sentence_transformers(cfg: EmbedderSettings) -> Embedder:
     return SentenceTransformerEmbedder(cfg.model_path, batch_size=cfg.batch_size, device=cfg.device)
 
 
+@EMBEDDERS.register("onnx-int8")
+def _onnx_int8(cfg: EmbedderSettings) -> Embedder:
+    from copilot.backends.onnx_embedder import OnnxInt8Embedder
+
+    cache = Path(cfg.cache_dir) if cfg.cache_dir else None
+    return OnnxInt8Embedder(cfg.model_path, cache_dir=cache, batch_size=min(cfg.batch_size, 32))
+
+
 def build_embedder(cfg: EmbedderSettings) -> Embedder:
     """Build the embedder named by ``cfg.kind``."""
     return EMBEDDERS.build(cfg.kind, cfg)
