@@ -7,8 +7,10 @@ reads the same settings back from the config file and ``COPILOT_*`` environment.
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
+import shutil
 import tempfile
 import time
 import urllib.error
@@ -239,7 +241,10 @@ def _export_settings(settings: Settings, *, require_keys: bool) -> None:
     if require_keys:
         os.environ[ENV_REQUIRE_KEYS] = "1"
     # Workers write metrics to files here so /metrics shows every worker's counts.
-    os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="copilot-metrics-"))
+    if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        metrics_dir = tempfile.mkdtemp(prefix="copilot-metrics-")
+        atexit.register(shutil.rmtree, metrics_dir, ignore_errors=True)
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = metrics_dir
     config = os.environ.get(ENV_CONFIG)
     rebuilt = load_settings(Path(config) if config else None)
     if rebuilt.model_dump(exclude={"data_dir"}) != settings.model_dump(exclude={"data_dir"}):
