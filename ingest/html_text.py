@@ -83,7 +83,7 @@ class _Converter(HTMLParser):
             self._break()
             self._prefix = "#" * _HEADINGS[tag] + " "
         elif tag == "li":
-            self._break()
+            self._break(gap=False)
             self._prefix = "- "
         elif tag in ("br", "hr"):
             self._break()
@@ -107,7 +107,7 @@ class _Converter(HTMLParser):
                 self._skip_tag = ""
             return
         if self._capturing() and (tag in _HEADINGS or tag in _BLOCK or tag == "li"):
-            self._break()
+            self._break(gap=tag not in ("li", "ul", "ol"))
             self._pre -= tag == "pre" and self._pre > 0
         if self._root_tag and tag == self._root_tag:
             self._root_open -= 1
@@ -140,11 +140,11 @@ class _Converter(HTMLParser):
     def _capturing(self) -> bool:
         return self._root_id is None or bool(self._root_tag)
 
-    def _break(self) -> None:
+    def _break(self, *, gap: bool = True) -> None:
         text = "".join(self._current).strip()
         if text:
             self._lines.append(self._prefix + text)
-        elif self._lines and self._lines[-1]:
+        elif gap and self._lines and self._lines[-1]:
             self._lines.append("")
         self._current = []
         self._prefix = ""
