@@ -121,7 +121,12 @@ def run_ingest(
     options: IngestOptions | None = None,
     progress: Progress | None = None,
 ) -> IngestReport:
-    """Index everything in ``path``; with ``sync``, delete documents no longer in the source."""
+    """Index everything in ``path``.
+
+    A document whose content hash is in the manifest is skipped, whichever path it came from.
+    With ``sync``, ``path`` is the complete source for the kinds it holds (or ``kind``):
+    indexed documents of those kinds that it no longer has are deleted and reported.
+    """
     started = time.perf_counter()
     opts = options or IngestOptions()
     fmt = detect_format(path) if fmt == "auto" else fmt
@@ -130,7 +135,7 @@ def run_ingest(
     log.info("Reading %s as %s", path, fmt)
     source = str(path.resolve())
     report = IngestReport(format=fmt, kind=kind or "")
-    known = target.manifest.entries(source=source)
+    known = target.manifest.entries()
     seen: set[tuple[str, str]] = set()
     docs = _docs(CONNECTORS[fmt].read(path, kind=kind), report, source)
     with BatchWriter(target, threaded=opts.overlap_writes, progress=progress) as writer:
@@ -142,7 +147,8 @@ def run_ingest(
                 texts = [embedding_text(c) for p in prepared for c in p.chunks]
                 writer.submit(prepared, target.embedder.embed_documents(texts))
     if sync:
-        _delete_missing(known, seen, target=target, report=report)
+        kinds = {k for k, _ in seen} | ({kind} if kind else set())
+        _delete_missing(known, seen, kinds=kinds, target=target, report=report)
     report.kind = report.kind or ",".join(sorted({k for k, _ in seen}))
     report.seconds = time.perf_counter() - started
     return report
@@ -217,6 +223,7 @@ def _delete_missing(
     known: dict[tuple[str, str], ManifestEntry],
     seen: set[tuple[str, str]],
     *,
+    kinds: set[str],
     target: IngestTarget,
     report: IngestReport,
 ) -> None:
@@ -225,7 +232,7 @@ def _delete_missing(
             ItemError("--sync", f"deletions skipped: {report.failed} item(s) could not be read")
         )
         return
-    gone = sorted(key for key in known if key not in seen)
+    gone = sorted(key for key in known if key[0] in kinds and key not in seen)
     for kind, doc_id in gone:
         recorded = set(known[(kind, doc_id)].chunk_ids)
         vec_ids = target.vector_index.ids_for_doc(doc_id) | recorded

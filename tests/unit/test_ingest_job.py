@@ -225,3 +225,16 @@ def test_sync_runs_keep_indexes_equal_to_the_latest_source(
     vec, lex, manifest = stored_ids(target)
     assert vec == lex == manifest
     assert {c.split(":")[1] for c in vec} == set(versions[-1])
+
+
+def test_sync_from_a_copy_at_another_path_mirrors_the_copy_for_its_kind(tmp_path: Path) -> None:
+    """--sync on a moved or copied export did not delete what the copy lacks, or deleted
+    documents of another kind."""
+    target = make_target(tmp_path / "data")
+    original = write_articles(tmp_path / "a.jsonl", {"a": "one", "b": "two", "c": "three"})
+    run_ingest(original, target=target, options=OPTS)
+    run_ingest(FIXTURES / "freshdesk_tickets.json", target=target, options=OPTS)
+    copy = write_articles(tmp_path / "copy.jsonl", {"a": "one", "b": "two, edited"})
+    report = run_ingest(copy, target=target, options=OPTS, sync=True)
+    assert (report.unchanged, report.updated, report.deleted_ids) == (1, 1, ["c"])
+    assert target.vector_index.ids_for_doc("20") == {"ticket:20:0"}
