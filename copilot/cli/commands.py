@@ -42,18 +42,24 @@ def ingest_path(
         scrub_articles=cfg.scrub_pii_articles,
         batch_size=cfg.batch_size,
     )
-    run = dict(target=target, kind=kind, fmt=fmt, sync=sync, options=options)
+    run = functools.partial(
+        run_ingest, path, target=target, kind=kind, fmt=fmt, sync=sync, options=options
+    )
     if not show_progress:
-        return run_ingest(path, **run).as_json()  # type: ignore[arg-type]
+        return run().as_json()
     with progress_bar(f"ingest {path.name}") as update:
-        return run_ingest(path, progress=update, **run).as_json()  # type: ignore[arg-type]
+        return run(progress=update).as_json()
 
 
 @click.command()
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
 @click.option("--kind", type=click.Choice(sorted(KIND_NAMES)), help="What the source holds.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="auto", show_default=True)
-@click.option("--sync", is_flag=True, help="Delete indexed documents that are gone from PATH.")
+@click.option(
+    "--sync",
+    is_flag=True,
+    help="PATH is the complete source for its kinds: delete indexed documents it no longer has.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON report on stdout.")
 @click.pass_obj
 def ingest(
@@ -61,8 +67,11 @@ def ingest(
 ) -> None:
     """Index tickets, help-center articles or wiki pages from PATH.
 
-    Re-running is cheap: unchanged documents are skipped, changed ones replaced. Bad items are
-    reported and skipped; the exit code is 1 when any item failed.
+    PATH is a file or a folder; --format auto detects Zendesk/Freshdesk exports, the common
+    JSONL/CSV formats, Markdown/HTML folders and Confluence space exports. Tickets are
+    scrubbed of PII before anything is stored. Re-running is cheap: unchanged documents are
+    skipped, changed ones replaced. Bad items are reported and skipped; the exit code is 1
+    when any item failed.
     """
     report = ingest_path(
         Copilot(settings),
@@ -76,11 +85,14 @@ def ingest(
         echo_json(report)
     else:
         click.echo(
-            f"{report['kind']} from {path} ({report['format']}): {report['added']} added, "
+            f"{report['kind']} from {path} (format {report['format']}"
+            f"{', detected' if fmt == 'auto' else ''}): {report['added']} added, "
             f"{report['updated']} updated, {report['unchanged']} unchanged, "
             f"{report['deleted']} deleted, {report['failed']} failed, {report['chunks']} chunks "
             f"in {report['seconds']}s"
         )
+        for doc_id in cast(list[str], report["deleted_ids"]):
+            click.echo(f"  deleted: {doc_id}")
         for err in cast(list[dict[str, str]], report["errors"]):
             click.echo(f"  failed: {err['source']}: {err['error']}", err=True)
     if report["failed"]:

@@ -1,0 +1,64 @@
+"""The onnx-int8 embedder: exported from the local model, cached, and close to the torch model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from copilot.backends.embedder import EMBEDDERS, SentenceTransformerEmbedder
+from copilot.backends.onnx_embedder import OnnxInt8Embedder
+from copilot.settings import EmbedderSettings
+
+pytestmark = pytest.mark.integration
+
+TEXTS = [
+    "How do I reset my password?",
+    "ok",
+    "Wie ändere ich die Rechnungsadresse für alle künftigen Rechnungen? " * 30,
+    "The CSV export only contains invoices of the selected period.",
+]
+
+
+@pytest.fixture(scope="module")
+def onnx_embedder(tmp_path_factory: pytest.TempPathFactory) -> OnnxInt8Embedder:
+    """Exported once into a temporary cache for this module."""
+    return OnnxInt8Embedder(cache_dir=tmp_path_factory.mktemp("onnx-cache"))
+
+
+def test_int8_vectors_stay_close_to_the_torch_model(
+    onnx_embedder: OnnxInt8Embedder, real_embedder: SentenceTransformerEmbedder
+) -> None:
+    """The export or quantization broke the model (pooling, masking, truncation)."""
+    quantized = onnx_embedder.embed_documents(TEXTS)
+    reference = real_embedder.embed_documents(TEXTS)
+    assert quantized.shape == reference.shape
+    np.testing.assert_allclose(np.linalg.norm(quantized, axis=1), 1.0, atol=1e-4)
+    assert float(np.min(np.sum(quantized * reference, axis=1))) > 0.97
+    assert onnx_embedder.count_tokens(TEXTS) == real_embedder.count_tokens(TEXTS)
+    assert onnx_embedder.max_tokens == real_embedder.max_tokens
+
+
+def test_batch_order_and_padding_barely_change_a_vector(onnx_embedder: OnnxInt8Embedder) -> None:
+    """Sorting by length or padding in a batch moved a text's vector (masking is broken).
+
+    Dynamic quantization scales activations per batch, so batch mates shift a vector a
+    little; a broken attention mask or pooling over padding shifts it a lot.
+    """
+    alone = onnx_embedder.embed_query(TEXTS[0])
+    batched = onnx_embedder.embed_documents(list(reversed(TEXTS)))[-1]
+    assert float(alone @ batched) > 0.98
+
+
+def test_registry_builds_it_from_config_and_reuses_the_cached_export(
+    onnx_embedder: OnnxInt8Embedder, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """embedder.kind = "onnx-int8" was not buildable, or the export was redone every time."""
+    cache = Path(str(tmp_path_factory.getbasetemp())) / "onnx-cache0"
+    exported = sorted((cache / "onnx").glob("*.onnx"))
+    assert len(exported) == 1
+    mtime = exported[0].stat().st_mtime_ns
+    built = EMBEDDERS.build("onnx-int8", EmbedderSettings(kind="onnx-int8", cache_dir=str(cache)))
+    assert built.model_id.endswith("-onnx-int8")
+    assert exported[0].stat().st_mtime_ns == mtime
