@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -48,12 +49,73 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
-def tokenize(text: str, lang: str | None = None) -> list[str]:
-    """Stemmed content tokens for BM25: stop words dropped, stemmer of ``lang`` (default en)."""
+def tokenize(
+    text: str, lang: str | None = None, *, compounds: Decompounder | None = None
+) -> list[str]:
+    """Stemmed content tokens for BM25: stop words dropped, stemmer of ``lang`` (default en).
+
+    With ``compounds`` (German only) each compound word is followed by its parts, so
+    "Rechnungsadresse" also matches "Adresse" and "Rechnung".
+    """
     code = lang if lang in _STEMMER_NAMES else "en"
     stop = _stopwords(code)
     kept = [w for w in words(text) if w not in stop]
+    if compounds is not None and code == "de":
+        kept = [part for w in kept for part in (w, *compounds.split(w))]
     return list(_stemmer(code).stemWords(kept))
+
+
+def content_terms(text: str, lang: str | None = None) -> set[str]:
+    """The set of stemmed content words of ``text`` (key terms for coverage checks)."""
+    return {t for t in tokenize(text, lang) if len(t) > 1 and not t.isdigit()}
+
+
+_LINKS = ("", "s", "es", "n", "en", "e")
+
+
+class Decompounder:
+    """Splits German compounds into words of a known vocabulary.
+
+    The vocabulary is the words the index has seen on their own, so a split only ever yields
+    words that can match something. Greedy longest-head search, linking elements (-s-, -es-,
+    -n-, -en-, -e-) allowed between parts, parts of at least ``min_part`` letters.
+    """
+
+    def __init__(self, vocabulary: Iterable[str], *, min_part: int = 4, min_word: int = 8):
+        self._vocab = frozenset(w for w in vocabulary if len(w) >= min_part)
+        # Stems let "liefer" (from "Lieferung") and "methoden" (for "Methode") match too.
+        self._stems = frozenset(_stemmer("de").stemWords(sorted(self._vocab)))
+        self._min_part = min_part
+        self._min_word = min_word
+        self._cache: dict[str, tuple[str, ...]] = {}
+
+    def split(self, word: str) -> tuple[str, ...]:
+        """The parts of ``word`` (lower case), or ``()`` when it is not a known compound."""
+        if len(word) < self._min_word or not word.isalpha():
+            return ()
+        if word not in self._cache:
+            self._cache[word] = tuple(self._split(word, depth=0) or ())
+        return self._cache[word]
+
+    def _split(self, word: str, *, depth: int) -> list[str] | None:
+        if depth > 0 and self._known(word):
+            return [word]
+        if depth >= 3:
+            return None
+        for cut in range(len(word) - self._min_part, self._min_part - 1, -1):
+            head, rest = word[:cut], word[cut:]
+            if not (head in self._vocab or head in self._stems):
+                continue
+            for link in _LINKS:
+                if not rest.startswith(link) or len(rest) - len(link) < self._min_part:
+                    continue
+                tail = self._split(rest[len(link) :], depth=depth + 1)
+                if tail:
+                    return [head, *tail]
+        return None
+
+    def _known(self, word: str) -> bool:
+        return word in self._vocab or _stemmer("de").stemWord(word) in self._stems
 
 
 def split_sentences(text: str) -> list[str]:

@@ -15,35 +15,104 @@ from copilot.text import split_sentences
 
 CountTokens = Callable[[Sequence[str]], list[int]]
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
+_LIST_ITEM = re.compile(r"^(?:[-*•>|]|\d+[.)])\s*")
+_MAX_HEADING_WORDS = 12
 
 
 def document_sections(doc: Document) -> list[tuple[str, str]]:
-    """``(heading path, text)`` pairs in reading order."""
+    """``(heading path, text)`` pairs in reading order.
+
+    Markdown headings (``#``) build a heading path. A body without any Markdown heading may
+    still carry plain-text headings (help-center exports often do: a short line without final
+    punctuation that opens a paragraph block); those become one-level headings.
+    """
     if doc.kind == "ticket":
         parts = [doc.title, doc.body]
         if doc.resolution:
             parts.append(f"Resolution: {doc.resolution}")
         return [("", "\n".join(p for p in parts if p))]
+    lines = doc.body.splitlines()
+    if any(_HEADING.match(line) for line in lines):
+        return _markdown_sections(lines)
+    return _plain_sections(lines)
+
+
+def _markdown_sections(body_lines: list[str]) -> list[tuple[str, str]]:
     sections: list[tuple[str, str]] = []
     path: list[tuple[int, str]] = []
     lines: list[str] = []
 
-    def flush() -> None:
+    def flush(next_level: int) -> None:
         text = "\n".join(lines).strip()
+        lines.clear()
         if text:
             sections.append((" > ".join(h for _, h in path), text))
-        lines.clear()
+        elif path and next_level <= path[-1][0]:
+            # A heading with no text of its own and no sub-sections: keep its words.
+            sections.append((" > ".join(h for _, h in path), path[-1][1]))
 
-    for line in doc.body.splitlines():
+    for line in body_lines:
         match = _HEADING.match(line)
         if not match:
             lines.append(line)
             continue
-        flush()
         level = len(match.group(1))
+        flush(level)
         path[:] = [(lvl, h) for lvl, h in path if lvl < level] + [(level, match.group(2))]
-    flush()
+    flush(0)
     return sections
+
+
+def _plain_sections(body_lines: list[str]) -> list[tuple[str, str]]:
+    sections: list[tuple[str, str]] = []
+    heading = ""
+    lines: list[str] = []
+    blocks = _blocks(body_lines)
+    for i, block in enumerate(blocks):
+        first = block[0]
+        opens_section = _looks_like_heading(first) and (len(block) > 1 or i + 1 < len(blocks))
+        if opens_section:
+            text = "\n".join(lines).strip()
+            if text:
+                sections.append((heading, text))
+            lines.clear()
+            # A heading directly followed by another one reads as a path ("Plans > Prices").
+            heading = f"{heading} > {first.strip()}" if heading and not text else first.strip()
+            block = block[1:]
+        lines.extend(block)
+        lines.append("")
+    text = "\n".join(lines).strip()
+    if text:
+        sections.append((heading, text))
+    return sections
+
+
+def _blocks(lines: list[str]) -> list[list[str]]:
+    """Runs of non-blank lines."""
+    blocks: list[list[str]] = []
+    current: list[str] = []
+    for line in lines:
+        if line.strip():
+            current.append(line)
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def _looks_like_heading(line: str) -> bool:
+    """A short line that is not a sentence, list item or quote: a plain-text heading."""
+    stripped = line.strip()
+    words = stripped.split()
+    return (
+        0 < len(words) <= _MAX_HEADING_WORDS
+        and len(stripped) <= 100
+        and not _LIST_ITEM.match(stripped)
+        and stripped[-1] not in ".,;:!"
+        and stripped[0].isupper()
+    )
 
 
 def embedding_text(chunk: Chunk) -> str:
@@ -86,7 +155,7 @@ def _make_chunk(doc: Document, heading: str, text: str, position: int) -> Chunk:
 def _pack(sentences: list[str], budget: int, overlap: int, count_tokens: CountTokens) -> list[str]:
     units: list[tuple[str, int]] = []
     for sentence, n in zip(sentences, count_tokens(sentences), strict=True):
-        units.extend(_split_long(sentence, n, budget))
+        units.extend(_split_long(sentence, n, budget, count_tokens))
     pieces: list[str] = []
     current: list[tuple[str, int]] = []
     for unit in units:
@@ -110,14 +179,28 @@ def _tail(units: list[tuple[str, int]], overlap: int) -> list[tuple[str, int]]:
     return kept
 
 
-def _split_long(sentence: str, tokens: int, budget: int) -> list[tuple[str, int]]:
-    """Cut a sentence longer than the budget into word runs that fit (estimated evenly)."""
+def _split_long(
+    sentence: str, tokens: int, budget: int, count_tokens: CountTokens
+) -> list[tuple[str, int]]:
+    """Cut a sentence longer than the budget into word runs that fit, checked by real counts."""
     if tokens <= budget:
         return [(sentence, tokens)]
     words = sentence.split()
-    per_word = tokens / max(1, len(words))
-    step = max(1, int(budget / per_word * 0.9))
-    return [
-        (" ".join(words[i : i + step]), min(budget, round(len(words[i : i + step]) * per_word)))
-        for i in range(0, len(words), step)
-    ]
+    if len(words) <= 1:
+        return _split_word(sentence, budget, count_tokens)
+    per_word = tokens / len(words)
+    step = max(1, min(len(words) - 1, int(budget / per_word * 0.9)))
+    runs = [" ".join(words[i : i + step]) for i in range(0, len(words), step)]
+    out: list[tuple[str, int]] = []
+    for run, n in zip(runs, count_tokens(runs), strict=True):
+        out.extend(_split_long(run, n, budget, count_tokens))
+    return out
+
+
+def _split_word(word: str, budget: int, count_tokens: CountTokens) -> list[tuple[str, int]]:
+    """A single over-long token run (a URL, a hash): cut by characters until it fits."""
+    size = max(1, len(word) // 2)
+    while size > 1 and count_tokens([word[:size]])[0] > budget:
+        size //= 2
+    pieces = [word[i : i + size] for i in range(0, len(word), size)]
+    return list(zip(pieces, count_tokens(pieces), strict=True))

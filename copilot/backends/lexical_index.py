@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
@@ -20,7 +20,7 @@ from copilot.backends.registry import Registry
 from copilot.backends.vector_index import chunk_from_metadata, chunk_metadata
 from copilot.domain import Chunk, ScoredChunk, SearchFilters
 from copilot.settings import LexicalSettings
-from copilot.text import detect_language, tokenize
+from copilot.text import Decompounder, detect_language, tokenize, words
 
 
 @runtime_checkable
@@ -58,15 +58,49 @@ def index_text(chunk: Chunk) -> str:
     return f"{chunk.title}\n{chunk.heading}\n{chunk.text}"
 
 
+def title_text(chunk: Chunk) -> str:
+    """The title field: the article title and the section heading."""
+    return f"{chunk.title}\n{chunk.heading}"
+
+
+def query_terms(text: str, *, langs: set[str], compounds: Decompounder | None) -> list[str]:
+    """Query tokens: stemmed in the query's language, plus the other stemming when the index
+    holds other languages too (a German question can match an English article's "Export")."""
+    lang = detect_language(text)
+    terms = tokenize(text, lang, compounds=compounds)
+    for other in sorted(langs - {lang}):
+        terms += tokenize(text, other, compounds=compounds)
+    return list(dict.fromkeys(terms))
+
+
+def german_vocabulary(chunks: Sequence[Chunk]) -> set[str]:
+    """Words of the German chunks: what the decompounder may split compounds into."""
+    vocab: set[str] = set()
+    for c in chunks:
+        if c.lang == "de":
+            vocab.update(words(index_text(c)))
+    return vocab
+
+
 class FakeLexicalIndex:
     """Term-overlap scoring in memory; same filter semantics as the real index."""
 
     def __init__(self) -> None:
         self._rows: dict[str, tuple[Chunk, frozenset[str]]] = {}
+        self._compounds: Decompounder | None = None
 
     def upsert(self, chunks: Sequence[Chunk]) -> None:
         for c in chunks:
             self._rows[c.id] = (c, frozenset(tokenize(index_text(c), c.lang)))
+        self._retokenize()
+
+    def _retokenize(self) -> None:
+        # The German vocabulary grows with every upsert: re-split every German chunk.
+        compounds = Decompounder(german_vocabulary([c for c, _ in self._rows.values()]))
+        for cid, (c, _) in list(self._rows.items()):
+            toks = tokenize(index_text(c), c.lang, compounds=compounds)
+            self._rows[cid] = (c, frozenset(toks))
+        self._compounds = compounds
 
     def delete(self, ids: Sequence[str]) -> None:
         for chunk_id in ids:
@@ -79,7 +113,8 @@ class FakeLexicalIndex:
         self, text: str, *, k: int, filters: SearchFilters | None = None
     ) -> list[ScoredChunk]:
         flt = filters or SearchFilters()
-        terms = set(tokenize(text, detect_language(text)))
+        langs = {c.lang or "en" for c, _ in self._rows.values()}
+        terms = set(query_terms(text, langs=langs, compounds=self._compounds))
         scored = [
             ScoredChunk(c, float(len(terms & toks)))
             for c, toks in self._rows.values()
@@ -106,8 +141,12 @@ INSERT OR IGNORE INTO state VALUES ('generation', 0);
 class SQLiteBM25Index:
     """BM25 over chunks stored in SQLite; safe to share between processes."""
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(
+        self, path: Path | str, *, title_weight: float = 1.0, german_compounds: bool = True
+    ) -> None:
         self._path = str(path)
+        self._title_weight = title_weight
+        self._german_compounds = german_compounds
         if self._path != ":memory:":
             Path(self._path).parent.mkdir(parents=True, exist_ok=True)
         self._conn = sqlite3.connect(self._path, check_same_thread=False, timeout=30)
@@ -145,8 +184,7 @@ class SQLiteBM25Index:
         model = self._current_model()
         if model.size == 0:
             return []
-        terms = tokenize(text, detect_language(text))
-        scores = model.scores(terms)
+        scores = model.scores(text)
         mask = model.mask(filters) & (scores > 0)
         candidates = np.flatnonzero(mask)
         if candidates.size == 0:
@@ -168,16 +206,31 @@ class SQLiteBM25Index:
                 rows = self._conn.execute(
                     "SELECT id, text, meta FROM chunks ORDER BY id"
                 ).fetchall()
-                self._model = _BM25Model(rows, generation)
+                self._model = _BM25Model(
+                    rows,
+                    generation,
+                    title_weight=self._title_weight,
+                    german_compounds=self._german_compounds,
+                )
             return self._model
 
 
 class _BM25Model:
-    """An immutable BM25 snapshot of the chunk table with numpy arrays for filtering."""
+    """An immutable BM25 snapshot of the chunk table with numpy arrays for filtering.
 
-    def __init__(self, rows: list[tuple[str, str, str]], generation: int) -> None:
-        import bm25s
+    Two fields: the whole chunk (title, heading, text) and the title field (title and
+    heading) on its own, added with ``title_weight``: a question that names an article's
+    topic should find it even when the passage words differ.
+    """
 
+    def __init__(
+        self,
+        rows: list[tuple[str, str, str]],
+        generation: int,
+        *,
+        title_weight: float,
+        german_compounds: bool,
+    ) -> None:
         self.generation = generation
         self.chunks = [chunk_from_metadata(i, t, json.loads(m)) for i, t, m in rows]
         self.size = len(self.chunks)
@@ -185,17 +238,30 @@ class _BM25Model:
         self._langs = np.array([c.lang or "" for c in self.chunks], dtype=object)
         self._available = np.array([c.available_at for c in self.chunks], dtype=np.float64)
         self._doc_ids = np.array([c.doc_id for c in self.chunks], dtype=object)
-        self._bm25: Any = None
-        if self.size:
-            corpus = [tokenize(index_text(c), c.lang) or ["\u2205"] for c in self.chunks]
-            self._bm25 = bm25s.BM25()
-            self._bm25.index(corpus, show_progress=False)
+        self.langs = {c.lang or "en" for c in self.chunks}
+        vocab = german_vocabulary(self.chunks) if german_compounds else set()
+        self.compounds = Decompounder(vocab) if vocab else None
+        self._title_weight = title_weight
+        self._body = self._fit(index_text) if self.size else None
+        self._title = self._fit(title_text) if self.size and title_weight else None
 
-    def scores(self, terms: list[str]) -> np.ndarray[Any, np.dtype[np.float64]]:
-        known = [t for t in terms if t in self._bm25.vocab_dict]
-        if not known:
-            return np.zeros(self.size)
-        return np.asarray(self._bm25.get_scores(known), dtype=np.float64)
+    def _fit(self, field: Callable[[Chunk], str]) -> Any:
+        import bm25s
+
+        corpus = [
+            tokenize(field(c), c.lang, compounds=self.compounds) or ["\u2205"] for c in self.chunks
+        ]
+        model = bm25s.BM25()
+        model.index(corpus, show_progress=False)
+        return model
+
+    def scores(self, text: str) -> np.ndarray[Any, np.dtype[np.float64]]:
+        """BM25 of every chunk for ``text`` (0 where no query term occurs)."""
+        terms = query_terms(text, langs=self.langs, compounds=self.compounds)
+        total = _field_scores(self._body, terms, self.size)
+        if self._title is not None:
+            total += self._title_weight * _field_scores(self._title, terms, self.size)
+        return total
 
     def mask(self, filters: SearchFilters | None) -> np.ndarray[Any, np.dtype[np.bool_]]:
         keep = np.ones(self.size, dtype=bool)
@@ -212,9 +278,20 @@ class _BM25Model:
         return keep
 
 
+def _field_scores(model: Any, terms: list[str], size: int) -> np.ndarray[Any, np.dtype[np.float64]]:
+    known = [t for t in terms if model is not None and t in model.vocab_dict]
+    if not known:
+        return np.zeros(size)
+    return np.asarray(model.get_scores(known), dtype=np.float64)
+
+
 @LEXICAL_INDEXES.register("bm25")
 def _bm25(cfg: LexicalSettings, data_dir: Path) -> LexicalIndex:
-    return SQLiteBM25Index(data_dir / "lexical.sqlite")
+    return SQLiteBM25Index(
+        data_dir / "lexical.sqlite",
+        title_weight=cfg.title_weight,
+        german_compounds=cfg.german_compounds,
+    )
 
 
 @LEXICAL_INDEXES.register("memory")
