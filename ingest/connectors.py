@@ -36,7 +36,7 @@ from ingest.records import (
     guess_record_kind,
     read_text,
 )
-from ingest.vendors import VendorConnector, sniff_vendor
+from ingest.vendors import VendorConnector, record_list, sniff_vendor
 from ingest.wiki import (
     HTML_SUFFIXES,
     MARKDOWN_SUFFIXES,
@@ -71,7 +71,7 @@ class JsonlConnector:
             yield ItemError(str(path), describe(exc))
             return
         record_kind = kind or guess_record_kind(text[:4096])
-        if text.lstrip().startswith("["):
+        if _whole_file_json(text):
             yield from self._array(path, text, record_kind)
             return
         for lineno, line in enumerate(text.splitlines(), start=1):
@@ -90,15 +90,36 @@ class JsonlConnector:
 
     def _array(self, path: Path, text: str, kind: Kind) -> Iterator[Item]:
         try:
-            records = json.loads(text)
-        except json.JSONDecodeError as exc:
-            yield ItemError(str(path), f"not valid JSON: {exc}")
+            records = record_list(json.loads(text))
+        except (json.JSONDecodeError, SourceFormatError) as exc:
+            yield ItemError(
+                str(path),
+                describe(exc) if isinstance(exc, SourceFormatError) else f"not valid JSON: {exc}",
+            )
             return
         for i, record in enumerate(records):
             try:
                 yield document_from_record(record, kind=kind, source=str(path))
             except (ValueError, KeyError, TypeError) as exc:
                 yield ItemError(f"{path}#{i}", describe(exc))
+
+
+def _whole_file_json(text: str) -> bool:
+    """A JSON list, or one pretty-printed JSON object, rather than one object per line."""
+    stripped = text.lstrip()
+    if stripped.startswith("["):
+        return True
+    if _parses(stripped.split("\n", 1)[0]):
+        return False
+    return stripped.startswith("{") and _parses(stripped)
+
+
+def _parses(text: str) -> bool:
+    try:
+        json.loads(text)
+    except json.JSONDecodeError:
+        return False
+    return True
 
 
 class CsvConnector:

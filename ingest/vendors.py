@@ -52,7 +52,7 @@ def load_records(path: Path) -> Iterator[tuple[str, Record | ItemError, Record]]
     if stripped.startswith("[") or (stripped.startswith("{") and _is_single_json(stripped)):
         data = json.loads(stripped)
         side = data if isinstance(data, dict) else {}
-        for i, rec in enumerate(_record_list(data)):
+        for i, rec in enumerate(record_list(data)):
             yield f"{path}#{i}", _unwrap(rec), side
         return
     for lineno, line in enumerate(text.splitlines(), start=1):
@@ -76,7 +76,8 @@ def _is_single_json(text: str) -> bool:
     return True
 
 
-def _record_list(data: Any) -> list[Any]:
+def record_list(data: Any) -> list[Any]:
+    """The records of a parsed export: a list, or the list under a known key of an object."""
     if isinstance(data, list):
         return data
     for key in _LIST_KEYS:

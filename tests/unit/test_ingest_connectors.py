@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -210,3 +211,16 @@ def test_unknown_single_file_format_says_how_to_fix_it(tmp_path: Path) -> None:
     path.write_text("just some words")
     with pytest.raises(SourceFormatError, match="--format"):
         detect_format(path)
+
+
+def test_pretty_printed_json_object_is_read_whole_and_a_bad_first_line_is_one_error(
+    tmp_path: Path,
+) -> None:
+    """A JSON export object was parsed line by line, or a bad first JSONL line lost the file."""
+    pretty = tmp_path / "a.json"
+    pretty.write_text(json.dumps({"articles": [{"id": "1", "title": "T", "body": "B"}]}, indent=2))
+    assert [d.id for d in read(pretty, "jsonl") if isinstance(d, Document)] == ["1"]
+    lines = tmp_path / "b.jsonl"
+    lines.write_text('{"id": "bad\n{"id": "2", "body": "fine"}\n')
+    items = read(lines)
+    assert [type(i).__name__ for i in items] == ["ItemError", "Document"]
