@@ -1,36 +1,71 @@
-"""Drafting: the offline extractive drafter.
+"""Drafting: the ``Drafter`` seam, the offline extractive drafter and what all drafters share.
 
-It composes a reply in the ticket's language from the sentences of retrieved articles and past
-resolutions that answer the question best: greeting, answer sentences, links to the cited
-articles, closing. It only ever quotes indexed text, skips internal notes and anything that
-looks like another customer's data, and escalates when the evidence is weak.
+The extractive drafter composes a reply in the ticket's language from the sentences of
+retrieved articles and past resolutions that answer the question best: greeting with the
+customer's first name, the answering sentences, links to the cited articles, a closing. It only
+ever quotes indexed text, skips internal notes and anything that looks like another customer's
+data, and escalates when the evidence is weak. The LLM drafter (``copilot.chain``) reuses the
+evidence, composition and citation helpers here.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 
+from copilot.confidence import (
+    Assessment,
+    Calibrate,
+    Evidence,
+    assess,
+    conflicting_facts,
+    rescale_similarity,
+    term_coverage,
+)
 from copilot.domain import Citation, Draft, SearchFilters, SearchResult, Ticket
 from copilot.retrieval import DocumentHits, Retriever
 from copilot.settings import DraftingSettings
-from copilot.text import detect_language, split_sentences, tokenize
+from copilot.text import content_terms, detect_language, split_sentences
 
-_PLACEHOLDER = re.compile(r"\[(?:EMAIL|PHONE|IBAN|CARD|IP|NAME)\]")
-_INTERNAL = re.compile(r"^\s*(?:internal|intern|nur intern|agent note)\b", re.IGNORECASE)
-_ACCOUNT_ACTION = re.compile(
-    r"\b(refund|money back|charged twice|double charge|cancel (?:my|the) (?:account|subscription)"
-    r"|rückerstatt\w*|erstattung|geld zurück|doppelt (?:abgebucht|belastet)|kündig\w*)\b",
+KNOWLEDGE_IN_OTHER_LANGUAGE = "knowledge_in_other_language"
+
+_PLACEHOLDER = re.compile(r"\[(?:EMAIL|PHONE|IBAN|CARD|IP|NAME|ADDRESS|[A-Z_]{3,})\]")
+_INTERNAL = re.compile(
+    r"^\s*[\[(]?(?:internal|intern|interne notiz|nur intern|agent note|note to agents?|"
+    r"internal note|staff only|nicht an (?:den )?kunden)\b",
     re.IGNORECASE,
 )
+_PERSONAL = re.compile(
+    r"[\w.+-]+@[\w-]+\.[\w.]+"  # e-mail addresses
+    r"|\+?\d[\d ()/-]{7,}\d"  # phone numbers, account and order numbers
+    r"|\b(?:order|bestellung|ticket|invoice|rechnung|kunde|customer)\s*(?:no\.?|nr\.?|#)\s*\w+"
+    r"|^\s*(?:hi|hello|dear|hallo|liebe[rs]?|sehr geehrte[rs]?|guten tag)\b"
+    r"|^\s*(?:best|kind) regards|^\s*(?:viele|beste|freundliche) grüße|^\s*thanks?,?\s*$",
+    re.IGNORECASE,
+)
+_INTERNAL_SECTION = re.compile(r"\b(?:internal|intern)\b", re.IGNORECASE)
 
 GREETINGS = {"en": ("Hi {name},", "Hello,"), "de": ("Hallo {name},", "Guten Tag,")}
 CLOSINGS = {"en": "Best regards,", "de": "Viele Grüße"}
 MORE = {"en": "More details:", "de": "Weitere Informationen:"}
 SIGNATURES = {"en": "The {brand} support team", "de": "Ihr {brand}-Support-Team"}
+HOLDING = {
+    "en": "Thank you for your message. A colleague is looking into this and will get back to you.",
+    "de": "Vielen Dank für Ihre Nachricht. Eine Kollegin oder ein Kollege kümmert sich darum "
+    "und meldet sich bei Ihnen.",
+}
+
+
+class Drafter(Protocol):
+    """Anything that turns a ticket into a ``Draft`` (extractive or LLM)."""
+
+    def draft(self, ticket: Ticket, *, filters: SearchFilters | None = None) -> Draft:
+        """A draft for ``ticket`` from knowledge that passes ``filters``."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -42,8 +77,78 @@ class Sentence:
     order: int
 
 
+def reply_language(ticket: Ticket) -> str:
+    """The language to answer in: the ticket's own (given or detected), English otherwise."""
+    lang = ticket.lang or detect_language(ticket.text)
+    return lang if lang in GREETINGS else "en"
+
+
+def compose_reply(
+    ticket: Ticket, *, lang: str, body: str, citations: Sequence[Citation], brand: str
+) -> str:
+    """Greeting with the customer's first name, the body, links to the sources, a closing."""
+    named, anonymous = GREETINGS[lang]
+    first = (ticket.customer_name or "").split()[0] if (ticket.customer_name or "").split() else ""
+    lines = [named.format(name=first) if first else anonymous, "", body or HOLDING[lang]]
+    links = [f"- {c.title}: {c.url}" for c in citations if c.url]
+    if links:
+        lines += ["", MORE[lang], *links]
+    lines += ["", CLOSINGS[lang], SIGNATURES[lang].format(brand=brand)]
+    return "\n".join(lines)
+
+
+def usable_text(hit: SearchResult) -> str:
+    """The part of a passage a reply may draw on: a ticket's resolution, no internal notes."""
+    chunk = hit.chunk
+    if _INTERNAL_SECTION.search(chunk.heading):
+        return ""
+    text = chunk.text
+    if chunk.kind == "ticket":
+        _, found, resolution = text.partition("Resolution:")
+        text = resolution if found else ""
+    return "\n".join(line for line in text.splitlines() if not _INTERNAL.match(line))
+
+
+def usable_sentence(sentence: str, *, from_ticket: bool) -> bool:
+    """A sentence fit to send: not a question, a note, a greeting or someone's personal data.
+
+    Past resolutions were written to one customer: any address, number or salutation in them
+    belongs to that customer, so such sentences are never reused.
+    """
+    words = sentence.split()
+    return (
+        3 <= len(words) <= 80
+        and not _PLACEHOLDER.search(sentence)
+        and not _INTERNAL.match(sentence)
+        and not (from_ticket and _PERSONAL.search(sentence))
+        and not sentence.rstrip().endswith("?")
+    )
+
+
+def retrieval_evidence(
+    groups: Sequence[DocumentHits], *, used_doc: str | None
+) -> tuple[float, float]:
+    """``(agreement, margin)`` of the document the draft leans on."""
+    if not groups:
+        return 0.0, 0.0
+    best = next((g for g in groups if g.doc_id == used_doc), groups[0])
+    ranks = [r for r in (best.signals.dense_rank, best.signals.lexical_rank)]
+    known = [r for r in ranks if r is not None]
+    agreement = 0.5 if len(known) < 2 else sum(0.5 for r in known if r <= 3)
+    top = groups[0].score
+    second = groups[1].score if len(groups) > 1 else 0.0
+    margin = (top - second) / top if top > 0 else 0.0
+    if best is not groups[0]:
+        margin = 0.0
+    return float(agreement), float(min(1.0, max(0.0, margin)))
+
+
 class ExtractiveDrafter:
-    """Builds a draft only from retrieved text; never invents content."""
+    """Builds a draft only from retrieved text; never invents content.
+
+    ``calibrate`` maps the raw evidence score (``copilot.confidence.raw_score``) to a
+    calibrated probability; without it the draft's confidence is the raw score.
+    """
 
     def __init__(
         self,
@@ -51,141 +156,139 @@ class ExtractiveDrafter:
         *,
         settings: DraftingSettings,
         docs: int = 3,
-        calibrate: Callable[[float], float] | None = None,
+        calibrate: Calibrate | None = None,
     ) -> None:
         self.retriever = retriever
         self.settings = settings
         self.docs = docs
-        # Maps the raw evidence score to a calibrated probability (fitted by replay runs).
-        self.calibrate = calibrate or (lambda raw: raw)
+        self.calibrate = calibrate
 
     def draft(self, ticket: Ticket, *, filters: SearchFilters | None = None) -> Draft:
         """A draft for ``ticket`` from knowledge that passes ``filters``."""
-        lang = ticket.lang or detect_language(ticket.text)
-        lang = lang if lang in GREETINGS else "en"
+        lang = reply_language(ticket)
         groups = self.retriever.search_documents(ticket.text, k=self.docs, filters=filters)
         retrieved = tuple(p for g in groups for p in g.passages[:1])
-        picked, similarity = self._pick_sentences(ticket.text, groups, lang)
-        confidence, reasons = self._confidence(ticket.text, picked, similarity)
-        escalate = confidence < self.settings.threshold
-        if not picked:
-            return Draft(
-                text=self._compose(ticket, lang, [], []),
-                citations=(),
-                confidence=confidence,
-                escalate=True,
-                reasons=tuple(reasons),
-                lang=lang,
-                retrieved=retrieved,
-            )
-        citations = _citations(picked)
+        candidates = _candidates(groups)
+        in_lang = [c for c in candidates if (c.hit.chunk.lang or lang) == lang]
+        picked, similarity = self._pick(ticket.text, in_lang, lang)
+        extra = [KNOWLEDGE_IN_OTHER_LANGUAGE] if candidates and not in_lang else []
+        assessment = self._assess(ticket, groups, picked, similarity, lang, extra)
+        citations = citations_for(picked)
+        if not picked and candidates and not in_lang:
+            citations = citations_for(candidates[:1])
+        body = " ".join(c.text for c in picked)
         return Draft(
-            text=self._compose(ticket, lang, picked, citations),
+            text=compose_reply(
+                ticket, lang=lang, body=body, citations=citations, brand=self.settings.brand
+            ),
             citations=tuple(citations),
-            confidence=confidence,
-            escalate=escalate,
-            reasons=tuple(reasons),
+            confidence=assessment.confidence,
+            escalate=assessment.escalate or not picked,
+            reasons=assessment.reasons,
             lang=lang,
             retrieved=retrieved,
         )
 
-    def _pick_sentences(
-        self, query: str, groups: list[DocumentHits], lang: str
+    def _pick(
+        self, query: str, candidates: list[Sentence], lang: str
     ) -> tuple[list[Sentence], float]:
-        candidates = _candidates(groups)
         if not candidates:
             return [], 0.0
         embedder = self.retriever.embedder
         q = embedder.embed_query(query)
         vecs = embedder.embed_documents([f"{c.hit.chunk.title}: {c.text}" for c in candidates])
         sims = vecs @ q
-        bonus = np.array([0.03 if c.hit.chunk.lang == lang else 0.0 for c in candidates])
-        score = sims + bonus
+        terms = content_terms(query, lang)
+        overlap = np.array([_overlap(terms, c, lang) for c in candidates])
+        weight = 1.0 if self.retriever.reads(lang) else 0.3
+        score = weight * sims + 0.5 * overlap + _doc_rank_bonus(candidates)
         best = float(score.max())
-        order = np.argsort(-score, kind="stable")
         chosen: list[Sentence] = []
         docs: set[str] = set()
-        for i in order:
+        for i in np.argsort(-score, kind="stable"):
             cand = candidates[int(i)]
             if float(score[i]) < best - 0.12 or len(chosen) >= self.settings.max_sentences:
                 break
             if cand.hit.chunk.doc_id not in docs and len(docs) >= 2:
                 continue
-            if any(_same(cand.text, c.text) for c in chosen):
+            if any(_same(cand.text, c.text, lang) for c in chosen):
                 continue
             chosen.append(cand)
             docs.add(cand.hit.chunk.doc_id)
         chosen.sort(key=lambda c: c.order)
-        return chosen, float(sims.max())
+        picked_sims = [float(sims[candidates.index(c)]) for c in chosen]
+        return chosen, max(picked_sims, default=0.0)
 
-    def _confidence(
-        self, query: str, picked: list[Sentence], similarity: float
-    ) -> tuple[float, list[str]]:
-        reasons: list[str] = []
-        if _ACCOUNT_ACTION.search(query):
-            reasons.append("needs_account_action")
+    def _assess(
+        self,
+        ticket: Ticket,
+        groups: list[DocumentHits],
+        picked: list[Sentence],
+        similarity: float,
+        lang: str,
+        extra: list[str],
+    ) -> Assessment:
         if not picked:
-            reasons.append("no_relevant_knowledge")
-            return 0.0, reasons
-        terms = set(tokenize(query, detect_language(query)))
-        evidence = set(tokenize(" ".join(f"{c.hit.chunk.title} {c.text}" for c in picked)))
-        evidence |= set(tokenize(" ".join(c.text for c in picked), "de"))
-        coverage = len(terms & evidence) / len(terms) if terms else 0.0
-        sim_part = float(np.clip((similarity - 0.25) / 0.45, 0.0, 1.0))
-        confidence = self.calibrate(0.75 * sim_part + 0.25 * coverage)
-        if "needs_account_action" in reasons:
-            confidence = min(confidence, 0.3)
-        if sim_part < 0.35:
-            reasons.append("no_relevant_knowledge")
-        elif confidence < self.settings.threshold:
-            reasons.append("weak_evidence")
-        return round(confidence, 4), reasons
-
-    def _compose(
-        self, ticket: Ticket, lang: str, picked: list[Sentence], citations: list[Citation]
-    ) -> str:
-        named, anonymous = GREETINGS[lang]
-        first = (ticket.customer_name or "").split()[0] if ticket.customer_name else ""
-        lines = [named.format(name=first) if first else anonymous, ""]
-        if picked:
-            lines.append(" ".join(c.text for c in picked))
-        links = [f"- {c.title}: {c.url}" for c in citations if c.url]
-        if links:
-            lines += ["", MORE[lang], *links]
-        sign = SIGNATURES[lang].format(brand=self.settings.brand)
-        lines += ["", CLOSINGS[lang], sign]
-        return "\n".join(lines)
+            return assess(
+                None,
+                question=ticket.text,
+                threshold=self.settings.threshold,
+                extra_reasons=extra,
+            )
+        evidence_text = " ".join(
+            f"{c.hit.chunk.title} {c.hit.chunk.heading} {c.text}" for c in picked
+        )
+        coverage = term_coverage(ticket.text, evidence_text, lang=lang)
+        dense = rescale_similarity(similarity)
+        agreement, margin = retrieval_evidence(groups, used_doc=picked[0].hit.chunk.doc_id)
+        evidence = Evidence(
+            similarity=dense if self.retriever.reads(lang) else coverage,
+            coverage=coverage,
+            agreement=agreement,
+            margin=margin,
+        )
+        return assess(
+            evidence,
+            question=ticket.text,
+            threshold=self.settings.threshold,
+            calibrate=self.calibrate,
+            conflicting=conflicting_facts((c.hit.chunk.doc_id, c.text) for c in picked),
+            extra_reasons=extra,
+        )
 
 
-def _candidates(groups: list[DocumentHits]) -> list[Sentence]:
+def _candidates(groups: Sequence[DocumentHits]) -> list[Sentence]:
     out: list[Sentence] = []
     for group in groups:
         for hit in group.passages[:3]:
-            text = hit.chunk.text
-            if hit.chunk.kind == "ticket":
-                _, _, text = text.partition("Resolution:")
-            for sentence in split_sentences(text):
-                if _usable(sentence):
+            for sentence in split_sentences(usable_text(hit)):
+                if usable_sentence(sentence, from_ticket=hit.chunk.kind == "ticket"):
                     out.append(Sentence(sentence, hit, len(out)))
     return out
 
 
-def _usable(sentence: str) -> bool:
-    words = sentence.split()
-    return (
-        3 <= len(words) <= 80
-        and not _PLACEHOLDER.search(sentence)
-        and not _INTERNAL.match(sentence)
-        and not sentence.rstrip().endswith("?")
-    )
+def _doc_rank_bonus(candidates: Sequence[Sentence]) -> np.ndarray[tuple[int], np.dtype[np.float64]]:
+    """A small preference for sentences of higher-ranked documents (retrieval saw more)."""
+    order: dict[str, int] = {}
+    for c in candidates:
+        order.setdefault(c.hit.chunk.doc_id, len(order))
+    return np.array([0.04 * max(0, 2 - order[c.hit.chunk.doc_id]) for c in candidates])
 
 
-def _same(a: str, b: str) -> bool:
-    ta, tb = set(tokenize(a)), set(tokenize(b))
+def _overlap(terms: set[str], sentence: Sentence, lang: str) -> float:
+    if not terms:
+        return 0.0
+    # The sentence's own words: every sentence of a passage shares its title and heading.
+    return len(terms & content_terms(sentence.text, lang)) / len(terms)
+
+
+def _same(a: str, b: str, lang: str) -> bool:
+    ta, tb = content_terms(a, lang), content_terms(b, lang)
     return bool(ta) and len(ta & tb) / len(ta | tb) > 0.8
 
 
-def _citations(picked: list[Sentence]) -> list[Citation]:
+def citations_for(picked: Sequence[Sentence]) -> list[Citation]:
+    """One citation per document a draft used, quoting the first sentence taken from it."""
     seen: dict[str, Citation] = {}
     for s in picked:
         chunk = s.hit.chunk

@@ -1,20 +1,55 @@
-"""Retrieval: dense, lexical or hybrid (reciprocal-rank fusion), with the same filters."""
+"""Retrieval: dense, lexical or hybrid, with the same filters in both indexes.
+
+Hybrid fuses three signals per document, each scaled by its best value among the candidates:
+the best dense passage (cosine), the best lexical passage (BM25 over text, title and heading)
+and how close the question is to one of the document's section headings (the embedded
+"title - heading" line). Weighted score fusion measured better than reciprocal-rank fusion on
+doc2dial (see ``FusionWeights``), and it is language-aware: for a ticket in a language the
+embedder cannot read (``dense_langs``), the dense signals are scaled by ``foreign_dense``, so
+hybrid falls back towards lexical instead of being dragged down by a blind embedder.
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass
+from collections import OrderedDict, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Literal
 
-from copilot.backends.embedder import Embedder
+import numpy as np
+
+from copilot.backends.embedder import Embedder, Vectors
 from copilot.backends.lexical_index import LexicalIndex
 from copilot.backends.vector_index import VectorIndex
-from copilot.domain import ScoredChunk, SearchFilters, SearchResult
+from copilot.domain import Chunk, ScoredChunk, SearchFilters, SearchResult
 from copilot.errors import InputError
+from copilot.text import detect_language
 
 Mode = Literal["dense", "lexical", "hybrid"]
 MODES: tuple[Mode, ...] = ("dense", "lexical", "hybrid")
 RRF_K = 60
+PASSAGES_PER_DOC = 3
+_HEADING_CACHE = 50_000
+
+
+@dataclass(frozen=True)
+class FusionWeights:
+    """Weights of the hybrid signals (tuned on doc2dial, see the module docstring)."""
+
+    dense: float = 0.2
+    lexical: float = 0.4
+    heading: float = 0.3
+
+
+@dataclass(frozen=True)
+class Signals:
+    """Per-document evidence behind a hybrid score (``None``: that mode did not see it)."""
+
+    dense: float | None = None
+    lexical: float | None = None
+    heading: float | None = None
+    dense_rank: int | None = None
+    lexical_rank: int | None = None
 
 
 @dataclass(frozen=True)
@@ -24,6 +59,17 @@ class DocumentHits:
     doc_id: str
     score: float
     passages: tuple[SearchResult, ...]
+    signals: Signals = field(default_factory=Signals)
+
+
+@dataclass
+class _Doc:
+    dense: float = 0.0
+    lexical: float = 0.0
+    heading: float = 0.0
+    seen_dense: bool = False
+    seen_lexical: bool = False
+    chunks: dict[str, tuple[Chunk, float]] = field(default_factory=dict)
 
 
 class Retriever:
@@ -35,14 +81,25 @@ class Retriever:
         embedder: Embedder,
         vector_index: VectorIndex,
         lexical_index: LexicalIndex,
-        mode: Mode = "dense",
-        candidates: int = 40,
+        mode: Mode = "hybrid",
+        candidates: int = 100,
+        weights: FusionWeights | None = None,
+        dense_langs: Sequence[str] = ("en",),
+        foreign_dense: float = 0.0,
     ) -> None:
         self.embedder = embedder
         self.vector_index = vector_index
         self.lexical_index = lexical_index
         self.mode = mode
         self.candidates = candidates
+        self.weights = weights or FusionWeights()
+        self.dense_langs = tuple(dense_langs)
+        self.foreign_dense = foreign_dense
+        self._heading_vectors: OrderedDict[str, Vectors] = OrderedDict()
+
+    def reads(self, lang: str) -> bool:
+        """True when the embedder understands ``lang`` (dense scores mean something)."""
+        return lang in self.dense_langs
 
     def search(
         self,
@@ -52,24 +109,17 @@ class Retriever:
         mode: Mode | None = None,
         filters: SearchFilters | None = None,
     ) -> list[SearchResult]:
-        """Top ``k`` chunks for ``query``; scores are cosine (dense), BM25 (lexical) or RRF."""
-        chosen = mode or self.mode
-        if chosen not in MODES:
-            raise InputError(f"Unknown search mode {chosen!r}: use one of {', '.join(MODES)}.")
-        if not query.strip():
-            raise InputError("The query is empty: give some text to search for.")
+        """Top ``k`` chunks; scores are cosine (dense), BM25 (lexical) or fused (hybrid)."""
+        chosen = self._check(query, mode)
         depth = max(k, self.candidates)
         if chosen == "dense":
             return _results(self._dense(query, depth, filters)[:k])
         if chosen == "lexical":
             return _results(self.lexical_index.query(query, k=k, filters=filters))
-        fused = reciprocal_rank_fusion(
-            [
-                self._dense(query, depth, filters),
-                self.lexical_index.query(query, k=depth, filters=filters),
-            ]
-        )
-        return _results(fused[:k])
+        docs = self._hybrid_docs(query, depth, filters)
+        fused = [SearchResult(chunk, score) for doc in docs for chunk, score in doc.passages_scored]
+        fused.sort(key=lambda r: (-r.score, r.chunk.id))
+        return fused[:k]
 
     def search_documents(
         self,
@@ -79,13 +129,147 @@ class Retriever:
         mode: Mode | None = None,
         filters: SearchFilters | None = None,
     ) -> list[DocumentHits]:
-        """Top ``k`` documents, each with its best passages (a document ranks by its best chunk)."""
-        hits = self.search(query, k=max(self.candidates, k * 4), mode=mode, filters=filters)
-        return group_by_document(hits)[:k]
+        """Top ``k`` documents, each with its best passages (up to three)."""
+        chosen = self._check(query, mode)
+        depth = max(self.candidates, k * 4)
+        if chosen == "hybrid":
+            return [d.hits for d in self._hybrid_docs(query, depth, filters)[:k]]
+        if chosen == "dense":
+            hits = self._dense(query, depth, filters)
+        else:
+            hits = self.lexical_index.query(query, k=depth, filters=filters)
+        groups = group_by_document(_results(hits))[:k]
+        return [_with_rank(g, rank, chosen) for rank, g in enumerate(groups, start=1)]
+
+    def _check(self, query: str, mode: Mode | None) -> Mode:
+        chosen = mode or self.mode
+        if chosen not in MODES:
+            raise InputError(f"Unknown search mode {chosen!r}: use one of {', '.join(MODES)}.")
+        if not query.strip():
+            raise InputError("The query is empty: give some text to search for.")
+        return chosen
 
     def _dense(self, query: str, depth: int, filters: SearchFilters | None) -> list[ScoredChunk]:
         vector = self.embedder.embed_query(query)
         return self.vector_index.query(vector, k=depth, filters=filters)
+
+    def _hybrid_docs(
+        self, query: str, depth: int, filters: SearchFilters | None
+    ) -> list[_RankedDoc]:
+        vector = self.embedder.embed_query(query)
+        dense = self.vector_index.query(vector, k=depth, filters=filters)
+        lexical = self.lexical_index.query(query, k=depth, filters=filters)
+        docs: dict[str, _Doc] = defaultdict(_Doc)
+        for hit in dense:
+            doc = docs[hit.chunk.doc_id]
+            doc.dense, doc.seen_dense = max(doc.dense, hit.score), True
+        for hit in lexical:
+            doc = docs[hit.chunk.doc_id]
+            doc.lexical, doc.seen_lexical = max(doc.lexical, hit.score), True
+        heading_sims = self._heading_similarity(vector, [h.chunk for h in dense + lexical])
+        for hit in dense + lexical:
+            doc = docs[hit.chunk.doc_id]
+            doc.heading = max(doc.heading, heading_sims[_heading_text(hit.chunk)])
+        weights = self._weights_for(query)
+        chunk_scores = _chunk_scores(dense, lexical, heading_sims, weights)
+        for hit in dense + lexical:
+            docs[hit.chunk.doc_id].chunks[hit.chunk.id] = (hit.chunk, chunk_scores[hit.chunk.id])
+        return _rank_docs(docs, weights)
+
+    def _weights_for(self, query: str) -> FusionWeights:
+        if self.reads(detect_language(query)):
+            return self.weights
+        w = self.weights
+        return FusionWeights(
+            w.dense * self.foreign_dense, w.lexical, w.heading * self.foreign_dense
+        )
+
+    def _heading_similarity(self, query: Vectors, chunks: Sequence[Chunk]) -> dict[str, float]:
+        """Cosine of the query to each distinct "title - heading" line (embeddings cached)."""
+        texts = list(dict.fromkeys(_heading_text(c) for c in chunks))
+        missing = [t for t in texts if t not in self._heading_vectors]
+        if missing:
+            for text, vec in zip(missing, self.embedder.embed_documents(missing), strict=True):
+                self._heading_vectors[text] = vec
+            while len(self._heading_vectors) > _HEADING_CACHE:
+                self._heading_vectors.popitem(last=False)
+        return {t: float(np.dot(self._heading_vectors[t], query)) for t in texts}
+
+
+@dataclass(frozen=True)
+class _RankedDoc:
+    hits: DocumentHits
+    passages_scored: tuple[tuple[Chunk, float], ...]
+
+
+def _heading_text(chunk: Chunk) -> str:
+    return f"{chunk.title} - {chunk.heading}" if chunk.heading else chunk.title
+
+
+def _scaled(values: dict[str, float]) -> dict[str, float]:
+    """Divide by the best value (negative values count as 0): each signal lands in [0, 1]."""
+    top = max(values.values(), default=0.0)
+    return {key: max(0.0, v) / top if top > 0 else 0.0 for key, v in values.items()}
+
+
+def _chunk_scores(
+    dense: list[ScoredChunk],
+    lexical: list[ScoredChunk],
+    headings: dict[str, float],
+    weights: FusionWeights,
+) -> dict[str, float]:
+    d = _scaled({h.chunk.id: h.score for h in dense})
+    lex = _scaled({h.chunk.id: h.score for h in lexical})
+    chunks = {h.chunk.id: h.chunk for h in dense + lexical}
+    head = _scaled({cid: headings[_heading_text(c)] for cid, c in chunks.items()})
+    return {
+        cid: weights.dense * d.get(cid, 0.0)
+        + weights.lexical * lex.get(cid, 0.0)
+        + weights.heading * head[cid]
+        for cid in chunks
+    }
+
+
+def _rank_docs(docs: dict[str, _Doc], weights: FusionWeights) -> list[_RankedDoc]:
+    dense = _scaled({i: d.dense for i, d in docs.items()})
+    lexical = _scaled({i: d.lexical for i, d in docs.items()})
+    heading = _scaled({i: d.heading for i, d in docs.items()})
+    score = {
+        i: weights.dense * dense[i] + weights.lexical * lexical[i] + weights.heading * heading[i]
+        for i in docs
+    }
+    dense_rank = _ranks({i: d.dense for i, d in docs.items() if d.seen_dense})
+    lexical_rank = _ranks({i: d.lexical for i, d in docs.items() if d.seen_lexical})
+    out = []
+    for doc_id in sorted(docs, key=lambda i: (-score[i], i)):
+        doc = docs[doc_id]
+        passages = sorted(doc.chunks.values(), key=lambda cs: (-cs[1], cs[0].id))
+        passages = passages[:PASSAGES_PER_DOC]
+        signals = Signals(
+            dense=doc.dense if doc.seen_dense else None,
+            lexical=doc.lexical if doc.seen_lexical else None,
+            heading=doc.heading,
+            dense_rank=dense_rank.get(doc_id),
+            lexical_rank=lexical_rank.get(doc_id),
+        )
+        hits = DocumentHits(
+            doc_id, score[doc_id], tuple(SearchResult(c, s) for c, s in passages), signals
+        )
+        out.append(_RankedDoc(hits, tuple(passages)))
+    return out
+
+
+def _ranks(scores: dict[str, float]) -> dict[str, int]:
+    ordered = sorted(scores, key=lambda i: (-scores[i], i))
+    return {doc_id: rank for rank, doc_id in enumerate(ordered, start=1)}
+
+
+def _with_rank(group: DocumentHits, rank: int, mode: Mode) -> DocumentHits:
+    if mode == "dense":
+        signals = Signals(dense=group.score, dense_rank=rank)
+    else:
+        signals = Signals(lexical=group.score, lexical_rank=rank)
+    return DocumentHits(group.doc_id, group.score, group.passages[:PASSAGES_PER_DOC], signals)
 
 
 def reciprocal_rank_fusion(

@@ -10,9 +10,10 @@ from functools import cached_property
 from copilot.backends.embedder import EMBEDDERS, Embedder, build_embedder
 from copilot.backends.lexical_index import LEXICAL_INDEXES, LexicalIndex, build_lexical_index
 from copilot.backends.vector_index import VECTOR_INDEXES, VectorIndex, build_vector_index
-from copilot.drafting import ExtractiveDrafter
+from copilot.confidence import Calibrate
+from copilot.drafting import Drafter, ExtractiveDrafter
 from copilot.errors import NoIndexError
-from copilot.retrieval import Retriever
+from copilot.retrieval import FusionWeights, Retriever
 from copilot.settings import Settings
 
 
@@ -50,11 +51,42 @@ class Copilot:
             lexical_index=self.lexical_index,
             mode=self.settings.retrieval.mode,
             candidates=self.settings.retrieval.candidates,
+            weights=FusionWeights(
+                dense=self.settings.retrieval.dense_weight,
+                lexical=self.settings.retrieval.lexical_weight,
+                heading=self.settings.retrieval.heading_weight,
+            ),
+            dense_langs=self.settings.retrieval.dense_langs,
+            foreign_dense=self.settings.retrieval.foreign_dense_factor,
         )
 
     @cached_property
-    def drafter(self) -> ExtractiveDrafter:
-        return ExtractiveDrafter(self.retriever, settings=self.settings.drafting)
+    def drafter(self) -> Drafter:
+        """The extractive drafter, or the LLM chain when ``llm.kind`` names a chat model.
+
+        ``calibrate`` maps the raw evidence score to a calibrated confidence; without it a
+        draft's confidence is the raw score (``copilot.confidence.raw_score``).
+        """
+        return self.build_drafter(calibrate=None)
+
+    def build_drafter(self, *, calibrate: Calibrate | None) -> Drafter:
+        """A drafter as configured, with ``calibrate`` applied to its raw confidence."""
+        llm, drafting = self.settings.llm, self.settings.drafting
+        if llm.kind == "extractive":
+            return ExtractiveDrafter(
+                self.retriever, settings=drafting, docs=drafting.docs, calibrate=calibrate
+            )
+        from copilot.backends.llm import build_chat_model
+        from copilot.chain import ChainDrafter, PromptTemplates
+
+        return ChainDrafter(
+            self.retriever,
+            model=build_chat_model(llm),
+            settings=drafting,
+            templates=PromptTemplates.load(llm.prompts_dir),
+            calibrate=calibrate,
+            endpoint=f"{llm.base_url or llm.kind} (model {llm.model or '?'})",
+        )
 
     def require_index(self) -> None:
         """Raise ``NoIndexError`` unless something has been ingested."""

@@ -48,13 +48,26 @@ class IndexSettings(Section):
 
 class LexicalSettings(Section):
     kind: str = "bm25"
+    # Weight of the title field (article title + section heading) added to the BM25 score.
+    title_weight: float = Field(default=0.5, ge=0.0)
+    # Split German compounds into words the index knows ("Rechnungsadresse" -> Rechnung, Adresse).
+    german_compounds: bool = True
 
 
 class RetrievalSettings(Section):
-    mode: Literal["dense", "lexical", "hybrid"] = "dense"
+    # hybrid measures best on doc2dial (see README); dense and lexical stay available.
+    mode: Literal["dense", "lexical", "hybrid"] = "hybrid"
     k: int = Field(default=8, ge=1, le=200)
     # How many chunks each index returns before grouping per document.
-    candidates: int = Field(default=40, ge=1, le=1000)
+    candidates: int = Field(default=100, ge=1, le=1000)
+    # Hybrid score fusion: best dense passage, best lexical passage, closest section heading.
+    dense_weight: float = Field(default=0.2, ge=0.0)
+    lexical_weight: float = Field(default=0.4, ge=0.0)
+    heading_weight: float = Field(default=0.3, ge=0.0)
+    # Languages the embedder reads; for other ticket languages the dense signals are scaled
+    # by foreign_dense_factor (0: hybrid = lexical). A multilingual model: ["en", "de", ...].
+    dense_langs: list[str] = Field(default_factory=lambda: ["en"])
+    foreign_dense_factor: float = Field(default=0.0, ge=0.0, le=1.0)
 
 
 class LLMSettings(Section):
@@ -65,12 +78,20 @@ class LLMSettings(Section):
     timeout_s: float = Field(default=30.0, gt=0)
     max_retries: int = Field(default=2, ge=0)
     temperature: float = 0.2
+    # Folder of draft_system.md / draft_user.md; empty means config/prompts.
+    prompts_dir: str = ""
 
 
 class DraftingSettings(Section):
     threshold: float = Field(default=0.5, ge=0.0, le=1.0)
     max_sentences: int = Field(default=4, ge=1)
     brand: str = "Quillbox"
+    # How many documents a draft draws on, and how many passages an LLM prompt gets.
+    docs: int = Field(default=3, ge=1, le=20)
+    passages: int = Field(default=6, ge=1, le=30)
+    tone: str = "friendly, clear and concise; no jargon"
+    # Extra rules for the LLM prompt, one per item (e.g. "Never promise delivery dates.").
+    brand_rules: list[str] = Field(default_factory=list)
 
 
 class IngestSettings(Section):

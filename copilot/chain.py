@@ -1,0 +1,304 @@
+"""The LLM drafting chain: retrieve -> prompt -> chat model -> ``Draft``, as LangChain runnables.
+
+Retrieved passages reach the model only inside ``<untrusted-data-NONCE>`` fences with a fresh
+random nonce per request, and any fence-like text inside a passage is defanged, so an article
+that says "ignore previous instructions" is data, not an instruction. The reply's ``[n]``
+markers decide the citations: only passages the answer actually cites are cited. Confidence
+comes from the same retrieval evidence as the extractive drafter times a grounding check of
+the answer against the cited passages.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from langchain_core.output_parsers import StrOutputParser
+from langchain_core.prompts import ChatPromptTemplate
+from langchain_core.runnables import Runnable, RunnableBranch, RunnableLambda, RunnablePassthrough
+
+from copilot.backends.llm import ChatModel, wrap_llm_error
+from copilot.confidence import (
+    MODEL_ESCALATED,
+    REASON_CODES,
+    Assessment,
+    Calibrate,
+    Evidence,
+    assess,
+    grounding,
+    rescale_similarity,
+    term_coverage,
+)
+from copilot.domain import Citation, Draft, SearchFilters, SearchResult, Ticket
+from copilot.drafting import compose_reply, reply_language, retrieval_evidence, usable_text
+from copilot.errors import ConfigError
+from copilot.retrieval import DocumentHits, Retriever
+from copilot.settings import CONFIG_DIR, DraftingSettings
+
+PROMPTS_DIR = CONFIG_DIR / "prompts"
+LANGUAGE_NAMES = {"en": "English", "de": "German (Deutsch)"}
+SALUTATIONS = {"en": "you", "de": "Sie (formal)"}
+_MARKER = re.compile(r"\s?\[(\d{1,2})\]")
+_ESCALATE = re.compile(r"^\s*ESCALATE\b:?\s*(?P<reason>[\w-]*)", re.IGNORECASE)
+_FENCE_LIKE = re.compile(r"</?\s*untrusted-data[^>]*>", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class PromptTemplates:
+    """The system and user prompt templates (``{name}`` placeholders)."""
+
+    system: str
+    user: str
+
+    @classmethod
+    def load(cls, folder: Path | str = "") -> PromptTemplates:
+        """Read ``draft_system.md`` and ``draft_user.md`` (default folder: config/prompts)."""
+        path = Path(folder) if folder else PROMPTS_DIR
+        try:
+            return cls(
+                system=(path / "draft_system.md").read_text(encoding="utf-8"),
+                user=(path / "draft_user.md").read_text(encoding="utf-8"),
+            )
+        except OSError as exc:
+            raise ConfigError(
+                f"Cannot read the drafting prompts in {path}: {exc}. Set llm.prompts_dir to a "
+                "folder with draft_system.md and draft_user.md, or leave it empty."
+            ) from exc
+
+    def chat_prompt(self) -> ChatPromptTemplate:
+        """The LangChain prompt template of both messages."""
+        return ChatPromptTemplate.from_messages([("system", self.system), ("human", self.user)])
+
+
+def fence_passages(passages: Sequence[SearchResult], *, nonce: str) -> str:
+    """Number the passages and wrap each in an untrusted-data fence."""
+    blocks = []
+    for i, hit in enumerate(passages, start=1):
+        chunk = hit.chunk
+        source = "past ticket resolution" if chunk.kind == "ticket" else chunk.kind
+        title = defang(chunk.title)
+        heading = f"\nSection: {defang(chunk.heading)}" if chunk.heading else ""
+        blocks.append(
+            f'<untrusted-data-{nonce} id="{i}" source="{source}">\n'
+            f"Title: {title}{heading}\n{defang(usable_text(hit))}\n"
+            f"</untrusted-data-{nonce}>"
+        )
+    return "\n\n".join(blocks)
+
+
+def defang(text: str) -> str:
+    """Remove anything in untrusted text that could close or open a fence."""
+    return _FENCE_LIKE.sub("[removed]", text)
+
+
+def prompt_variables(
+    ticket: Ticket,
+    passages: Sequence[SearchResult],
+    *,
+    lang: str,
+    settings: DraftingSettings,
+    nonce: str | None = None,
+) -> dict[str, str]:
+    """Everything the prompt templates may name."""
+    fence = nonce or secrets.token_hex(8)
+    rules = "\n".join(f"- {rule}" for rule in settings.brand_rules)
+    return {
+        "nonce": fence,
+        "brand": settings.brand,
+        "tone": settings.tone,
+        "brand_rules": rules,
+        "language": LANGUAGE_NAMES.get(lang, lang),
+        "salutation": SALUTATIONS.get(lang, "you"),
+        "customer_name": ticket.customer_name or "",
+        "ticket": defang(ticket.text),
+        "passages": fence_passages(passages, nonce=fence),
+    }
+
+
+def build_draft_chain(
+    *,
+    retriever: Retriever,
+    model: ChatModel,
+    templates: PromptTemplates,
+    settings: DraftingSettings,
+    calibrate: Calibrate | None = None,
+) -> Runnable[dict[str, Any], Draft]:
+    """``{"ticket": Ticket, "filters": SearchFilters | None}`` -> ``Draft``."""
+
+    def retrieve(x: dict[str, Any]) -> list[DocumentHits]:
+        ticket: Ticket = x["ticket"]
+        return retriever.search_documents(ticket.text, k=settings.docs, filters=x.get("filters"))
+
+    def select(x: dict[str, Any]) -> list[SearchResult]:
+        hits = [p for g in x["groups"] for p in g.passages if usable_text(p).strip()]
+        return hits[: settings.passages]
+
+    def variables(x: dict[str, Any]) -> dict[str, str]:
+        return prompt_variables(x["ticket"], x["passages"], lang=x["lang"], settings=settings)
+
+    answer = RunnableLambda(variables) | templates.chat_prompt() | model | StrOutputParser()
+    no_passages: Runnable[dict[str, Any], str] = RunnableLambda(
+        lambda _: "ESCALATE: no_relevant_knowledge"
+    )
+    generate = RunnableBranch((lambda x: not x["passages"], no_passages), answer)
+
+    def finish(x: dict[str, Any]) -> Draft:
+        return to_draft(
+            x["ticket"],
+            x["reply"],
+            groups=x["groups"],
+            passages=x["passages"],
+            lang=x["lang"],
+            settings=settings,
+            calibrate=calibrate,
+            reads_lang=retriever.reads(x["lang"]),
+        )
+
+    return (
+        RunnablePassthrough.assign(lang=lambda x: reply_language(x["ticket"]))
+        | RunnablePassthrough.assign(groups=RunnableLambda(retrieve))
+        | RunnablePassthrough.assign(passages=RunnableLambda(select))
+        | RunnablePassthrough.assign(reply=generate)
+        | RunnableLambda(finish)
+    )
+
+
+def to_draft(
+    ticket: Ticket,
+    reply: str,
+    *,
+    groups: Sequence[DocumentHits],
+    passages: Sequence[SearchResult],
+    lang: str,
+    settings: DraftingSettings,
+    calibrate: Calibrate | None = None,
+    reads_lang: bool = True,
+) -> Draft:
+    """Turn the model's reply into a ``Draft``: citations from ``[n]`` markers, confidence."""
+    retrieved = tuple(p for g in groups for p in g.passages[:1])
+    escalation = _ESCALATE.match(reply)
+    used = cited_passages(reply, passages)
+    answer = _MARKER.sub("", reply).strip()
+    if escalation or not answer:
+        reason = (escalation.group("reason") if escalation else "").lower()
+        codes = [reason] if reason in REASON_CODES else []
+        result = assess(
+            None,
+            question=ticket.text,
+            threshold=settings.threshold,
+            extra_reasons=[*codes, MODEL_ESCALATED],
+        )
+        text = compose_reply(ticket, lang=lang, body="", citations=(), brand=settings.brand)
+        return _draft(text, (), result, lang, retrieved)
+    citations = [_citation(hit, answer) for hit in _unique_docs(used)]
+    result = _assess_answer(
+        ticket, answer, groups, used, lang, settings, calibrate, reads=reads_lang
+    )
+    text = compose_reply(ticket, lang=lang, body=answer, citations=citations, brand=settings.brand)
+    return _draft(text, tuple(citations), result, lang, retrieved)
+
+
+def cited_passages(reply: str, passages: Sequence[SearchResult]) -> list[SearchResult]:
+    """Passages the reply cites with ``[n]``, in order of first citation; bad numbers dropped."""
+    used: dict[int, SearchResult] = {}
+    for match in _MARKER.finditer(reply):
+        n = int(match.group(1))
+        if 1 <= n <= len(passages) and n not in used:
+            used[n] = passages[n - 1]
+    return list(used.values())
+
+
+def _assess_answer(
+    ticket: Ticket,
+    answer: str,
+    groups: Sequence[DocumentHits],
+    used: Sequence[SearchResult],
+    lang: str,
+    settings: DraftingSettings,
+    calibrate: Calibrate | None,
+    *,
+    reads: bool,
+) -> Assessment:
+    sources = [f"{h.chunk.title} {h.chunk.heading} {usable_text(h)}" for h in used]
+    best = next((g for g in groups if used and g.doc_id == used[0].chunk.doc_id), None)
+    dense = best.signals.dense if best and best.signals.dense is not None else 0.0
+    coverage = term_coverage(ticket.text, " ".join(sources), lang=lang)
+    agreement, margin = retrieval_evidence(groups, used_doc=used[0].chunk.doc_id if used else None)
+    evidence = Evidence(
+        similarity=rescale_similarity(dense) if reads else coverage,
+        coverage=coverage,
+        agreement=agreement,
+        margin=margin,
+        grounding=grounding(answer, sources, lang=lang) if used else 0.0,
+    )
+    return assess(evidence, question=ticket.text, threshold=settings.threshold, calibrate=calibrate)
+
+
+def _unique_docs(hits: Sequence[SearchResult]) -> list[SearchResult]:
+    seen: dict[str, SearchResult] = {}
+    for hit in hits:
+        seen.setdefault(hit.chunk.doc_id, hit)
+    return list(seen.values())
+
+
+def _citation(hit: SearchResult, answer: str) -> Citation:
+    chunk = hit.chunk
+    quote = usable_text(hit).strip().split("\n")[0][:300]
+    return Citation(chunk.doc_id, chunk.title, chunk.url, quote)
+
+
+def _draft(
+    text: str,
+    citations: tuple[Citation, ...],
+    result: Assessment,
+    lang: str,
+    retrieved: tuple[SearchResult, ...],
+) -> Draft:
+    return Draft(
+        text=text,
+        citations=citations,
+        confidence=result.confidence,
+        escalate=result.escalate,
+        reasons=result.reasons,
+        lang=lang,
+        retrieved=retrieved,
+    )
+
+
+class ChainDrafter:
+    """A ``Drafter`` backed by the LLM chain; endpoint failures become our errors."""
+
+    def __init__(
+        self,
+        retriever: Retriever,
+        *,
+        model: ChatModel,
+        settings: DraftingSettings,
+        templates: PromptTemplates | None = None,
+        calibrate: Calibrate | None = None,
+        endpoint: str = "",
+    ) -> None:
+        self.retriever = retriever
+        self.settings = settings
+        self.endpoint = endpoint or "(configured chat model)"
+        self.chain = build_draft_chain(
+            retriever=retriever,
+            model=model,
+            templates=templates or PromptTemplates.load(),
+            settings=settings,
+            calibrate=calibrate,
+        )
+
+    def draft(self, ticket: Ticket, *, filters: SearchFilters | None = None) -> Draft:
+        """A draft for ``ticket`` written by the chat model from fenced passages."""
+        try:
+            return self.chain.invoke({"ticket": ticket, "filters": filters})
+        except Exception as exc:
+            wrapped = wrap_llm_error(exc, self.endpoint)
+            if wrapped is None:
+                raise
+            raise wrapped from exc

@@ -1,0 +1,191 @@
+"""The extractive drafter on fakes: language, citations, escalation, safety, calibration seam."""
+
+from __future__ import annotations
+
+import pytest
+
+from copilot.backends.embedder import FakeEmbedder
+from copilot.backends.lexical_index import SQLiteBM25Index
+from copilot.backends.vector_index import FakeVectorIndex
+from copilot.confidence import (
+    CONFLICTING_SOURCES,
+    NEEDS_ACCOUNT_ACTION,
+    NO_RELEVANT_KNOWLEDGE,
+    Evidence,
+    assess,
+    conflicting_facts,
+    raw_score,
+)
+from copilot.domain import Document, Ticket
+from copilot.drafting import ExtractiveDrafter
+from copilot.retrieval import Retriever
+from copilot.settings import DraftingSettings
+from ingest.chunking import chunk_document, embedding_text
+
+ARTICLES = [
+    Document(
+        id="kb-pw",
+        kind="article",
+        title="Reset your password",
+        body=(
+            "## Request a reset link\nClick Forgot password on the login page and enter your "
+            "email address. The reset link is valid for 60 minutes.\n\n"
+            "## Internal notes\nSupport staff can force a reset in the admin console."
+        ),
+        url="https://help.example/kb-pw",
+        lang="en",
+    ),
+    Document(
+        id="kb-rech",
+        kind="article",
+        title="Rechnungsadresse ändern",
+        body=(
+            "## Adresse ändern\nDie Rechnungsadresse ändern Sie unter Einstellungen und "
+            "Abrechnung. Die neue Adresse gilt für alle künftigen Rechnungen.\n"
+            "Intern: Bei Behörden immer die Kostenstelle prüfen."
+        ),
+        url="https://help.example/kb-rech",
+        lang="de",
+    ),
+    Document(
+        id="t-99",
+        kind="ticket",
+        title="Export klappt nicht",
+        body="Der Export bricht ab.",
+        resolution=(
+            "Hallo Frau Berger, bitte melden Sie sich unter anna.berger@example.com. "
+            "Den Export starten Sie unter Einstellungen und Datenexport neu."
+        ),
+        lang="de",
+    ),
+]
+
+
+def drafter(threshold: float = 0.3, **kwargs: object) -> ExtractiveDrafter:
+    embedder = FakeEmbedder()
+    vectors = FakeVectorIndex(model_id=embedder.model_id, dimension=embedder.dimension)
+    lexical = SQLiteBM25Index(":memory:")
+    chunks = [
+        c
+        for d in ARTICLES
+        for c in chunk_document(
+            d, max_tokens=80, overlap_tokens=0, count_tokens=embedder.count_tokens
+        )
+    ]
+    vectors.upsert(chunks, embedder.embed_documents([embedding_text(c) for c in chunks]))
+    lexical.upsert(chunks)
+    retriever = Retriever(embedder=embedder, vector_index=vectors, lexical_index=lexical)
+    settings = DraftingSettings(threshold=threshold, brand="Quillbox")
+    return ExtractiveDrafter(retriever, settings=settings, **kwargs)  # type: ignore[arg-type]
+
+
+def test_a_german_ticket_gets_a_german_reply_citing_the_german_article() -> None:
+    """German customers must be answered in German, with the article that answers them."""
+    ticket = Ticket(
+        body="Wie ändere ich die Rechnungsadresse für meine Rechnungen?",
+        customer_name="Jonas Weber",
+    )
+    draft = drafter().draft(ticket)
+    assert draft.lang == "de"
+    assert draft.text.startswith("Hallo Jonas,")
+    assert "Einstellungen und Abrechnung" in draft.text
+    assert "Viele Grüße" in draft.text
+    assert draft.citations[0].doc_id == "kb-rech"
+    assert "https://help.example/kb-rech" in draft.text
+    assert not draft.escalate
+
+
+def test_an_english_ticket_gets_an_english_reply_with_the_link() -> None:
+    """The reply quotes the answering sentence and links the article it came from."""
+    draft = drafter().draft(Ticket(body="How can I reset my password? The login page fails."))
+    assert draft.lang == "en"
+    assert draft.text.startswith("Hello,")
+    assert "Forgot password" in draft.text
+    assert draft.citations[0].doc_id == "kb-pw"
+    assert draft.citations[0].quote in draft.text
+
+
+def test_a_question_nothing_answers_escalates_with_a_reason() -> None:
+    """A knowledge gap must be escalated, never answered with unrelated sentences."""
+    draft = drafter().draft(Ticket(body="Does the warehouse forklift support diesel fuel?"))
+    assert draft.escalate
+    assert NO_RELEVANT_KNOWLEDGE in draft.reasons
+
+
+def test_internal_notes_never_reach_the_reply() -> None:
+    """Agent-only notes in articles must not be sent to customers."""
+    for body in ("How do I reset my password? admin console", "Rechnungsadresse Behörden ändern"):
+        text = drafter().draft(Ticket(body=body)).text
+        assert "admin console" not in text
+        assert "Kostenstelle" not in text
+
+
+def test_another_customers_personal_data_is_never_copied() -> None:
+    """A past resolution's name and e-mail belong to that customer, not to this reply."""
+    draft = drafter().draft(Ticket(body="Der Export bricht ab, wie starte ich den Export neu?"))
+    assert "anna.berger@example.com" not in draft.text
+    assert "Berger" not in draft.text
+    assert "Datenexport" in draft.text
+
+
+def test_an_account_action_is_escalated() -> None:
+    """Refunds need a person with account access, however good the evidence."""
+    draft = drafter().draft(Ticket(body="Please refund my password reset fee"))
+    assert draft.escalate
+    assert NEEDS_ACCOUNT_ACTION in draft.reasons
+    assert draft.confidence <= 0.3
+
+
+def test_the_calibrator_maps_the_raw_score() -> None:
+    """The seam eval/ uses: confidence must be calibrate(raw), raw being the uncalibrated one."""
+    ticket = Ticket(body="How can I reset my password on the login page?")
+    raw = drafter().draft(ticket).confidence
+    calibrated = drafter(calibrate=lambda r: r / 2).draft(ticket).confidence
+    assert calibrated == pytest.approx(raw / 2, abs=1e-3)
+
+
+def test_citations_point_only_at_passages_the_reply_quotes() -> None:
+    """Every citation's quote must be text the draft actually contains."""
+    draft = drafter().draft(Ticket(body="Wie ändere ich die Rechnungsadresse?"))
+    assert draft.citations
+    for citation in draft.citations:
+        assert citation.quote in draft.text
+
+
+@pytest.mark.parametrize(
+    ("statements", "expected"),
+    [
+        ([("a", "Refunds arrive within 14 days."), ("b", "Refunds arrive within 30 days.")], True),
+        ([("a", "Refunds arrive within 14 days."), ("b", "Refunds take 14 days.")], False),
+        ([("a", "Refunds arrive within 14 days."), ("a", "Or 30 days abroad.")], False),
+        ([("a", "Keep it 10 years."), ("b", "Links expire after 60 minutes.")], False),
+    ],
+)
+def test_conflicting_numbers_from_two_sources_are_detected(
+    statements: list[tuple[str, str]], expected: bool
+) -> None:
+    """Two articles stating different numbers for the same thing must not be blended."""
+    assert conflicting_facts(statements) is expected
+
+
+def test_conflicting_sources_escalate() -> None:
+    """A draft built on contradicting sources must go to a person, with the reason."""
+    evidence = Evidence(similarity=1.0, coverage=1.0, agreement=1.0, margin=1.0)
+    result = assess(evidence, question="how long", threshold=0.5, conflicting=True)
+    assert result.escalate
+    assert CONFLICTING_SOURCES in result.reasons
+
+
+@pytest.mark.parametrize(
+    ("weak", "strong"),
+    [
+        (Evidence(0.2, 0.5, 0.5, 0.5), Evidence(0.8, 0.5, 0.5, 0.5)),
+        (Evidence(0.5, 0.2, 0.5, 0.5), Evidence(0.5, 0.9, 0.5, 0.5)),
+        (Evidence(0.5, 0.5, 0.0, 0.5), Evidence(0.5, 0.5, 1.0, 0.5)),
+        (Evidence(0.5, 0.5, 0.5, 0.0), Evidence(0.5, 0.5, 0.5, 0.6)),
+        (Evidence(0.5, 0.5, 0.5, 0.5, 0.2), Evidence(0.5, 0.5, 0.5, 0.5, 1.0)),
+    ],
+)
+def test_raw_score_grows_with_every_signal(weak: Evidence, strong: Evidence) -> None:
+    """A calibrator can only be fitted on a score that is monotone in its evidence."""
+    assert 0.0 <= raw_score(weak) < raw_score(strong) <= 1.0
