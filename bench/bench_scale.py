@@ -53,9 +53,11 @@ def main() -> None:
     exe = shutil.which("chroma") or str(Path(sys.executable).parent / "chroma")
     port = _port()
     with tempfile.TemporaryDirectory(prefix="bench-scale-") as tmp:
-        proc = subprocess.Popen([exe, "run", "--path", f"{tmp}/db", "--host", "127.0.0.1",
-                                 "--port", str(port)], stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            [exe, "run", "--path", f"{tmp}/db", "--host", "127.0.0.1", "--port", str(port)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         try:
             url = f"http://127.0.0.1:{port}"
             for _ in range(200):
@@ -64,12 +66,28 @@ def main() -> None:
                         break
                 except httpx.HTTPError:
                     time.sleep(0.3)
-            index = build_vector_index(IndexSettings(kind="chroma-http", url=url,
-                                                     collection="scale"), Path(tmp),
-                                       model_id=embedder.model_id, dimension=embedder.dimension)
-            queries = embedder.embed_documents([f"how do I change my {w}?" for w in
-                                                ("password", "invoice", "VAT ID", "bank",
-                                                 "plan", "role", "token", "export")] * 25)
+            index = build_vector_index(
+                IndexSettings(kind="chroma-http", url=url, collection="scale"),
+                Path(tmp),
+                model_id=embedder.model_id,
+                dimension=embedder.dimension,
+            )
+            queries = embedder.embed_documents(
+                [
+                    f"how do I change my {w}?"
+                    for w in (
+                        "password",
+                        "invoice",
+                        "VAT ID",
+                        "bank",
+                        "plan",
+                        "role",
+                        "token",
+                        "export",
+                    )
+                ]
+                * 25
+            )
             points = []
             inserted, insert_s = 0, 0.0
             stream = synthetic_chunks(args.chunks)
@@ -95,16 +113,26 @@ def main() -> None:
                         t0 = time.perf_counter()
                         index.query(q, k=8)
                         samples.append(time.perf_counter() - t0)
-                    point = {"chunks": inserted, "insert_rate_per_s": round(inserted / insert_s),
-                             "server_memory_mb": _rss_mb(proc.pid), "query": percentiles(samples)}
+                    point = {
+                        "chunks": inserted,
+                        "insert_rate_per_s": round(inserted / insert_s),
+                        "server_memory_mb": _rss_mb(proc.pid),
+                        "query": percentiles(samples),
+                    }
                     print(point, flush=True)
                     points.append(point)
             disk = sum(f.stat().st_size for f in Path(tmp, "db").rglob("*") if f.is_file())
         finally:
             proc.terminate()
             proc.wait(timeout=60)
-    write_result("scale", {"description": "synthetic chunks into a chroma run server, one client",
-                           "disk_mb": round(disk / 2**20), "points": points})
+    write_result(
+        "scale",
+        {
+            "description": "synthetic chunks into a chroma run server, one client",
+            "disk_mb": round(disk / 2**20),
+            "points": points,
+        },
+    )
 
 
 if __name__ == "__main__":

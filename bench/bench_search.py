@@ -22,8 +22,11 @@ from copilot.retrieval import MODES, Retriever
 from copilot.settings import DraftingSettings, IndexSettings
 
 QUESTIONS = [
-    "How do I {t}?", "Where can I change my {t}?", "My {t} does not work, what can I do?",
-    "Is there a way to turn off {t} for my team?", "Can you explain {t} in the mobile app?",
+    "How do I {t}?",
+    "Where can I change my {t}?",
+    "My {t} does not work, what can I do?",
+    "Is there a way to turn off {t} for my team?",
+    "Can you explain {t} in the mobile app?",
 ]
 
 
@@ -35,8 +38,9 @@ def queries(n: int) -> list[str]:
 def build(size: int, root: Path, embedder: SentenceTransformerEmbedder) -> Retriever:
     chunks = list(synthetic_chunks(size))
     vectors = vectors_for(chunks, embedder)
-    index = build_vector_index(IndexSettings(kind="chroma"), root, model_id=embedder.model_id,
-                               dimension=embedder.dimension)
+    index = build_vector_index(
+        IndexSettings(kind="chroma"), root, model_id=embedder.model_id, dimension=embedder.dimension
+    )
     lexical = SQLiteBM25Index(root / "lexical.sqlite")
     started = time.perf_counter()
     for i in range(0, size, 5000):
@@ -84,11 +88,14 @@ def main() -> None:
             results[str(size)] = measure(retriever, texts)
             results[str(size)]["peak_rss_mb"] = {"value": round(peak_rss_mb(), 1)}
             print(f"  {results[str(size)]}")
-    write_result("search", {
-        "description": "search/draft latency per query (single process, embedded Chroma + BM25;"
-                       " query embedding with the real MiniLM included)",
-        "results": results,
-    })
+    write_result(
+        "search",
+        {
+            "description": "search/draft latency per query (single process, embedded Chroma + BM25;"
+            " query embedding with the real MiniLM included)",
+            "results": results,
+        },
+    )
 
 
 if __name__ == "__main__":

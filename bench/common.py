@@ -50,8 +50,12 @@ def median_time(fn: Callable[[], object], *, runs: int = 5, warmup: int = 1) -> 
         start = time.perf_counter()
         fn()
         times.append(time.perf_counter() - start)
-    return {"median_s": statistics.median(times), "min_s": min(times), "max_s": max(times),
-            "runs": runs}
+    return {
+        "median_s": statistics.median(times),
+        "min_s": min(times),
+        "max_s": max(times),
+        "runs": runs,
+    }
 
 
 def percentiles(samples_s: list[float]) -> dict[str, float]:
@@ -59,10 +63,14 @@ def percentiles(samples_s: list[float]) -> dict[str, float]:
     ordered = sorted(samples_s)
 
     def pct(p: float) -> float:
-        return 1000 * ordered[min(len(ordered) - 1, int(round(p * (len(ordered) - 1))))]
+        return 1000 * ordered[min(len(ordered) - 1, round(p * (len(ordered) - 1)))]
 
-    return {"p50_ms": round(pct(0.50), 2), "p95_ms": round(pct(0.95), 2),
-            "p99_ms": round(pct(0.99), 2), "n": len(ordered)}
+    return {
+        "p50_ms": round(pct(0.50), 2),
+        "p95_ms": round(pct(0.95), 2),
+        "p99_ms": round(pct(0.99), 2),
+        "n": len(ordered),
+    }
 
 
 def peak_rss_mb() -> float:

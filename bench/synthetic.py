@@ -12,17 +12,36 @@ from copilot.domain import Chunk
 from ingest.chunking import embedding_text
 
 TOPICS = [
-    "password reset", "two-factor login", "invoice export", "VAT number", "payment method",
-    "bank connection", "receipt upload", "DATEV export", "user roles", "API token", "webhook",
-    "recurring invoice", "credit note", "dunning reminder", "CSV import", "mobile app sync",
-    "subscription upgrade", "plan downgrade", "tax report", "e-invoice XRechnung",
+    "password reset",
+    "two-factor login",
+    "invoice export",
+    "VAT number",
+    "payment method",
+    "bank connection",
+    "receipt upload",
+    "DATEV export",
+    "user roles",
+    "API token",
+    "webhook",
+    "recurring invoice",
+    "credit note",
+    "dunning reminder",
+    "CSV import",
+    "mobile app sync",
+    "subscription upgrade",
+    "plan downgrade",
+    "tax report",
+    "e-invoice XRechnung",
 ]
 VERBS = ["open", "choose", "select", "enable", "disable", "check", "update", "download", "send"]
 PLACES = ["Settings", "Billing", "Invoices", "Reports", "Integrations", "Team", "Profile"]
 FILLER = [
-    "The change takes effect immediately.", "Admins can do this for every user.",
-    "It can take up to ten minutes.", "You receive a confirmation email.",
-    "This works on the web app and the mobile app.", "Older entries stay unchanged.",
+    "The change takes effect immediately.",
+    "Admins can do this for every user.",
+    "It can take up to ten minutes.",
+    "You receive a confirmation email.",
+    "This works on the web app and the mobile app.",
+    "Older entries stay unchanged.",
 ]
 
 
@@ -46,12 +65,20 @@ def synthetic_chunks(n: int, *, seed: int = 1) -> Iterator[Chunk]:
     for i in range(n):
         title, body = synthetic_text(rng, i)
         doc = i // 4
-        yield Chunk(id=f"article:syn{doc}:{i % 4}", doc_id=f"syn{doc}", kind="article",
-                    title=title, text=body, position=i % 4, lang="en")
+        yield Chunk(
+            id=f"article:syn{doc}:{i % 4}",
+            doc_id=f"syn{doc}",
+            kind="article",
+            title=title,
+            text=body,
+            position=i % 4,
+            lang="en",
+        )
 
 
-def vectors_for(chunks: list[Chunk], embedder: Embedder, *, pool: int = 2000,
-                seed: int = 1) -> np.ndarray:
+def vectors_for(
+    chunks: list[Chunk], embedder: Embedder, *, pool: int = 2000, seed: int = 1
+) -> np.ndarray:
     """Real embeddings of up to ``pool`` chunks, reused with small noise for the rest.
 
     Embedding 100k chunks for real would measure the embedder, not the index; this keeps the
