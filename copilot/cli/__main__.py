@@ -1,0 +1,5 @@
+"""`python -m copilot.cli` runs the command line."""
+
+from copilot.cli import main
+
+main()
