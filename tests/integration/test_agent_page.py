@@ -24,6 +24,7 @@ from tests.unit.test_api import KEY, seed, write_run
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+# Waits use locators, never string predicates: the pages' CSP forbids eval.
 
 pytestmark = pytest.mark.integration
 
@@ -114,9 +115,7 @@ def test_agent_drafts_a_reply_sees_a_citation_and_accepts_it(
         if os.environ.get("COPILOT_SCREENSHOT"):
             page.screenshot(path=os.environ["COPILOT_SCREENSHOT"], full_page=True)
         page.click("#accept")
-        page.wait_for_function(
-            "document.getElementById('status').textContent.includes('Feedback saved')"
-        )
+        page.locator("#status", has_text="Feedback saved: accepted").wait_for()
     records = Records.open(fake_settings.records, fake_settings.data_dir)
     (example,) = records.labelled_examples(with_text=True)
     assert example["verdict"] == "accepted"
@@ -140,9 +139,7 @@ def test_agent_sees_the_escalation_reason_and_sends_an_edit(
         page.click("#edit")
         page.fill("#draft", "Hi Jonas, our billing team will refund the double charge today.")
         page.click("#edit")  # now labelled "Send edited"
-        page.wait_for_function(
-            "document.getElementById('status').textContent.includes('Feedback saved: edited')"
-        )
+        page.locator("#status", has_text="Feedback saved: edited").wait_for()
     records = Records.open(fake_settings.records, fake_settings.data_dir)
     (example,) = records.labelled_examples(with_text=True)
     assert example["verdict"] == "edited"

@@ -1,0 +1,309 @@
+"""Latency of POST /api/v1/drafts (extractive drafter) over a 100k-chunk index, on loopback.
+
+The index: N synthetic support chunks (bench/synthetic.py) in embedded Chroma and in BM25. Their
+vectors are embeddings of a 2,000-text pool plus small noise, so 100k chunks build in minutes;
+each embedder gets its own index, cached under --work-dir. The server is `copilot serve` with one
+worker, the extractive drafter, the records database and INFO logs to a file. Two embedders are
+measured: the real all-MiniLM-L6-v2 (`sentence-transformers`; it embeds the query and the
+drafter's candidate sentences) and the hashing `fake` embedder (the cost of everything but the
+model). The load comes from `wrk` (apt-get install wrk) with a Lua script rotating over 50
+tickets, or, without wrk, a closed-loop Python generator. Each level runs after a warm-up.
+
+    .venv/bin/python -m bench.bench_api                 # 100k chunks, 30 s per level
+    .venv/bin/python -m bench.bench_api --chunks 20000 --duration 10 --embedders fake
+
+Writes bench/results/api.json. Goal on 2 cores: p50 <= 50 ms and p95 <= 150 ms (concurrency 1).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from bench.common import percentiles, write_result
+from bench.synthetic import PLACES, TOPICS, VERBS, synthetic_chunks, vectors_for
+
+GOAL = {"p50_ms": 50.0, "p95_ms": 150.0}
+BATCH = 5000
+
+WRK_SCRIPT = """
+local bodies = %(bodies)s
+local i = 0
+request = function()
+  i = i %% #bodies + 1
+  return wrk.format("POST", "/api/v1/drafts", {["Content-Type"] = "application/json"}, bodies[i])
+end
+done = function(summary, latency, requests)
+  io.write(string.format(
+    'RESULT {"requests": %%d, "duration_us": %%d, "status_errors": %%d, "connect_errors": %%d, ' ..
+    '"timeouts": %%d, "p50_us": %%d, "p95_us": %%d, "p99_us": %%d, "max_us": %%d}\\n',
+    summary.requests, summary.duration, summary.errors.status, summary.errors.connect,
+    summary.errors.timeout, latency:percentile(50), latency:percentile(95),
+    latency:percentile(99), latency.max))
+end
+"""
+
+
+def tickets(n: int = 50, *, seed: int = 7) -> list[dict[str, str]]:
+    """Ticket bodies in the synthetic corpus' vocabulary, different each time."""
+    rng = random.Random(seed)
+    out = []
+    for i in range(n):
+        topic, verb, place = rng.choice(TOPICS), rng.choice(VERBS), rng.choice(PLACES)
+        out.append(
+            {
+                "subject": f"Question about {topic}",
+                "body": f"Hello, how do I {verb} the {topic}? I looked in {place} but could "
+                f"not find it. Ticket {i}.",
+                "customer_name": "Alex Example",
+            }
+        )
+    return out
+
+
+def build_index(work: Path, chunks: int, embedder: str) -> dict[str, Any]:
+    """Create (or reuse) the data dir with ``chunks`` synthetic chunks for ``embedder``."""
+    marker = work / "bench-index.json"
+    if marker.exists() and json.loads(marker.read_text()).get("chunks") == chunks:
+        print(f"reusing the index in {work}", file=sys.stderr)
+        return dict(json.loads(marker.read_text()))
+    shutil.rmtree(work, ignore_errors=True)
+    from copilot.services import Copilot
+    from copilot.settings import load_settings
+
+    copilot = Copilot(load_settings(data_dir=work, embedder={"kind": embedder}))
+    started = time.perf_counter()
+    rows = list(synthetic_chunks(chunks))
+    vectors = vectors_for(rows, copilot.embedder)
+    for start in range(0, len(rows), BATCH):
+        copilot.vector_index.upsert(rows[start : start + BATCH], vectors[start : start + BATCH])
+        copilot.lexical_index.upsert(rows[start : start + BATCH])
+        print(f"indexed {min(start + BATCH, len(rows))}/{len(rows)}", file=sys.stderr)
+    info = {
+        "chunks": copilot.vector_index.count(),
+        "build_s": round(time.perf_counter() - started, 1),
+        "vectors": f"{copilot.embedder.model_id} embeddings of 2,000 synthetic texts, "
+        "plus small noise for the rest",
+        "vector_index": "chroma (embedded, HNSW cosine)",
+        "lexical_index": "bm25 (SQLite)",
+    }
+    marker.write_text(json.dumps(info))
+    return info
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start_server(work: Path, port: int, *, embedder: str, threads: int) -> subprocess.Popen[bytes]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COPILOT_")}
+    env.update(
+        COPILOT_API__RATE_LIMIT_PER_MINUTE="100000000",
+        COPILOT_EMBEDDER__KIND=embedder,
+        ANONYMIZED_TELEMETRY="False",
+        OMP_NUM_THREADS=str(threads),
+        MKL_NUM_THREADS=str(threads),
+    )
+    exe = Path(sys.executable).parent / "copilot"
+    log = (work / "serve.log").open("wb")
+    cmd = [str(exe), "--data-dir", str(work), "serve", "--port", str(port)]
+    return subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env)
+
+
+def wait_ready(url: str, proc: subprocess.Popen[bytes], *, timeout: float = 180) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit("copilot serve exited; see serve.log in the work dir")
+        try:
+            if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    raise SystemExit(f"copilot serve did not answer within {timeout} s")
+
+
+def warm_up(url: str, bodies: list[dict[str, str]], n: int = 30) -> None:
+    with httpx.Client(base_url=url, timeout=120) as client:
+        for body in (bodies * 2)[:n]:
+            resp = client.post("/api/v1/drafts", json=body)
+            resp.raise_for_status()
+
+
+def run_wrk(
+    url: str, bodies: list[dict[str, str]], *, concurrency: int, duration: int
+) -> dict[str, Any]:
+    lua = WRK_SCRIPT % {"bodies": "{" + ", ".join(_lua_string(json.dumps(b)) for b in bodies) + "}"}
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as fh:
+        fh.write(lua)
+    try:
+        cmd = ["wrk", "-t1", f"-c{concurrency}", f"-d{duration}s", "--timeout", "30s", "-s"]
+        out = subprocess.run([*cmd, fh.name, url], capture_output=True, text=True, check=True)
+    finally:
+        os.unlink(fh.name)
+    line = next(ln for ln in out.stdout.splitlines() if ln.startswith("RESULT "))
+    raw = json.loads(line.removeprefix("RESULT "))
+    seconds = raw["duration_us"] / 1e6
+    errors = raw["status_errors"] + raw["connect_errors"] + raw["timeouts"]
+    return {
+        "concurrency": concurrency,
+        "requests": raw["requests"],
+        "errors": errors,
+        "rps": round(raw["requests"] / seconds, 1),
+        "p50_ms": round(raw["p50_us"] / 1000, 1),
+        "p95_ms": round(raw["p95_us"] / 1000, 1),
+        "p99_ms": round(raw["p99_us"] / 1000, 1),
+        "max_ms": round(raw["max_us"] / 1000, 1),
+    }
+
+
+def _lua_string(text: str) -> str:
+    return "[==[" + text + "]==]"
+
+
+def run_python(
+    url: str, bodies: list[dict[str, str]], *, concurrency: int, duration: int
+) -> dict[str, Any]:
+    """Closed loop: ``concurrency`` threads, each sending the next ticket when one returns."""
+    samples: list[float] = []
+    errors = 0
+    lock = threading.Lock()
+    stop_at = time.monotonic() + duration
+
+    def worker(offset: int) -> None:
+        nonlocal errors
+        with httpx.Client(base_url=url, timeout=30) as client:
+            i = offset
+            while time.monotonic() < stop_at:
+                started = time.perf_counter()
+                ok = client.post("/api/v1/drafts", json=bodies[i % len(bodies)]).status_code
+                elapsed = time.perf_counter() - started
+                with lock:
+                    samples.append(elapsed)
+                    errors += ok != 200
+                i += concurrency
+
+    threads = [threading.Thread(target=worker, args=(k,)) for k in range(concurrency)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    stats = percentiles(samples)
+    return {
+        "concurrency": concurrency,
+        "requests": len(samples),
+        "errors": errors,
+        "rps": round(len(samples) / duration, 1),
+        "p50_ms": round(stats["p50_ms"], 1),
+        "p95_ms": round(stats["p95_ms"], 1),
+        "p99_ms": round(stats["p99_ms"], 1),
+        "max_ms": round(1000 * max(samples), 1),
+    }
+
+
+def bench_embedder(args: argparse.Namespace, embedder: str, tool: str) -> dict[str, Any]:
+    """Build or reuse the index for ``embedder``, serve it, and load it at each level."""
+    work = args.work_dir / embedder
+    index = build_index(work, args.chunks, embedder)
+    bodies = tickets()
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    proc = start_server(work, port, embedder=embedder, threads=args.torch_threads)
+    try:
+        wait_ready(url, proc)
+        warm_up(url, bodies)
+        load = run_wrk if tool == "wrk" else run_python
+        levels = [
+            load(url, bodies, concurrency=c, duration=args.duration) for c in args.concurrency
+        ]
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    first = levels[0]
+    for level in levels:
+        print(
+            f"{embedder} c={level['concurrency']}: p50 {level['p50_ms']} ms, p95 "
+            f"{level['p95_ms']} ms, p99 {level['p99_ms']} ms, {level['rps']} req/s, "
+            f"{level['errors']} errors"
+        )
+    return {
+        "embedder": embedder,
+        "index": index,
+        "levels": levels,
+        "goal_met": first["p50_ms"] <= GOAL["p50_ms"] and first["p95_ms"] <= GOAL["p95_ms"],
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
+    parser.add_argument("--chunks", type=int, default=100_000)
+    parser.add_argument("--duration", type=int, default=30, help="Seconds per concurrency level.")
+    parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 4])
+    parser.add_argument(
+        "--embedders",
+        nargs="+",
+        default=["sentence-transformers", "fake"],
+        help="Embedder kinds to serve with (each gets its own index).",
+    )
+    parser.add_argument(
+        "--torch-threads", type=int, default=1, help="OMP_NUM_THREADS of the server."
+    )
+    parser.add_argument("--tool", choices=["auto", "wrk", "python"], default="auto")
+    parser.add_argument(
+        "--work-dir",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "copilot-bench-api",
+        help="Where the indexes are built and cached (one folder per embedder).",
+    )
+    args = parser.parse_args()
+    tool = args.tool if args.tool != "auto" else ("wrk" if shutil.which("wrk") else "python")
+    runs = [bench_embedder(args, embedder, tool) for embedder in args.embedders]
+    table = [
+        "| embedder | chunks | concurrency | p50 ms | p95 ms | p99 ms | req/s | errors |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for run in runs:
+        for level in run["levels"]:
+            table.append(
+                f"| {run['embedder']} | {run['index']['chunks']:,} | {level['concurrency']} | "
+                f"{level['p50_ms']} | {level['p95_ms']} | {level['p99_ms']} | {level['rps']} | "
+                f"{level['errors']} |"
+            )
+    load = os.getloadavg()
+    write_result(
+        "api",
+        {
+            "endpoint": "POST /api/v1/drafts",
+            "server": "copilot serve, 1 uvicorn worker, extractive drafter, records in SQLite, "
+            "INFO logs to a file",
+            "torch_threads": args.torch_threads,
+            "tool": tool if tool == "python" else "wrk -t1 (Lua script rotating 50 tickets)",
+            "duration_s_per_level": args.duration,
+            "load_average_after": [round(x, 2) for x in load],
+            "goal": {**GOAL, "judged_at_concurrency": args.concurrency[0]},
+            "runs": runs,
+            "table": table,
+        },
+    )
+
+
+if __name__ == "__main__":
+    main()
