@@ -80,7 +80,7 @@ def test_ingest_search_draft_end_to_end(runner: CliRunner, tmp_path: Path) -> No
     draft = json.loads(drafted.stdout)
     assert set(draft) == {"text", "citations", "confidence", "escalate", "reasons", "lang"}
     assert draft["citations"][0]["doc_id"] == "kb-1"
-    assert "reset link" in draft["text"]
+    assert "choose Reset password" in draft["text"]
 
 
 def test_draft_needs_exactly_one_input(runner: CliRunner) -> None:
