@@ -30,6 +30,7 @@ MODES: tuple[Mode, ...] = ("dense", "lexical", "hybrid")
 RRF_K = 60
 PASSAGES_PER_DOC = 3
 _HEADING_CACHE = 50_000
+_QUERY_CACHE = 2_048
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,7 @@ class Retriever:
         self.dense_langs = tuple(dense_langs)
         self.foreign_dense = foreign_dense
         self._heading_vectors: OrderedDict[str, Vectors] = OrderedDict()
+        self._query_vectors: OrderedDict[str, Vectors] = OrderedDict()
 
     def reads(self, lang: str) -> bool:
         """True when the embedder understands ``lang`` (dense scores mean something)."""
@@ -149,14 +151,24 @@ class Retriever:
             raise InputError("The query is empty: give some text to search for.")
         return chosen
 
+    def _embed_query(self, query: str) -> Vectors:
+        """The query vector; recent ones are kept (a replay or eval asks the same query often)."""
+        vector = self._query_vectors.pop(query, None)
+        if vector is None:
+            vector = self.embedder.embed_query(query)
+        self._query_vectors[query] = vector
+        while len(self._query_vectors) > _QUERY_CACHE:
+            self._query_vectors.popitem(last=False)
+        return vector
+
     def _dense(self, query: str, depth: int, filters: SearchFilters | None) -> list[ScoredChunk]:
-        vector = self.embedder.embed_query(query)
+        vector = self._embed_query(query)
         return self.vector_index.query(vector, k=depth, filters=filters)
 
     def _hybrid_docs(
         self, query: str, depth: int, filters: SearchFilters | None
     ) -> list[_RankedDoc]:
-        vector = self.embedder.embed_query(query)
+        vector = self._embed_query(query)
         dense = self.vector_index.query(vector, k=depth, filters=filters)
         lexical = self.lexical_index.query(query, k=depth, filters=filters)
         docs: dict[str, _Doc] = defaultdict(_Doc)

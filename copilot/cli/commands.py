@@ -11,7 +11,7 @@ from typing import cast
 import click
 
 from copilot.cli.render import echo_json, progress_bar, render_draft
-from copilot.domain import Kind, Ticket
+from copilot.domain import Kind, SearchFilters, Ticket
 from copilot.errors import InputError
 from copilot.retrieval import MODES, Mode
 from copilot.services import Copilot
@@ -103,13 +103,30 @@ def ingest(
 @click.argument("query")
 @click.option("-k", "k", type=click.IntRange(1, 100), default=5, show_default=True)
 @click.option("--mode", type=click.Choice(MODES), help="Retrieval mode (default from config).")
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    type=click.Choice(["article", "wiki", "ticket"]),
+    help="Only this kind of knowledge (repeatable).",
+)
+@click.option("--lang", help="Only knowledge in this language, e.g. de.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object on stdout.")
 @click.pass_obj
-def search(settings: Settings, query: str, k: int, mode: str | None, as_json: bool) -> None:
+def search(
+    settings: Settings,
+    query: str,
+    k: int,
+    mode: str | None,
+    kinds: tuple[str, ...],
+    lang: str | None,
+    as_json: bool,
+) -> None:
     """Search the indexed knowledge for QUERY."""
     copilot = Copilot(settings)
     copilot.require_index()
-    results = copilot.retriever.search(query, k=k, mode=cast(Mode | None, mode))
+    filters = SearchFilters(kinds=cast(tuple[Kind, ...], kinds) or None, lang=lang or None)
+    results = copilot.retriever.search(query, k=k, mode=cast(Mode | None, mode), filters=filters)
     if as_json:
         echo_json({"results": [r.as_json() for r in results]})
         return
