@@ -83,14 +83,30 @@ def export_int8(model_dir: Path, target: Path) -> None:
                 dynamo=False,
             )
         partial = Path(tmp) / "model-int8.onnx"
-        quantize_dynamic(
-            str(fp32),
-            str(partial),
-            weight_type=QuantType.QInt8,
-            per_channel=True,
-            op_types_to_quantize=["MatMul"],
-        )
+        hint = _DropLogRecord("Please consider to run pre-processing")
+        logging.getLogger().addFilter(hint)  # onnxruntime logs this hint on the root logger
+        try:
+            quantize_dynamic(
+                str(fp32),
+                str(partial),
+                weight_type=QuantType.QInt8,
+                per_channel=True,
+                op_types_to_quantize=["MatMul"],
+            )
+        finally:
+            logging.getLogger().removeFilter(hint)
         os.replace(partial, target)  # atomic: a concurrent reader never sees half a file
+
+
+class _DropLogRecord(logging.Filter):
+    """Drops records whose message starts with a given text."""
+
+    def __init__(self, prefix: str) -> None:
+        super().__init__()
+        self.prefix = prefix
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith(self.prefix)
 
 
 def _pooled_encoder(model_dir: Path) -> Any:
