@@ -14,7 +14,7 @@ occurrence of each article counts). ``--rss-chunks N`` ingests N synthetic one-c
 documents (fake 384-d embedder, real Chroma + BM25 + manifest) in a fresh process and
 reports its peak RSS.
 
-Run: .venv/bin/python -m bench.bench_ingest [--runs 1] [--rss-chunks 100000]
+Run: .venv/bin/python -m bench.bench_ingest [--runs 1] [--rss-chunks 100000] [--rss-only]
 Needs: pip install -e ".[bench]" (langchain-text-splitters, langchain-huggingface,
 langchain-chroma).
 """
@@ -32,7 +32,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench.common import peak_rss_mb, write_result
+from bench.common import RESULTS, peak_rss_mb, write_result
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC2DIAL = ROOT.parent / "shared" / "data" / "doc2dial_val"
@@ -147,6 +147,20 @@ def measure_rss(chunks: int) -> dict[str, Any]:
     return dict(json.loads(out.stdout.strip().splitlines()[-1]))
 
 
+def add_rss_to_results(chunks: int) -> None:
+    """Measure peak RSS and merge it into an existing bench/results/ingest.json."""
+    path = RESULTS / "ingest.json"
+    previous = json.loads(path.read_text()) if path.exists() else {}
+    rss = measure_rss(chunks)
+    rss["loadavg_end"] = [round(x, 2) for x in os.getloadavg()]
+    print(f"rss: {rss}")
+    previous.setdefault("summary", {})["rss"] = rss
+    previous.pop("name", None)
+    if "machine" in previous:
+        previous["machine_pipelines"] = previous.pop("machine")
+    write_result("ingest", previous)
+
+
 def rss_child(n: int) -> None:
     import random
 
@@ -191,10 +205,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=1, help="ingest runs per pipeline (median)")
     parser.add_argument("--rss-chunks", type=int, default=100_000, help="0 skips the RSS run")
+    parser.add_argument("--rss-only", action="store_true", help="only the RSS run, merged into")
     parser.add_argument("--rss-child", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.rss_child:
         rss_child(args.rss_child)
+        return
+    if args.rss_only:
+        add_rss_to_results(args.rss_chunks)
         return
     if not (DOC2DIAL / "articles.jsonl").exists():
         sys.exit(f"{DOC2DIAL} is missing: the benchmark needs the doc2dial subset.")

@@ -138,7 +138,9 @@ def run_ingest(
     known = target.manifest.entries()
     seen: set[tuple[str, str]] = set()
     docs = _docs(CONNECTORS[fmt].read(path, kind=kind), report, source)
-    with BatchWriter(target, threaded=opts.overlap_writes, progress=progress) as writer:
+    total = estimate_items(path, fmt) if progress else None
+    writer = BatchWriter(target, threaded=opts.overlap_writes, progress=progress, total=total)
+    with writer:
         for batch in _batches(docs, opts.batch_size):
             seen.update((d.kind, d.id) for d in batch)
             prepared = _prepare_batch(batch, known=known, target=target, opts=opts, report=report)
@@ -152,6 +154,15 @@ def run_ingest(
     report.kind = report.kind or ",".join(sorted({k for k, _ in seen}))
     report.seconds = time.perf_counter() - started
     return report
+
+
+def estimate_items(path: Path, fmt: str) -> int | None:
+    """Items in a line-based file (for the progress bar); None when not cheap to tell."""
+    if not path.is_file() or fmt not in ("jsonl", "csv"):
+        return None
+    with path.open("rb") as fh:
+        lines = sum(1 for line in fh if line.strip())
+    return max(0, lines - (fmt == "csv"))
 
 
 def _docs(

@@ -51,9 +51,11 @@ class BatchWriter:
         *,
         threaded: bool = True,
         progress: Callable[[int, int | None], None] | None = None,
+        total: int | None = None,
     ) -> None:
         self._target = target
         self._progress = progress
+        self._total = total
         self._done = 0
         self._lock = threading.Lock()
         self._error: BaseException | None = None
@@ -139,4 +141,4 @@ class BatchWriter:
         with self._lock:
             self._done += documents
             if self._progress:
-                self._progress(self._done, None)
+                self._progress(self._done, self._total)

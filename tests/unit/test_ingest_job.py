@@ -238,3 +238,16 @@ def test_sync_from_a_copy_at_another_path_mirrors_the_copy_for_its_kind(tmp_path
     report = run_ingest(copy, target=target, options=OPTS, sync=True)
     assert (report.unchanged, report.updated, report.deleted_ids) == (1, 1, ["c"])
     assert target.vector_index.ids_for_doc("20") == {"ticket:20:0"}
+
+
+def test_progress_counts_every_document_up_to_the_line_total(tmp_path: Path) -> None:
+    """The progress bar stalled, went backwards or missed unchanged documents."""
+    source = write_articles(tmp_path / "a.jsonl", {str(i): long_body(2) for i in range(7)})
+    target = make_target(tmp_path / "data")
+    run_ingest(source, target=target, options=OPTS)
+    write_articles(source, {str(i): long_body(2 if i < 4 else 3) for i in range(7)})
+    seen: list[tuple[int, int | None]] = []
+    run_ingest(source, target=target, options=OPTS, progress=lambda d, t: seen.append((d, t)))
+    done = [d for d, _ in seen]
+    assert done == sorted(done)
+    assert seen[-1] == (7, 7)
