@@ -10,6 +10,7 @@ from functools import cached_property
 from copilot.backends.embedder import EMBEDDERS, Embedder, build_embedder
 from copilot.backends.lexical_index import LEXICAL_INDEXES, LexicalIndex, build_lexical_index
 from copilot.backends.vector_index import VECTOR_INDEXES, VectorIndex, build_vector_index
+from copilot.calibration import CALIBRATION_FILE, load_calibrator
 from copilot.confidence import Calibrate
 from copilot.drafting import Drafter, ExtractiveDrafter
 from copilot.errors import NoIndexError
@@ -67,7 +68,9 @@ class Copilot:
         ``calibrate`` maps the raw evidence score to a calibrated confidence; without it a
         draft's confidence is the raw score (``copilot.confidence.raw_score``).
         """
-        return self.build_drafter(calibrate=None)
+        return self.build_drafter(
+            calibrate=load_calibrator(self.settings.data_dir / CALIBRATION_FILE)
+        )
 
     def build_drafter(self, *, calibrate: Calibrate | None) -> Drafter:
         """A drafter as configured, with ``calibrate`` applied to its raw confidence."""

@@ -105,6 +105,24 @@ class IngestSettings(Section):
 class ReplaySettings(Section):
     threshold: float = Field(default=0.5, ge=0.0, le=1.0)
     target_precision: float = Field(default=0.9, ge=0.0, le=1.0)
+    # A past ticket becomes knowledge when resolved; without a resolved_at, this long after
+    # it was created.
+    resolution_lag_hours: float = Field(default=24.0, ge=0.0)
+    # What a replayed ticket may draw on. Documentation by default: that is what ground truth
+    # ("answered by an article") and the gap report for writers are about. Add "ticket" to let
+    # past tickets count too (each only once resolved, see resolution_lag_hours).
+    knowledge_kinds: list[Literal["article", "wiki", "ticket"]] = Field(
+        default=["article", "wiki"], min_length=1
+    )
+    # Cosine between draft answer and human resolution at which they count as agreeing; for
+    # languages the embedder does not read (retrieval.dense_langs), the share of the
+    # resolution's key terms the answer contains, at lexical_agreement_threshold.
+    agreement_threshold: float = Field(default=0.6, ge=0.0, le=1.0)
+    lexical_agreement_threshold: float = Field(default=0.4, ge=0.0, le=1.0)
+    # Cosine at which a visible passage sentence counts as supporting a human resolution.
+    support_threshold: float = Field(default=0.6, ge=0.0, le=1.0)
+    # Worker processes; more than 1 needs index.kind = "chroma-http" (a shared Chroma server).
+    workers: int = Field(default=1, ge=1, le=64)
 
 
 class ApiSettings(Section):

@@ -1,184 +1,245 @@
 """Replay: historical tickets in time order against only the knowledge that existed then.
 
-Each ticket is drafted with filters that hide everything created at or after it and the ticket
-itself; the verdict says whether the copilot would have deflected it, whether its draft agreed
-with the human resolution, and, when it failed, why.
+The expensive part of a replay is one *observation* per ticket: its draft under the as-of
+filters (``eval.asof``), the judge's agreement with the human resolution and the best visible
+support for that resolution. Observations are appended to a checkpoint as they are made, so a
+killed run continues where it stopped, and they can be made by several worker processes that
+share a Chroma server. Everything after that (calibration, verdicts, metrics, gaps) is cheap
+and done in ``eval.scoring``.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import asdict, dataclass, field
+from multiprocessing import get_context
 from pathlib import Path
+from typing import Any, Protocol
 
-import numpy as np
-
-from copilot.domain import Document, SearchFilters, Ticket, epoch
-from copilot.drafting import ExtractiveDrafter
-from copilot.errors import InputError
-from eval.metrics import wilson_interval
-from ingest.connectors import CONNECTORS, detect_format
+from copilot.domain import Document, SearchFilters, Ticket
+from copilot.drafting import Drafter
+from eval.asof import ReplayTicket, Visibility
+from eval.asof import load_tickets as load_replay_tickets
+from eval.attribution import SupportFinder
+from eval.checkpoint import Checkpoint
+from eval.judging import Judge, answer_text
 from ingest.errors import ItemError
 
 log = logging.getLogger(__name__)
 
-AGREEMENT_THRESHOLD = 0.55  # cosine between draft answer and human resolution
-SUPPORT_THRESHOLD = 0.5  # cosine at which an indexed passage "supports" a resolution
+Progress = Callable[[int, int], None]
 
 
 @dataclass
-class Verdict:
-    """One replayed ticket (a line of ``tickets.jsonl``)."""
+class Observation:
+    """What replaying one ticket produced, before calibration and scoring (checkpointed)."""
 
     id: str
-    confidence: float
-    would_deflect: bool
-    failure_reason: str | None
+    raw_confidence: float
+    escalate: bool
+    reasons: list[str]
     retrieved_doc_ids: list[str]
+    retrieved_kinds: list[str]
+    retrieved_titles: list[str]
     draft: str
+    answer: str
     agreement: float | None
-    created_at: str | None = None
-    lang: str = "en"
+    agreed: bool | None
+    judge: str
+    judge_signals: dict[str, float]
+    support_score: float | None
+    support_doc_id: str | None
+    supported: bool | None
+    created_at: str | None
+    lang: str
     tags: list[str] = field(default_factory=list)
     subject: str = ""
     body: str = ""
     resolution: str | None = None
+    gold_article_ids: list[str] = field(default_factory=list)
+    in_scope: bool | None = None
+    hidden: int = 0
+    seconds: float = 0.0
 
-    def as_json(self) -> dict[str, object]:
-        """The ``tickets.jsonl`` shape (ARCHITECTURE.md) plus context fields for reports."""
-        return {
-            "id": self.id,
-            "confidence": round(self.confidence, 4),
-            "would_deflect": self.would_deflect,
-            "failure_reason": self.failure_reason,
-            "retrieved_doc_ids": self.retrieved_doc_ids,
-            "draft": self.draft,
-            "agreement": None if self.agreement is None else round(self.agreement, 4),
-            "created_at": self.created_at,
-            "lang": self.lang,
-            "tags": self.tags,
-            "subject": self.subject,
-        }
+    def as_json(self) -> dict[str, Any]:
+        """Plain JSON data (one checkpoint line)."""
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Observation:
+        """Inverse of ``as_json``; ``TypeError`` for a line of another shape."""
+        return cls(**data)
 
 
-@dataclass
-class ReplayResult:
-    """All verdicts plus the headline numbers."""
+class TicketObserver(Protocol):
+    """Makes the observation of one ticket under its as-of filters."""
 
-    verdicts: list[Verdict]
-    threshold: float
-    undated: int
-    skipped: list[ItemError]
-    seconds: float
+    def observe(self, ticket: ReplayTicket, filters: SearchFilters) -> Observation:
+        """Draft, judge and look for support, seeing only what ``filters`` let through."""
+        ...
 
-    @property
-    def deflected(self) -> int:
-        return sum(v.would_deflect for v in self.verdicts)
 
-    def interval(self) -> tuple[float, float]:
-        """Wilson 95% interval of the deflection rate."""
-        return wilson_interval(self.deflected, len(self.verdicts))
+class ReplayObserver:
+    """The standard observer: a drafter, a judge and a support finder."""
 
-    @property
-    def deflection_rate(self) -> float:
-        return self.deflected / len(self.verdicts) if self.verdicts else 0.0
+    def __init__(
+        self, *, drafter: Drafter, judge: Judge, support: SupportFinder, brand: str = ""
+    ) -> None:
+        self.drafter = drafter
+        self.judge = judge
+        self.support = support
+        self.brand = brand
+
+    def observe(self, ticket: ReplayTicket, filters: SearchFilters) -> Observation:
+        started = time.perf_counter()
+        doc = ticket.doc
+        query = Ticket(body=doc.body, subject=doc.title, lang=doc.lang, id=doc.id)
+        draft = self.drafter.draft(query, filters=filters)
+        retrieved = list(dict.fromkeys(r.chunk.doc_id for r in draft.retrieved))
+        kinds = {r.chunk.doc_id: r.chunk.kind for r in draft.retrieved}
+        titles = {r.chunk.doc_id: r.chunk.title for r in draft.retrieved}
+        answer = answer_text(draft.text, brand=self.brand) if draft.citations else ""
+        judgement = None
+        support = None
+        if doc.resolution:
+            judgement = self.judge.judge(
+                question=query.text, answer=answer, resolution=doc.resolution, lang=draft.lang
+            )
+            support = self.support.find(doc.resolution, filters=filters, lang=draft.lang)
+        extra = doc.extra
+        return Observation(
+            id=doc.id,
+            raw_confidence=float(draft.confidence),
+            escalate=draft.escalate,
+            reasons=list(draft.reasons),
+            retrieved_doc_ids=retrieved,
+            retrieved_kinds=[kinds[d] for d in retrieved],
+            retrieved_titles=[titles[d] for d in retrieved],
+            draft=draft.text,
+            answer=answer,
+            agreement=None if judgement is None else judgement.score,
+            agreed=None if judgement is None else judgement.agreed,
+            judge=self.judge.name if judgement is None else judgement.method,
+            judge_signals={} if judgement is None else judgement.signals,
+            support_score=None if support is None else support.score,
+            support_doc_id=None if support is None else support.doc_id,
+            supported=None if support is None else support.supported,
+            created_at=doc.created_at.isoformat() if doc.created_at else None,
+            lang=draft.lang,
+            tags=list(doc.tags),
+            subject=doc.title,
+            body=doc.body,
+            resolution=doc.resolution,
+            gold_article_ids=[str(g) for g in _as_list(extra.get("gold_article_ids"))],
+            in_scope=_flag(extra.get("in_scope")),
+            hidden=len(filters.exclude_doc_ids),
+            seconds=time.perf_counter() - started,
+        )
+
+
+def _flag(value: object) -> bool | None:
+    return value if isinstance(value, bool) else None
 
 
 def load_tickets(path: Path) -> tuple[list[Document], list[ItemError]]:
-    """Tickets from a common-format file, in replay order (undated ones last)."""
-    fmt = detect_format(path)
-    if fmt not in ("jsonl", "csv"):
-        raise InputError(f"{path}: replay reads tickets as JSONL or CSV, not {fmt}.")
-    docs: list[Document] = []
-    errors: list[ItemError] = []
-    for item in CONNECTORS[fmt].read(path, kind="ticket"):
-        (errors if isinstance(item, ItemError) else docs).append(item)  # type: ignore[arg-type]
-    docs.sort(key=lambda d: (d.created_at is None, epoch(d.created_at), d.id))
-    return docs, errors
+    """Ticket documents in replay order (undated last) and the items that could not be read."""
+    tickets, errors = load_replay_tickets(path)
+    return [t.doc for t in tickets], errors
 
 
-def replay_filters(ticket: Document) -> SearchFilters:
-    """Knowledge strictly older than the ticket, never the ticket itself."""
-    before = epoch(ticket.created_at) if ticket.created_at else None
-    return SearchFilters(available_before=before, exclude_doc_ids=frozenset({ticket.id}))
+def _as_list(value: object) -> list[object]:
+    return list(value) if isinstance(value, list | tuple) else []
 
 
-def run_replay(
-    tickets: Sequence[Document],
+def observe_all(
+    tickets: Sequence[ReplayTicket],
     *,
-    drafter: ExtractiveDrafter,
-    threshold: float,
-    progress: Callable[[int, int | None], None] | None = None,
-) -> ReplayResult:
-    """Replay ``tickets`` (already in time order) and judge every draft."""
-    started = time.perf_counter()
-    verdicts = []
-    for i, doc in enumerate(tickets, start=1):
-        verdicts.append(replay_ticket(doc, drafter=drafter, threshold=threshold))
+    visibility: Visibility,
+    observer: TicketObserver | None = None,
+    observer_factory: Callable[[], TicketObserver] | None = None,
+    workers: int = 1,
+    checkpoint: Checkpoint | None = None,
+    progress: Progress | None = None,
+    batch_size: int = 16,
+) -> list[Observation]:
+    """Observe every ticket (those already in ``checkpoint`` are kept), in ``tickets`` order.
+
+    With ``workers`` > 1 the work is spread over processes, each building its own observer
+    with ``observer_factory`` (a picklable callable); the indexes must then be shareable
+    between processes (a Chroma server, SQLite BM25).
+    """
+    done = checkpoint.load() if checkpoint else {}
+    todo = [t for t in tickets if t.id not in done]
+    total = len(tickets)
+    if progress:
+        progress(total - len(todo), total)
+    if todo and workers > 1:
+        if observer_factory is None:
+            raise ValueError("parallel replay needs an observer_factory")
+        made = _observe_parallel(todo, visibility, observer_factory, workers, batch_size)
+    else:
+        local = observer or (observer_factory() if observer_factory else None)
+        if local is None:
+            raise ValueError("replay needs an observer or an observer_factory")
+        made = (local.observe(t, visibility.filters_for(t)) for t in todo)
+    for count, obs in enumerate(made, start=1):
+        done[obs.id] = obs
+        if checkpoint:
+            checkpoint.append(obs)
         if progress:
-            progress(i, len(tickets))
-    return ReplayResult(
-        verdicts=verdicts,
-        threshold=threshold,
-        undated=sum(1 for d in tickets if d.created_at is None),
-        skipped=[],
-        seconds=time.perf_counter() - started,
-    )
+            progress(total - len(todo) + count, total)
+    if checkpoint:
+        checkpoint.flush()
+    return [done[t.id] for t in tickets]
 
 
-def replay_ticket(doc: Document, *, drafter: ExtractiveDrafter, threshold: float) -> Verdict:
-    """Draft one ticket as of its creation time and judge the result."""
-    filters = replay_filters(doc)
-    ticket = Ticket(body=doc.body, subject=doc.title, lang=doc.lang, id=doc.id)
-    draft = drafter.draft(ticket, filters=filters)
-    embedder = drafter.retriever.embedder
-    agreement = None
-    if doc.resolution:
-        answer = " ".join(c.quote for c in draft.citations) or draft.text
-        vecs = embedder.embed_documents([answer, doc.resolution])
-        agreement = float(np.dot(vecs[0], vecs[1]))
-    would_deflect = draft.confidence >= threshold and not draft.escalate
-    retrieved = list(dict.fromkeys(r.chunk.doc_id for r in draft.retrieved))
-    reason = _failure_reason(doc, draft.reasons, would_deflect, agreement, retrieved, drafter)
-    return Verdict(
-        id=doc.id,
-        confidence=draft.confidence,
-        would_deflect=would_deflect,
-        failure_reason=reason,
-        retrieved_doc_ids=retrieved,
-        draft=draft.text,
-        agreement=agreement,
-        created_at=doc.created_at.isoformat() if doc.created_at else None,
-        lang=draft.lang,
-        tags=list(doc.tags),
-        subject=doc.title,
-        body=doc.body,
-        resolution=doc.resolution,
-    )
+# --- parallel workers -------------------------------------------------------------------------
+
+_WORKER: TicketObserver | None = None
 
 
-def _failure_reason(
-    doc: Document,
-    reasons: Sequence[str],
-    would_deflect: bool,
-    agreement: float | None,
-    retrieved: list[str],
-    drafter: ExtractiveDrafter,
-) -> str | None:
-    agreed = agreement is None or agreement >= AGREEMENT_THRESHOLD
-    if would_deflect and agreed:
-        return None
-    if "needs_account_action" in reasons:
-        return "needs_action"
-    if not doc.resolution:
-        return "missing_knowledge" if "no_relevant_knowledge" in reasons else "drafting_error"
-    support = drafter.retriever.search_documents(
-        doc.resolution, k=1, mode="dense", filters=replay_filters(doc)
-    )
-    if not support or support[0].score < SUPPORT_THRESHOLD:
-        return "missing_knowledge"
-    if support[0].doc_id not in retrieved:
-        return "retrieval_miss"
-    return "drafting_error"
+def _init_worker(factory: Callable[[], TicketObserver]) -> None:
+    global _WORKER  # one observer per worker process, built once
+    _WORKER = factory()
+
+
+def _observe_batch(batch: list[tuple[ReplayTicket, SearchFilters]]) -> list[dict[str, Any]]:
+    if _WORKER is None:  # pragma: no cover - the initializer always runs first
+        raise RuntimeError("replay worker was not initialised")
+    return [_WORKER.observe(ticket, filters).as_json() for ticket, filters in batch]
+
+
+def _observe_parallel(
+    todo: Sequence[ReplayTicket],
+    visibility: Visibility,
+    factory: Callable[[], TicketObserver],
+    workers: int,
+    batch_size: int,
+) -> Iterator[Observation]:
+    batches = [
+        [(t, visibility.filters_for(t)) for t in todo[i : i + batch_size]]
+        for i in range(0, len(todo), batch_size)
+    ]
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=get_context("spawn"),
+        initializer=_init_worker,
+        initargs=(factory,),
+    ) as pool:
+        pending: set[Future[list[dict[str, Any]]]] = set()
+        queue = iter(batches)
+        for batch in queue:
+            pending.add(pool.submit(_observe_batch, batch))
+            if len(pending) >= workers * 2:
+                break
+        while pending:
+            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in finished:
+                for data in future.result():
+                    yield Observation.from_json(data)
+                nxt = next(queue, None)
+                if nxt is not None:
+                    pending.add(pool.submit(_observe_batch, nxt))

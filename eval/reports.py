@@ -1,193 +1,428 @@
-"""Replay reports: JSON for tools, Markdown for reviews, self-contained HTML for people."""
+"""Replay reports: JSON for tools, Markdown for reviews, a self-contained HTML page for people.
+
+``report.json`` holds the headline numbers (deflection rate with its Wilson interval, verified
+deflection), breakdowns by topic, tag, language and month, failure reasons, the threshold
+sweep, calibration, gaps, stale articles and, when the tickets are labelled, the ground-truth
+check. ``report.html`` shows the same with inline SVG charts and loads nothing from a network.
+"""
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
 import re
-from collections import defaultdict
-from collections.abc import Iterable
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from eval import charts
 from eval.gaps import Gap
-from eval.metrics import wilson_interval
-from eval.replay import ReplayResult, Verdict
+from eval.metrics import Rate
+from eval.scoring import ScoredReplay, Verdict
+
+Keys = Callable[[Verdict], Iterable[str]]
 
 
-def summary(result: ReplayResult) -> dict[str, Any]:
-    """Headline numbers and breakdowns of a replay (``report.json``)."""
-    low, high = result.interval()
-    verdicts = result.verdicts
-    with_res = [v for v in verdicts if v.agreement is not None]
-    verified = sum(1 for v in with_res if v.would_deflect and v.failure_reason is None)
-    reasons: dict[str, int] = defaultdict(int)
-    for v in verdicts:
-        if v.failure_reason:
-            reasons[v.failure_reason] += 1
+def summary(
+    scored: ScoredReplay,
+    *,
+    undated: int,
+    skipped: int,
+    gaps: Sequence[Gap],
+    stale: Sequence[dict[str, Any]] = (),
+    truth: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Everything ``report.json`` holds."""
+    verdicts = scored.verdicts
+    overall = Rate(scored.deflected, len(verdicts)).as_json()
+    judged = [v for v in verdicts if v.obs.agreed is not None]
+    verified = Rate(sum(_verified(v) for v in judged), len(judged))
+    reasons = Counter(v.failure_reason for v in verdicts if v.failure_reason)
+    recommended = scored.recommended
     return {
         "tickets": len(verdicts),
-        "deflected": result.deflected,
-        "deflection_rate": round(result.deflection_rate, 4),
-        "ci_low": round(low, 4),
-        "ci_high": round(high, 4),
-        "threshold": result.threshold,
-        "verified_deflection_rate": round(verified / len(with_res), 4) if with_res else None,
-        "undated_tickets": result.undated,
-        "failure_reasons": dict(sorted(reasons.items())),
-        "by_language": breakdown(verdicts, lambda v: [v.lang]),
-        "by_topic": breakdown(verdicts, lambda v: v.tags[:1] or ["(none)"]),
-        "by_month": breakdown(verdicts, lambda v: [(v.created_at or "undated")[:7]]),
-        "seconds": round(result.seconds, 2),
+        "deflected": scored.deflected,
+        "deflection_rate": overall["rate"],
+        "ci_low": overall["ci_low"],
+        "ci_high": overall["ci_high"],
+        "threshold": scored.threshold,
+        "verified_deflection_rate": verified.as_json()["rate"] if judged else None,
+        "verified_deflection": verified.as_json() if judged else None,
+        "tickets_with_resolution": len(judged),
+        "undated_tickets": undated,
+        "skipped_tickets": skipped,
+        "failure_reasons": {r: reasons.get(r, 0) for r in _REASONS},
+        "by_topic": breakdown(verdicts, lambda v: v.obs.tags[:1] or ["(none)"]),
+        "by_tag": breakdown(verdicts, lambda v: v.obs.tags or ["(none)"]),
+        "by_language": breakdown(verdicts, lambda v: [v.obs.lang]),
+        "by_month": breakdown(verdicts, lambda v: [(v.obs.created_at or "undated")[:7]]),
+        "sweep": [p.as_json() for p in scored.sweep],
+        "target_precision": scored.target_precision,
+        "recommended_threshold": recommended.as_json() if recommended else None,
+        "calibration": scored.calibration_json(),
+        "gaps": [g.as_json() for g in gaps],
+        "stale_articles": list(stale),
+        "truth": truth,
     }
 
 
-def breakdown(verdicts: Iterable[Verdict], keys: Any) -> dict[str, dict[str, float]]:
-    """Deflection rate with its Wilson interval per group."""
+_REASONS = ("missing_knowledge", "retrieval_miss", "drafting_error", "needs_action")
+
+
+def _verified(v: Verdict) -> bool:
+    return v.would_deflect and v.obs.agreed is True
+
+
+def breakdown(verdicts: Iterable[Verdict], keys: Keys) -> dict[str, dict[str, Any]]:
+    """Deflection (and verified deflection where judged) with Wilson intervals per group."""
     groups: dict[str, list[Verdict]] = defaultdict(list)
     for v in verdicts:
         for key in keys(v):
             groups[key].append(v)
     out = {}
     for key in sorted(groups):
-        n = len(groups[key])
-        hits = sum(v.would_deflect for v in groups[key])
-        low, high = wilson_interval(hits, n)
-        out[key] = {
-            "n": n,
-            "rate": round(hits / n, 4),
-            "ci_low": round(low, 4),
-            "ci_high": round(high, 4),
-        }
+        members = groups[key]
+        row: dict[str, Any] = dict(
+            Rate(sum(v.would_deflect for v in members), len(members)).as_json()
+        )
+        judged = [v for v in members if v.obs.agreed is not None]
+        row["verified_rate"] = (
+            round(sum(_verified(v) for v in judged) / len(judged), 4) if judged else None
+        )
+        out[key] = row
     return out
 
 
 def write_report(
-    out: Path, *, result: ReplayResult, gaps: list[Gap], manifest: dict[str, Any]
-) -> dict[str, Any]:
-    """Write every report file into ``out`` and return the summary."""
+    out: Path,
+    *,
+    data: dict[str, Any],
+    verdicts: Sequence[Verdict],
+    gaps: Sequence[Gap],
+    manifest: dict[str, Any],
+) -> None:
+    """Write every report file into ``out``."""
     out.mkdir(parents=True, exist_ok=True)
-    data = summary(result)
-    data["gaps"] = [g.as_json() for g in gaps]
-    (out / "report.json").write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    _write_json(out / "report.json", data)
     with (out / "tickets.jsonl").open("w", encoding="utf-8") as fh:
-        for v in result.verdicts:
+        for v in verdicts:
             fh.write(json.dumps(v.as_json(), ensure_ascii=False) + "\n")
-    gaps_doc = {"gaps": [g.as_json() for g in gaps]}
-    (out / "gaps.json").write_text(json.dumps(gaps_doc, indent=2, ensure_ascii=False) + "\n")
+    _write_json(out / "gaps.json", {"gaps": [g.as_json() for g in gaps]})
     gap_dir = out / "gaps"
     gap_dir.mkdir(exist_ok=True)
     for old in gap_dir.glob("*.md"):
         old.unlink()
     for g in gaps:
-        (gap_dir / f"{g.id}-{_slug(g.label)}.md").write_text(g.draft_article, encoding="utf-8")
-    (out / "report.md").write_text(render_markdown(data, gaps), encoding="utf-8")
-    (out / "report.html").write_text(render_html(data, gaps), encoding="utf-8")
-    (out / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
-    return data
+        (gap_dir / gap_filename(g)).write_text(g.draft_article, encoding="utf-8")
+    (out / "report.md").write_text(render_markdown(data), encoding="utf-8")
+    (out / "report.html").write_text(render_html(data), encoding="utf-8")
+    _write_json(out / "manifest.json", manifest)
 
 
-def file_hash(path: Path) -> str:
-    """SHA-256 of a file's bytes."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def _write_json(path: Path, data: object) -> None:
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "gap"
+def gap_filename(gap: Gap) -> str:
+    """``gap-01-dark-mode.md``: the gap id and a slug of its label."""
+    slug = re.sub(r"[^a-z0-9]+", "-", gap.label.lower()).strip("-")[:40] or "gap"
+    return f"{gap.id}-{slug}.md"
 
 
 def _pct(x: float | None) -> str:
     return "n/a" if x is None else f"{100 * x:.1f}%"
 
 
-def render_markdown(data: dict[str, Any], gaps: list[Gap]) -> str:
+def _ci(row: dict[str, Any]) -> str:
+    return f"{_pct(row['ci_low'])} – {_pct(row['ci_high'])}"
+
+
+def render_markdown(data: dict[str, Any]) -> str:
     """The report for people who read diffs."""
+    lines = ["# Replay report", "", *_headline_md(data), ""]
+    lines += ["## Why tickets were not deflected (or were deflected wrongly)", ""]
+    lines += ["| reason | tickets |", "|---|---|"]
+    lines += [f"| {k} | {n} |" for k, n in data["failure_reasons"].items()]
+    for title, key in (("topic", "by_topic"), ("language", "by_language"), ("month", "by_month")):
+        lines += ["", f"## Deflection by {title}", ""]
+        lines += [f"| {title} | tickets | rate | 95% CI | verified |", "|---|---|---|---|---|"]
+        lines += [
+            f"| {k} | {v['n']} | {_pct(v['rate'])} | {_ci(v)} | {_pct(v['verified_rate'])} |"
+            for k, v in data[key].items()
+        ]
+    lines += ["", *_sweep_md(data), "", *_calibration_md(data), "", *_truth_md(data.get("truth"))]
+    lines += ["", *_gaps_md(data["gaps"]), "", *_stale_md(data["stale_articles"])]
+    lines += ["", *_whatif_md(data.get("whatif"))]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _headline_md(data: dict[str, Any]) -> list[str]:
+    verified = data.get("verified_deflection")
     lines = [
-        "# Replay report",
-        "",
-        f"- Tickets replayed: {data['tickets']} ({data['undated_tickets']} undated, saw all "
-        "knowledge)",
+        f"- Tickets replayed: {data['tickets']} ({data['undated_tickets']} without a timestamp, "
+        f"which saw all knowledge; {data['skipped_tickets']} unreadable and skipped)",
         f"- Would deflect: {data['deflected']} = **{_pct(data['deflection_rate'])}** "
-        f"(95% CI {_pct(data['ci_low'])} – {_pct(data['ci_high'])}) at threshold "
-        f"{data['threshold']}",
-        f"- Verified deflection (deflected and agreed with the human reply): "
-        f"{_pct(data['verified_deflection_rate'])}",
-        "",
-        "## Why tickets were not deflected",
-        "",
-        "| reason | tickets |",
-        "|---|---|",
-        *[f"| {k} | {n} |" for k, n in data["failure_reasons"].items()],
-        "",
-        "## Deflection by language",
-        "",
-        "| language | tickets | rate | 95% CI |",
-        "|---|---|---|---|",
-        *[
-            f"| {k} | {v['n']} | {_pct(v['rate'])} | {_pct(v['ci_low'])} – {_pct(v['ci_high'])} |"
-            for k, v in data["by_language"].items()
-        ],
-        "",
-        "## Knowledge gaps",
-        "",
-        "| gap | tickets | key terms | example |",
-        "|---|---|---|---|",
-        *[f"| {g.id} | {g.size} | {g.label} | {g.example_questions[0]} |" for g in gaps],
-        "",
+        f"(95% CI {_ci(data)}) at confidence threshold {data['threshold']}",
     ]
-    return "\n".join(lines)
-
-
-def _bars(rows: dict[str, dict[str, float]], title: str) -> str:
-    """An inline SVG bar chart of rates with interval whiskers."""
-    width, bar_h, gap = 560, 18, 6
-    height = len(rows) * (bar_h + gap) + 30
-    parts = [
-        f'<svg role="img" aria-label="{html.escape(title)}" width="{width}" height="{height}" '
-        f'xmlns="http://www.w3.org/2000/svg"><text x="0" y="14" font-size="13">'
-        f"{html.escape(title)}</text>"
-    ]
-    for i, (key, v) in enumerate(rows.items()):
-        y = 24 + i * (bar_h + gap)
-        w = 360 * v["rate"]
-        lo, hi = 150 + 360 * v["ci_low"], 150 + 360 * v["ci_high"]
-        parts.append(
-            f'<text x="0" y="{y + 13}" font-size="12">{html.escape(key[:22])} ({int(v["n"])})'
-            f'</text><rect x="150" y="{y}" width="{w:.1f}" height="{bar_h}" fill="#3b82f6"/>'
-            f'<line x1="{lo:.1f}" x2="{hi:.1f}" y1="{y + 9}" y2="{y + 9}" stroke="#111" '
-            f'stroke-width="2"/><text x="{515}" y="{y + 13}" font-size="12">'
-            f"{100 * v['rate']:.0f}%</text>"
+    if verified:
+        lines.append(
+            f"- Verified deflection (would deflect and agreed with the human resolution): "
+            f"**{_pct(verified['rate'])}** (95% CI {_ci(verified)}) of "
+            f"{verified['n']} tickets with a resolution"
         )
-    parts.append("</svg>")
-    return "".join(parts)
+    return lines
 
 
-def render_html(data: dict[str, Any], gaps: list[Gap]) -> str:
-    """A self-contained page (no network): headline, charts, gaps."""
-    gap_rows = "".join(
-        f"<tr><td>{g.id}</td><td>{g.size}</td><td>{html.escape(g.label)}</td>"
-        f"<td>{html.escape(g.example_questions[0])}</td></tr>"
+def _sweep_md(data: dict[str, Any]) -> list[str]:
+    rec = data.get("recommended_threshold")
+    target = data["target_precision"]
+    lines = ["## Threshold sweep", ""]
+    if rec:
+        lines.append(
+            f"Target precision {_pct(target)} is reached at threshold **{rec['threshold']}**: "
+            f"coverage {_pct(rec['coverage'])}, precision {_pct(rec['precision'])} "
+            f"(95% CI {_pct(rec['precision_ci_low'])} – {_pct(rec['precision_ci_high'])})."
+        )
+    else:
+        lines.append(f"No threshold reaches the target precision of {_pct(target)}.")
+    lines += [
+        "",
+        "| threshold | coverage | precision | deflected | judged |",
+        "|---|---|---|---|---|",
+    ]
+    lines += [
+        f"| {p['threshold']:.2f} | {_pct(p['coverage'])} | {_pct(p['precision'])} | "
+        f"{p['deflected']} | {p['judged']} |"
+        for p in data["sweep"][::5]
+    ]
+    return lines
+
+
+def _calibration_md(data: dict[str, Any]) -> list[str]:
+    cal = data["calibration"]
+    fitted = cal["fitted"]
+    lines = ["## Calibration", ""]
+    if fitted:
+        lines.append(
+            f"Platt fit on {fitted['n']} judged tickets (a={fitted['a']}, b={fitted['b']}); "
+            "each ticket's confidence comes from a fit on the other folds (5-fold cross-fitting)."
+        )
+    else:
+        lines.append("Too few judged tickets to fit a calibration: confidence is the raw score.")
+    lines += [
+        f"Expected calibration error {cal['ece']}, Brier score {cal['brier']}.",
+        "",
+        "| confidence bin | tickets | mean confidence | agreed with human |",
+        "|---|---|---|---|",
+    ]
+    lines += [
+        f"| {r['low']:.1f}–{r['high']:.1f} | {r['n']} | {r['mean_confidence']:.2f} | "
+        f"{_pct(r['agreement_rate'])} |"
+        for r in cal["reliability"]
+    ]
+    return lines
+
+
+def _truth_md(truth: dict[str, Any] | None) -> list[str]:
+    if not truth:
+        return []
+    return [
+        "## Ground-truth check",
+        "",
+        f"- Answerable by the knowledge (in scope, gold article published before the ticket): "
+        f"{_pct(truth['answerable']['rate'])}",
+        f"- Predicted deflection: {_pct(truth['predicted_deflection']['rate'])} "
+        f"(error {100 * truth['error']:+.1f} points)",
+        f"- Deflected tickets that were answerable: {_pct(truth['deflected_answerable']['rate'])}",
+        f"- Unanswerable tickets not deflected: "
+        f"{_pct(truth['unanswerable_not_deflected']['rate'])}",
+        f"- Not-deflected tickets that were unanswerable: "
+        f"{_pct(truth['not_deflected_unanswerable']['rate'])}",
+    ]
+
+
+def _gaps_md(gaps: Sequence[dict[str, Any]]) -> list[str]:
+    lines = ["## Knowledge gaps", ""]
+    if not gaps:
+        return [*lines, "No gaps: every ticket that failed had some supporting knowledge."]
+    lines += ["| gap | tickets | last seen | key terms | representative question |"]
+    lines += ["|---|---|---|---|---|"]
+    lines += [
+        f"| {g['id']} | {g['size']} | {(g['last_seen'] or 'n/a')[:10]} | {g['label']} | "
+        f"{_cell(g['representative_question'])} |"
+        for g in gaps
+    ]
+    lines += ["", "Article drafts for each gap are in `gaps/`."]
+    return lines
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "/")[:120]
+
+
+def _stale_md(stale: Sequence[dict[str, Any]]) -> list[str]:
+    if not stale:
+        return []
+    lines = ["## Possibly stale or contradicting articles", ""]
+    lines += ["| article | recent tickets | disagreed | earlier disagreement | contradictions |"]
+    lines += ["|---|---|---|---|---|"]
+    lines += [
+        f"| {_cell(s['title'])} ({s['doc_id']}) | {s['recent_tickets']} | "
+        f"{_pct(s['recent_disagreement'])} | {_pct(s['earlier_disagreement'])} | "
+        f"{s['contradictions']} |"
+        for s in stale
+    ]
+    return lines
+
+
+def _whatif_md(whatif: dict[str, Any] | None) -> list[str]:
+    if not whatif:
+        return []
+    lines = [
+        "## What-if: with the added articles",
+        "",
+        f"Deflection {_pct(whatif['before']['rate'])} → {_pct(whatif['after']['rate'])} "
+        f"({100 * whatif['uplift']:+.1f} points) with {whatif['articles']} added articles.",
+        "",
+        "| gap | tickets | before | after | uplift | verified after |",
+        "|---|---|---|---|---|---|",
+    ]
+    lines += [
+        f"| {g['gap_id']} {g['label']} | {g['tickets']} | {_pct(g['before']['rate'])} | "
+        f"{_pct(g['after']['rate'])} | {100 * g['uplift']:+.1f} | "
+        f"{_pct(g['verified_after']['rate'])} |"
+        for g in whatif["gaps"]
+    ]
+    return lines
+
+
+_CSS = """body{font-family:system-ui,sans-serif;max-width:1000px;margin:2em auto;color:#111;
+padding:0 1em}table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #d1d5db;
+padding:3px 8px;text-align:left;font-size:14px}.big{font-size:2.2em;font-weight:650;margin:0}
+.muted{color:#4b5563}.grid{display:flex;flex-wrap:wrap;gap:24px}section{margin-top:1.6em}
+details{margin:.4em 0}pre{white-space:pre-wrap;background:#f9fafb;padding:8px;font-size:13px}"""
+
+
+def render_html(data: dict[str, Any]) -> str:
+    """A self-contained page: headline, charts, tables, gaps with their drafts."""
+    rec = data.get("recommended_threshold")
+    sections = [
+        _html_headline(data),
+        "<section><h2>Threshold sweep and calibration</h2><div class='grid'>"
+        + charts.sweep_chart(
+            data["sweep"], threshold=data["threshold"], chosen=rec["threshold"] if rec else None
+        )
+        + charts.calibration_chart(data["calibration"]["reliability"])
+        + "</div></section>",
+        "<section><h2>Deflection by topic</h2>"
+        + charts.rate_bars(data["by_topic"], title="Deflection rate by topic (95% CI)")
+        + "</section>",
+        "<section><h2>Deflection by month</h2>"
+        + charts.rate_bars(data["by_month"], title="Deflection rate by month (95% CI)")
+        + charts.rate_bars(data["by_language"], title="Deflection rate by language (95% CI)")
+        + "</section>",
+        _html_table(
+            "Why tickets were not deflected", ["reason", "tickets"], data["failure_reasons"].items()
+        ),
+        _html_truth(data.get("truth")),
+        _html_gaps(data["gaps"]),
+        _html_stale(data["stale_articles"]),
+        _html_whatif(data.get("whatif")),
+    ]
+    return (
+        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width,initial-scale=1">'
+        f"<title>Replay report</title><style>{_CSS}</style></head><body>"
+        + "".join(s for s in sections if s)
+        + "</body></html>\n"
+    )
+
+
+def _html_headline(data: dict[str, Any]) -> str:
+    verified = data.get("verified_deflection")
+    extra = (
+        f"; verified deflection <b>{_pct(verified['rate'])}</b> ({_ci(verified)})"
+        if verified
+        else ""
+    )
+    return (
+        "<h1>Replay report</h1>"
+        f"<p class='big'>{_pct(data['deflection_rate'])} would deflect</p>"
+        f"<p class='muted'>95% interval {_ci(data)} · {data['tickets']} tickets · threshold "
+        f"{data['threshold']}{extra} · {data['undated_tickets']} tickets without a timestamp "
+        "saw all knowledge</p>"
+    )
+
+
+def _html_table(title: str, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in header)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in row) + "</tr>" for row in rows
+    )
+    return f"<section><h2>{html.escape(title)}</h2><table><tr>{head}</tr>{body}</table></section>"
+
+
+def _html_truth(truth: dict[str, Any] | None) -> str:
+    if not truth:
+        return ""
+    rows = [
+        ("answerable by the knowledge", _pct(truth["answerable"]["rate"])),
+        ("predicted deflection", _pct(truth["predicted_deflection"]["rate"])),
+        ("error (points)", f"{100 * truth['error']:+.1f}"),
+        ("unanswerable not deflected", _pct(truth["unanswerable_not_deflected"]["rate"])),
+        ("not deflected that were unanswerable", _pct(truth["not_deflected_unanswerable"]["rate"])),
+    ]
+    return _html_table("Ground-truth check", ["measure", "value"], rows)
+
+
+def _html_gaps(gaps: Sequence[dict[str, Any]]) -> str:
+    if not gaps:
+        return "<section><h2>Knowledge gaps</h2><p>No gaps found.</p></section>"
+    items = "".join(
+        f"<details><summary><b>{html.escape(g['id'])}</b> {html.escape(g['label'])} — "
+        f"{g['size']} tickets, last {html.escape((g['last_seen'] or 'n/a')[:10])}: "
+        f"<i>{html.escape(g['representative_question'][:140])}</i></summary>"
+        f"<p>Examples: {html.escape('; '.join(e['id'] for e in g['examples']))}</p>"
+        f"<pre>{html.escape(g['draft_article'])}</pre></details>"
         for g in gaps
     )
-    reasons = "".join(
-        f"<tr><td>{html.escape(k)}</td><td>{n}</td></tr>"
-        for k, n in data["failure_reasons"].items()
+    return f"<section><h2>Knowledge gaps</h2>{charts.gap_chart(gaps)}{items}</section>"
+
+
+def _html_stale(stale: Sequence[dict[str, Any]]) -> str:
+    if not stale:
+        return ""
+    rows = [
+        (
+            f"{s['title']} ({s['doc_id']})",
+            s["recent_tickets"],
+            _pct(s["recent_disagreement"]),
+            _pct(s["earlier_disagreement"]),
+        )
+        for s in stale
+    ]
+    header = ["article", "recent tickets", "disagreed", "earlier"]
+    return _html_table("Possibly stale or contradicting articles", header, rows)
+
+
+def _html_whatif(whatif: dict[str, Any] | None) -> str:
+    if not whatif:
+        return ""
+    rows = [
+        (
+            f"{g['gap_id']} {g['label']}",
+            g["tickets"],
+            _pct(g["before"]["rate"]),
+            _pct(g["after"]["rate"]),
+            f"{100 * g['uplift']:+.1f}",
+        )
+        for g in whatif["gaps"]
+    ]
+    header = ["gap", "tickets", "before", "after", "uplift (points)"]
+    return _html_table(
+        f"What-if with {whatif['articles']} added articles: deflection "
+        f"{_pct(whatif['before']['rate'])} → {_pct(whatif['after']['rate'])}",
+        header,
+        rows,
     )
-    return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Replay report</title>
-<style>body{{font-family:system-ui,sans-serif;max-width:960px;margin:2em auto;color:#111}}
-table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:4px 8px;text-align:left}}
-.big{{font-size:2em;font-weight:600}}</style></head><body>
-<h1>Replay report</h1>
-<p class="big">{_pct(data["deflection_rate"])} would deflect</p>
-<p>95% interval {_pct(data["ci_low"])} – {_pct(data["ci_high"])}; {data["tickets"]} tickets;
-threshold {data["threshold"]}; verified deflection {_pct(data["verified_deflection_rate"])}.</p>
-<h2>Deflection by month</h2>{_bars(data["by_month"], "Deflection rate by month")}
-<h2>Deflection by topic</h2>{_bars(data["by_topic"], "Deflection rate by topic")}
-<h2>Why tickets were not deflected</h2><table><tr><th>reason</th><th>tickets</th></tr>{reasons}
-</table>
-<h2>Knowledge gaps</h2><table><tr><th>gap</th><th>tickets</th><th>key terms</th>
-<th>example question</th></tr>{gap_rows}</table>
-</body></html>
-"""

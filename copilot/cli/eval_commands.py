@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import json
-import subprocess
+import shutil
 import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, cast
 
 import click
 
-from copilot import __version__
 from copilot.cli.render import echo_json, progress_bar
 from copilot.errors import InputError
 from copilot.retrieval import MODES, Mode
@@ -19,59 +20,202 @@ from copilot.settings import Settings
 
 
 def replay_to(
-    copilot: Copilot, tickets_path: Path, out: Path, *, threshold: float | None, limit: int | None
+    copilot: Copilot,
+    tickets_path: Path,
+    out: Path,
+    *,
+    threshold: float | None,
+    limit: int | None,
+    with_articles: Path | None = None,
+    workers: int | None = None,
+    fresh: bool = False,
+    show_progress: bool = True,
 ) -> dict[str, Any]:
-    """Replay a tickets file into the report folder ``out``; returns the ``--json`` summary."""
-    from eval.gaps import find_gaps
-    from eval.replay import load_tickets, run_replay
-    from eval.reports import file_hash, write_report
+    """Replay a tickets file into the report folder ``out``; returns the ``--json`` summary.
+
+    A re-run into the same folder continues from its checkpoint (``fresh`` starts over). With
+    ``with_articles`` the tickets are replayed again with those articles added, and the
+    report gains the deflection uplift per gap.
+    """
+    from copilot.calibration import CALIBRATION_FILE
+    from eval.pipeline import ReplayOptions, run_replay_job, run_whatif_job
 
     copilot.require_index()
-    tickets, skipped = load_tickets(tickets_path)
-    if limit is not None:
-        tickets = tickets[:limit]
-    if not tickets:
-        raise InputError(f"{tickets_path} holds no readable tickets.")
-    chosen = copilot.settings.replay.threshold if threshold is None else threshold
-    with progress_bar("replay", total=len(tickets)) as update:
-        result = run_replay(tickets, drafter=copilot.drafter, threshold=chosen, progress=update)
-    result.skipped = skipped
-    gaps = find_gaps(result.verdicts, embedder=copilot.embedder)
-    manifest = {
-        "dataset": str(tickets_path),
-        "dataset_sha256": file_hash(tickets_path),
-        "tickets": len(tickets),
-        "skipped": [e.as_json() for e in skipped],
-        "embedder": copilot.embedder.model_id,
-        "drafter": copilot.settings.llm.kind,
-        "threshold": chosen,
-        "code_version": _code_version(),
-        "settings": copilot.settings.redacted(),
-        "seconds": round(result.seconds, 2),
-    }
-    data = write_report(out, result=result, gaps=gaps, manifest=manifest)
-    return {
+    settings = copilot.settings
+    cfg = settings.replay
+    options = ReplayOptions(
+        threshold=cfg.threshold if threshold is None else threshold,
+        target_precision=cfg.target_precision,
+        support_threshold=cfg.support_threshold,
+        resolution_lag_s=cfg.resolution_lag_hours * 3600,
+        knowledge_kinds=tuple(cfg.knowledge_kinds),
+        limit=limit,
+        workers=workers or cfg.workers,
+    )
+    _check_workers(settings, options.workers)
+    if fresh:
+        shutil.rmtree(out / "checkpoint", ignore_errors=True)
+        shutil.rmtree(out / "whatif", ignore_errors=True)
+    parts = _replay_parts(copilot, tickets_path, options.workers)
+    with _replay_progress("replay", show_progress) as update:
+        if with_articles is None:
+            outcome = run_replay_job(
+                tickets_path, out, options=options, parts=parts, progress=update
+            )
+        else:
+            whatif, count = _whatif_parts(copilot, with_articles, parts)
+            outcome = run_whatif_job(
+                tickets_path,
+                out,
+                options=options,
+                parts=parts,
+                whatif_parts=whatif,
+                articles=count,
+                progress=update,
+            )
+    data = outcome.data
+    if outcome.scored.calibration is not None and limit is None:
+        outcome.scored.calibration.save(settings.data_dir / CALIBRATION_FILE)
+    _record_run(copilot, out, data)
+    summary = {
         "out": str(out),
         "tickets": data["tickets"],
         "deflection_rate": data["deflection_rate"],
         "ci_low": data["ci_low"],
         "ci_high": data["ci_high"],
-        "threshold": chosen,
+        "threshold": data["threshold"],
     }
+    if "whatif" in data:
+        summary["uplift"] = data["whatif"]["uplift"]
+    return summary
 
 
-def _code_version() -> str:
+def _check_workers(settings: Settings, workers: int) -> None:
+    if workers > 1 and settings.index.kind != "chroma-http":
+        raise InputError(
+            f"--workers {workers} needs a Chroma server that every worker can reach: start "
+            '`chroma run --path DIR --port 8001`, ingest with index.kind = "chroma-http", '
+            "then replay with the same setting (or use --workers 1)."
+        )
+
+
+def _replay_parts(copilot: Copilot, tickets_path: Path, workers: int) -> Any:
+    import functools
+
+    from copilot.cli import replay_parts as rp
+    from eval.pipeline import ReplayParts
+    from eval.truth import published_times
+
+    embedder = rp.replay_embedder(copilot)
+    observer = rp.build_observer(copilot, embedder=embedder)
+    articles = rp.build_article_drafter(copilot.settings, embedder)
+    vector_index = copilot.vector_index
+    factory = None
+    if workers > 1:
+        data = copilot.settings.model_dump(mode="python")
+        factory = functools.partial(rp.observer_in_worker, data)
+    return ReplayParts(
+        embedder=embedder,
+        articles=articles,
+        observer=None if factory else observer,
+        observer_factory=factory,
+        is_indexed=lambda doc_id: bool(vector_index.ids_for_doc(doc_id)),
+        published=published_times(tickets_path.parent),
+        describe=rp.describe(copilot, observer=observer, articles=articles),
+    )
+
+
+def _whatif_parts(copilot: Copilot, folder: Path, base: Any) -> tuple[Any, int]:
+    """Replay parts whose indexes also hold the articles in ``folder`` (in memory)."""
+    import dataclasses
+
+    from copilot.cli import replay_parts as rp
+    from eval.whatif import (
+        OverlayLexicalIndex,
+        OverlayVectorIndex,
+        load_extra_articles,
+        overlay_indexes,
+    )
+
+    docs = load_extra_articles(folder)
+    cfg = copilot.settings.ingest
+    vectors, lexical = overlay_indexes(
+        docs, embedder=base.embedder, max_tokens=cfg.chunk_tokens, overlap=cfg.overlap_tokens
+    )
+    observer = rp.build_observer(copilot, embedder=base.embedder)
+    retriever = observer.drafter.retriever
+    retriever.vector_index = OverlayVectorIndex(retriever.vector_index, vectors)
+    retriever.lexical_index = OverlayLexicalIndex(retriever.lexical_index, lexical)
+    describe = dict(base.describe)
+    describe["whatif"] = {"folder": str(folder), "articles": [d.id for d in docs]}
+    whatif = dataclasses.replace(base, observer=observer, observer_factory=None, describe=describe)
+    return whatif, len(docs)
+
+
+def _record_run(copilot: Copilot, out: Path, data: dict[str, Any]) -> None:
+    """Register the run in the records database so the report pages list it."""
+    import hashlib
+    from datetime import UTC, datetime
+
+    from copilot.errors import CopilotError
+    from copilot.records import Records, ReplayRun
+
+    path = out.resolve()
+    run_id = f"{path.name}-{hashlib.sha256(str(path).encode()).hexdigest()[:6]}"
+    if path.parent == (copilot.settings.data_dir / "replays").resolve():
+        run_id = path.name
     try:
-        rev = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"],
-            capture_output=True,
-            text=True,
-            check=True,
-            cwd=Path(__file__).parent,
-        ).stdout.strip()
-        return f"{__version__}+{rev}"
-    except (OSError, subprocess.CalledProcessError):
-        return __version__
+        records = Records.open(copilot.settings.records, copilot.settings.data_dir)
+        try:
+            records.record_replay_run(
+                ReplayRun(
+                    id=run_id,
+                    path=str(path),
+                    created_at=datetime.now(UTC),
+                    tickets=int(data["tickets"]),
+                    deflection_rate=float(data["deflection_rate"]),
+                    ci_low=float(data["ci_low"]),
+                    ci_high=float(data["ci_high"]),
+                    threshold=float(data["threshold"]),
+                )
+            )
+        finally:
+            records.close()
+    except CopilotError as exc:  # the report is written; a records outage must not fail it
+        click.echo(f"Warning: the run was not recorded: {exc.message}", err=True)
+
+
+@contextmanager
+def _replay_progress(label: str, show: bool) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar with ETA on stderr (nothing when ``show`` is off)."""
+    if not show:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    columns = [
+        TextColumn(label),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+    ]
+    with Progress(*columns, console=Console(stderr=True)) as bar:
+        task = bar.add_task(label, total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
 
 
 @click.command()
@@ -80,10 +224,17 @@ def _code_version() -> str:
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
     required=True,
-    help="Folder for report.json, report.html, gaps/ and the rest.",
+    help="Folder for report.json, report.html, gaps/ and the rest (a re-run continues there).",
 )
 @click.option("--threshold", type=click.FloatRange(0, 1), help="Deflect at this confidence.")
 @click.option("--limit", type=click.IntRange(1), help="Replay only the first N tickets.")
+@click.option(
+    "--with-articles",
+    type=click.Path(exists=True, path_type=Path),
+    help="What-if: replay again with these articles added (e.g. OUT/gaps) and report the uplift.",
+)
+@click.option("--workers", type=click.IntRange(1, 64), help="Worker processes (Chroma server).")
+@click.option("--fresh", is_flag=True, help="Ignore the checkpoint in --out and start over.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON summary on stdout.")
 @click.pass_obj
 def replay(
@@ -92,18 +243,32 @@ def replay(
     out: Path,
     threshold: float | None,
     limit: int | None,
+    with_articles: Path | None,
+    workers: int | None,
+    fresh: bool,
     as_json: bool,
 ) -> None:
     """Replay historical tickets in time order against the knowledge that existed then."""
-    data = replay_to(Copilot(settings), tickets_path, out, threshold=threshold, limit=limit)
+    data = replay_to(
+        Copilot(settings),
+        tickets_path,
+        out,
+        threshold=threshold,
+        limit=limit,
+        with_articles=with_articles,
+        workers=workers,
+        fresh=fresh,
+    )
     if as_json:
         echo_json(data)
-    else:
-        click.echo(
-            f"{data['tickets']} tickets: {100 * data['deflection_rate']:.1f}% would deflect "
-            f"(95% CI {100 * data['ci_low']:.1f}–{100 * data['ci_high']:.1f}%). "
-            f"Report: {out / 'report.html'}"
-        )
+        return
+    click.echo(
+        f"{data['tickets']} tickets: {100 * data['deflection_rate']:.1f}% would deflect "
+        f"(95% CI {100 * data['ci_low']:.1f}–{100 * data['ci_high']:.1f}%). "
+        f"Report: {out / 'report.html'}"
+    )
+    if "uplift" in data:
+        click.echo(f"What-if with the added articles: {100 * data['uplift']:+.1f} points.")
 
 
 @click.group(name="eval")

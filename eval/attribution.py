@@ -1,0 +1,159 @@
+"""Failure attribution: why a ticket was not deflected, or was deflected with a wrong answer.
+
+- ``needs_action``: the human resolution is an action on the customer's account (a refund, a
+  cancellation, a reset done for them) that no article can perform;
+- ``missing_knowledge``: no passage the ticket could see supports the human resolution;
+- ``retrieval_miss``: one does, but the draft's retrieval did not return its document;
+- ``drafting_error``: it was retrieved, yet the draft did not agree with the human.
+
+Tickets without a resolution cannot be checked against one: they are ``missing_knowledge`` when
+the drafter found no relevant knowledge and ``drafting_error`` otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+from copilot.domain import SearchFilters
+from copilot.retrieval import Retriever
+from copilot.text import split_sentences
+from eval.judging import resolution_content, term_recall
+
+FailureReason = Literal["missing_knowledge", "retrieval_miss", "drafting_error", "needs_action"]
+FAILURE_REASONS: tuple[FailureReason, ...] = (
+    "missing_knowledge",
+    "retrieval_miss",
+    "drafting_error",
+    "needs_action",
+)
+
+# Things an agent did on the account, in English and German, as they appear in resolutions:
+# a first-person past action ("I've refunded", "ich habe ... gekündigt") or a passive one.
+_EN_DONE = (
+    r"refunded|cancell?ed|closed|deleted|restored|recovered|transferred|merged|reset|unlocked|"
+    r"reactivated|credited|extended|upgraded|downgraded|removed|reversed|moved|switched|"
+    r"changed|updated your|issued (?:a|the|your) refund"
+)
+_DE_DONE = (
+    r"erstattet|gekündigt|geschlossen|umgestellt|gelöscht|wiederhergestellt|zusammengeführt|"
+    r"zurückgesetzt|entsperrt|gutgeschrieben|storniert|übertragen|verlängert|freigeschaltet|"
+    r"geändert"
+)
+_ACTION_DONE = re.compile(
+    rf"\b(?:I|we)(?:'ve|'ll| have| just| now| already)*\s+(?:\w+\s+)?(?:{_EN_DONE})\b"
+    rf"|\b(?:has|have|was|were) been (?:{_EN_DONE})\b"
+    r"|\b(?:engineers?|team|colleagues?) (?:could |have |has )?(?:restored?|recovered?)\b"
+    rf"|\b(?:ich|wir) (?:habe|haben)\b[^.;:]{{0,80}}?\b(?:{_DE_DONE})\b"
+    rf"|\b(?:habe|haben) (?:ich|wir)\b[^.;:]{{0,80}}?\b(?:{_DE_DONE})\b"
+    rf"|\b(?:wurde|wurden) (?:\w+ ){{0,3}}(?:{_DE_DONE})\b",
+    re.IGNORECASE,
+)
+
+
+def is_account_action(resolution: str) -> bool:
+    """True when the human resolution reports an action done on the customer's account."""
+    return bool(_ACTION_DONE.search(resolution))
+
+
+@dataclass(frozen=True)
+class Support:
+    """The visible passage sentence that best supports a resolution, and whether it does."""
+
+    score: float
+    doc_id: str | None
+    supported: bool = False
+    method: str = "cosine"
+
+    def as_json(self) -> dict[str, object]:
+        """Plain JSON data."""
+        return {
+            "score": round(self.score, 4),
+            "doc_id": self.doc_id,
+            "supported": self.supported,
+            "method": self.method,
+        }
+
+
+class SupportFinder:
+    """Looks for indexed passages that support a human resolution, as of the ticket's time.
+
+    Candidate documents come from the configured retrieval with the resolution as the query;
+    then every sentence of their best passages is compared with the resolution's substance:
+    sentence level, because a short reply matches one sentence of a long article, not the
+    article as a whole. The comparison is embedding cosine (at ``threshold``) for languages the
+    embedder reads, else the share of the resolution's key terms the sentence holds (at
+    ``lexical_threshold``).
+    """
+
+    def __init__(
+        self,
+        retriever: Retriever,
+        *,
+        threshold: float = 0.6,
+        lexical_threshold: float = 0.4,
+        docs: int = 3,
+    ) -> None:
+        self.retriever = retriever
+        self.threshold = threshold
+        self.lexical_threshold = lexical_threshold
+        self.docs = docs
+
+    def find(self, resolution: str, *, filters: SearchFilters, lang: str = "en") -> Support:
+        """The best support for ``resolution`` among knowledge that passes ``filters``."""
+        content = resolution_content(resolution)
+        if not content.strip():
+            return Support(0.0, None)
+        groups = self.retriever.search_documents(content, k=self.docs, filters=filters)
+        texts: list[str] = []
+        owners: list[str] = []
+        for group in groups:
+            for hit in group.passages[:2]:
+                for sentence in split_sentences(_answer_part(hit.chunk.kind, hit.chunk.text)):
+                    texts.append(sentence)
+                    owners.append(hit.chunk.doc_id)
+        if not texts:
+            return Support(0.0, None)
+        if self.retriever.reads(lang):
+            embedder = self.retriever.embedder
+            sims = embedder.embed_documents(texts) @ embedder.embed_query(content)
+            i = int(np.argmax(sims))
+            score = float(sims[i])
+            return Support(score, owners[i], score >= self.threshold, "cosine")
+        recalls = [term_recall(t, content, lang=lang) for t in texts]
+        i = int(np.argmax(recalls))
+        return Support(recalls[i], owners[i], recalls[i] >= self.lexical_threshold, "term_recall")
+
+
+def _answer_part(kind: str, text: str) -> str:
+    if kind != "ticket":
+        return text
+    _, found, resolution = text.partition("Resolution:")
+    return resolution if found else ""
+
+
+def attribute(
+    *,
+    deflected: bool,
+    agreed: bool | None,
+    resolution: str | None,
+    reasons: Sequence[str],
+    support: Support | None,
+    retrieved_doc_ids: Sequence[str],
+) -> FailureReason | None:
+    """The failure reason of one replayed ticket, None when it was deflected correctly."""
+    if deflected and agreed is not False:
+        return None
+    if (resolution and is_account_action(resolution)) or "needs_account_action" in reasons:
+        return "needs_action"
+    if not resolution or support is None:
+        return "missing_knowledge" if "no_relevant_knowledge" in reasons else "drafting_error"
+    if support.doc_id is None or not support.supported:
+        return "missing_knowledge"
+    if support.doc_id not in retrieved_doc_ids:
+        return "retrieval_miss"
+    return "drafting_error"

@@ -1,0 +1,154 @@
+"""Inline SVG charts for the self-contained HTML report (no scripts, no network)."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+BLUE = "#2563eb"
+ORANGE = "#ea580c"
+GREY = "#9ca3af"
+FONT = 'font-family="system-ui,sans-serif"'
+
+
+def _svg(width: int, height: int, title: str, body: list[str]) -> str:
+    label = html.escape(title)
+    return (
+        f'<svg role="img" aria-label="{label}" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg" {FONT}>'
+        f"<title>{label}</title>{''.join(body)}</svg>"
+    )
+
+
+def rate_bars(rows: Mapping[str, Mapping[str, Any]], *, title: str, max_rows: int = 30) -> str:
+    """Horizontal bars of rates with Wilson-interval whiskers; row labels show n."""
+    items = list(rows.items())[:max_rows]
+    width, left, plot, bar_h, gap = 640, 190, 380, 16, 6
+    height = 34 + len(items) * (bar_h + gap) + 18
+    body = [f'<text x="0" y="16" font-size="14" font-weight="600">{html.escape(title)}</text>']
+    for tick in (0, 0.25, 0.5, 0.75, 1.0):
+        x = left + plot * tick
+        body.append(
+            f'<line x1="{x:.1f}" x2="{x:.1f}" y1="26" y2="{height - 16}" stroke="#e5e7eb"/>'
+            f'<text x="{x:.1f}" y="{height - 4}" font-size="10" text-anchor="middle">'
+            f"{int(tick * 100)}%</text>"
+        )
+    for i, (key, row) in enumerate(items):
+        y = 30 + i * (bar_h + gap)
+        rate, low, high = float(row["rate"]), float(row["ci_low"]), float(row["ci_high"])
+        body.append(
+            f'<text x="{left - 6}" y="{y + 12}" font-size="11" text-anchor="end">'
+            f"{html.escape(str(key)[:26])} (n={int(row['n'])})</text>"
+            f'<rect x="{left}" y="{y}" width="{plot * rate:.1f}" height="{bar_h}" fill="{BLUE}"/>'
+            f'<line x1="{left + plot * low:.1f}" x2="{left + plot * high:.1f}" y1="{y + 8}" '
+            f'y2="{y + 8}" stroke="#111" stroke-width="1.5"/>'
+            f'<text x="{left + plot + 8}" y="{y + 12}" font-size="11">{rate * 100:.0f}%</text>'
+        )
+    return _svg(width, height, title, body)
+
+
+def _axes(body: list[str], *, left: int, top: int, size: int, x_label: str, y_label: str) -> None:
+    for tick in (0, 0.25, 0.5, 0.75, 1.0):
+        x = left + size * tick
+        y = top + size - size * tick
+        body.append(
+            f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{top}" y2="{top + size}" stroke="#e5e7eb"/>'
+            f'<line x1="{left}" x2="{left + size}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e5e7eb"/>'
+            f'<text x="{x:.1f}" y="{top + size + 14}" font-size="10" text-anchor="middle">'
+            f"{tick:g}</text>"
+            f'<text x="{left - 6}" y="{y + 3:.1f}" font-size="10" text-anchor="end">{tick:g}</text>'
+        )
+    body.append(
+        f'<text x="{left + size / 2}" y="{top + size + 30}" font-size="11" '
+        f'text-anchor="middle">{html.escape(x_label)}</text>'
+        f'<text x="12" y="{top + size / 2}" font-size="11" text-anchor="middle" '
+        f'transform="rotate(-90 12 {top + size / 2})">{html.escape(y_label)}</text>'
+    )
+
+
+def _polyline(
+    points: Sequence[tuple[float, float]], *, left: int, top: int, size: int, color: str
+) -> str:
+    coords = " ".join(f"{left + size * x:.1f},{top + size - size * y:.1f}" for x, y in points)
+    return f'<polyline points="{coords}" fill="none" stroke="{color}" stroke-width="2"/>'
+
+
+def sweep_chart(
+    sweep: Sequence[Mapping[str, Any]], *, threshold: float, chosen: float | None
+) -> str:
+    """Coverage and precision against the threshold, with the current and recommended ones."""
+    left, top, size = 50, 30, 300
+    body = ['<text x="0" y="16" font-size="14" font-weight="600">Threshold sweep</text>']
+    _axes(body, left=left, top=top, size=size, x_label="threshold", y_label="share")
+    coverage = [(float(p["threshold"]), float(p["coverage"])) for p in sweep]
+    precision = [
+        (float(p["threshold"]), float(p["precision"])) for p in sweep if p["precision"] is not None
+    ]
+    body.append(_polyline(coverage, left=left, top=top, size=size, color=BLUE))
+    if precision:
+        body.append(_polyline(precision, left=left, top=top, size=size, color=ORANGE))
+    for value, color, name in ((threshold, "#111", "current"), (chosen, "#16a34a", "target")):
+        if value is not None:
+            x = left + size * value
+            body.append(
+                f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{top}" y2="{top + size}" stroke="{color}" '
+                f'stroke-dasharray="4 3"/><text x="{x + 3:.1f}" y="{top + 10}" font-size="10" '
+                f'fill="{color}">{name}</text>'
+            )
+    body.append(_legend(left + size + 16, top + 10, [("coverage", BLUE), ("precision", ORANGE)]))
+    return _svg(left + size + 130, top + size + 40, "Threshold sweep", body)
+
+
+def calibration_chart(rows: Sequence[Mapping[str, Any]]) -> str:
+    """Reliability diagram: agreement rate per confidence bin against the diagonal."""
+    left, top, size = 50, 30, 300
+    body = ['<text x="0" y="16" font-size="14" font-weight="600">Calibration</text>']
+    _axes(body, left=left, top=top, size=size, x_label="confidence", y_label="agreed with human")
+    body.append(_polyline([(0, 0), (1, 1)], left=left, top=top, size=size, color=GREY))
+    points = [(float(r["mean_confidence"]), float(r["agreement_rate"])) for r in rows]
+    if points:
+        body.append(_polyline(points, left=left, top=top, size=size, color=BLUE))
+    for row, (x, y) in zip(rows, points, strict=True):
+        radius = 3 + min(6, int(row["n"]) ** 0.5 / 2)
+        body.append(
+            f'<circle cx="{left + size * x:.1f}" cy="{top + size - size * y:.1f}" r="{radius:.1f}" '
+            f'fill="{BLUE}" fill-opacity="0.6"><title>n={int(row["n"])}</title></circle>'
+        )
+    body.append(_legend(left + size + 16, top + 10, [("observed", BLUE), ("perfect", GREY)]))
+    return _svg(left + size + 130, top + size + 40, "Calibration", body)
+
+
+def gap_chart(gaps: Sequence[Mapping[str, Any]]) -> str:
+    """Tickets per gap, largest first."""
+    rows = {
+        f"{g['id']} {g['label']}": {"n": g["size"], "rate": 0, "ci_low": 0, "ci_high": 0}
+        for g in gaps
+    }
+    if not rows:
+        return ""
+    most = max(int(r["n"]) for r in rows.values())
+    width, left, plot, bar_h, gap = 640, 260, 320, 16, 6
+    height = 30 + len(rows) * (bar_h + gap)
+    body = ['<text x="0" y="16" font-size="14" font-weight="600">Tickets per gap</text>']
+    for i, (key, row) in enumerate(rows.items()):
+        y = 26 + i * (bar_h + gap)
+        w = plot * int(row["n"]) / most
+        body.append(
+            f'<text x="{left - 6}" y="{y + 12}" font-size="11" text-anchor="end">'
+            f"{html.escape(key[:40])}</text>"
+            f'<rect x="{left}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{ORANGE}"/>'
+            f'<text x="{left + w + 6:.1f}" y="{y + 12}" font-size="11">{int(row["n"])}</text>'
+        )
+    return _svg(width, height, "Tickets per gap", body)
+
+
+def _legend(x: int, y: int, items: Sequence[tuple[str, str]]) -> str:
+    parts = []
+    for i, (name, color) in enumerate(items):
+        yy = y + i * 16
+        parts.append(
+            f'<rect x="{x}" y="{yy - 8}" width="12" height="4" fill="{color}"/>'
+            f'<text x="{x + 16}" y="{yy - 3}" font-size="11">{html.escape(name)}</text>'
+        )
+    return "".join(parts)

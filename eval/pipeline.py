@@ -1,0 +1,284 @@
+"""The replay job: tickets file -> observations -> verdicts -> gaps -> report folder.
+
+``run_replay_job`` is what ``copilot replay`` calls; it takes its collaborators ready-made
+(``ReplayParts``) so it knows nothing of settings files or the command line.
+``run_whatif_job`` replays once more with extra articles and reports the uplift per gap.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from copilot.backends.embedder import Embedder
+from copilot.domain import Kind
+from copilot.errors import InputError
+from eval.articles import ArticleDrafter
+from eval.asof import ReplayTicket, Visibility, load_tickets
+from eval.checkpoint import Checkpoint
+from eval.gaps import Gap, find_gaps
+from eval.replay import Observation, Progress, TicketObserver, observe_all
+from eval.reports import summary, write_report
+from eval.scoring import ScoredReplay, score_replay
+from eval.stale import find_stale_articles
+from eval.truth import has_labels, truth_check
+from eval.whatif import uplift
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ReplayOptions:
+    """Decisions of one replay run (thresholds, limits, parallelism)."""
+
+    threshold: float = 0.5
+    target_precision: float = 0.9
+    support_threshold: float = 0.6
+    resolution_lag_s: float = 0.0
+    knowledge_kinds: tuple[Kind, ...] | None = None
+    limit: int | None = None
+    workers: int = 1
+    min_gap_size: int = 2
+    calibrate: bool = True
+
+
+@dataclass
+class ReplayParts:
+    """Collaborators of a replay, built by the caller (the CLI is the composition root)."""
+
+    embedder: Embedder
+    articles: ArticleDrafter
+    observer: TicketObserver | None = None
+    observer_factory: Callable[[], TicketObserver] | None = None
+    is_indexed: Callable[[str], bool] = lambda _doc_id: True
+    published: Mapping[str, float] = field(default_factory=dict)
+    # What the manifest records: embedder, drafter, judge, prompt hash, index snapshot, settings.
+    describe: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class ReplayOutcome:
+    """What a replay produced (and wrote to its folder)."""
+
+    data: dict[str, Any]
+    scored: ScoredReplay
+    gaps: list[Gap]
+    tickets: list[ReplayTicket]
+
+
+def dataset_sha256(path: Path) -> str:
+    """SHA-256 of the tickets file."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def fingerprint(*parts: object) -> str:
+    """A short stable hash of JSON-able parts (what makes two runs' observations comparable)."""
+    blob = json.dumps(parts, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+
+def _stable(describe: dict[str, Any]) -> dict[str, Any]:
+    """The parts of a description that change observations (not the code version, timings)."""
+    return {k: v for k, v in describe.items() if k not in ("code_version", "settings")}
+
+
+def read_tickets(path: Path, *, limit: int | None) -> tuple[list[ReplayTicket], int]:
+    """Tickets in replay order (first ``limit``) and how many could not be read."""
+    tickets, skipped = load_tickets(path)
+    for error in skipped:
+        log.warning("Skipped %s: %s", error.source, error.error)
+    if limit is not None:
+        tickets = tickets[:limit]
+    if not tickets:
+        raise InputError(f"{path} holds no readable tickets: check the file's format.")
+    return tickets, len(skipped)
+
+
+def observe(
+    tickets: list[ReplayTicket],
+    *,
+    folder: Path,
+    key: str,
+    options: ReplayOptions,
+    parts: ReplayParts,
+    progress: Progress | None,
+) -> tuple[list[Observation], float]:
+    """Observations of every ticket, resuming from ``folder``'s checkpoint; and seconds taken."""
+    started = time.perf_counter()
+    checkpoint = Checkpoint(folder / "checkpoint", fingerprint=key)
+    try:
+        observations = observe_all(
+            tickets,
+            visibility=Visibility(
+                tickets, resolution_lag_s=options.resolution_lag_s, kinds=options.knowledge_kinds
+            ),
+            observer=parts.observer,
+            observer_factory=parts.observer_factory,
+            workers=options.workers,
+            checkpoint=checkpoint,
+            progress=progress,
+        )
+    finally:
+        checkpoint.close()
+    return observations, time.perf_counter() - started
+
+
+def run_replay_job(
+    tickets_path: Path,
+    out: Path,
+    *,
+    options: ReplayOptions,
+    parts: ReplayParts,
+    progress: Progress | None = None,
+) -> ReplayOutcome:
+    """Replay ``tickets_path`` and write the whole report folder ``out``."""
+    started = time.perf_counter()
+    tickets, skipped = read_tickets(tickets_path, limit=options.limit)
+    sha = dataset_sha256(tickets_path)
+    key = fingerprint(
+        sha,
+        options.limit,
+        options.resolution_lag_s,
+        options.knowledge_kinds,
+        _stable(parts.describe),
+    )
+    observations, observe_s = observe(
+        tickets, folder=out, key=key, options=options, parts=parts, progress=progress
+    )
+    timings: dict[str, float] = {"observe_s": observe_s}
+    tick = time.perf_counter()
+    scored = score_replay(
+        observations,
+        threshold=options.threshold,
+        target_precision=options.target_precision,
+        calibrate=options.calibrate,
+    )
+    timings["score_s"] = time.perf_counter() - tick
+    tick = time.perf_counter()
+    gaps = find_gaps(
+        scored.verdicts,
+        embedder=parts.embedder,
+        articles=parts.articles,
+        min_size=options.min_gap_size,
+    )
+    stale = [s.as_json() for s in find_stale_articles(scored.verdicts)]
+    timings["gaps_s"] = time.perf_counter() - tick
+    truth = None
+    if has_labels(scored.verdicts):
+        truth = truth_check(scored.verdicts, is_indexed=parts.is_indexed, published=parts.published)
+    data = summary(
+        scored,
+        undated=sum(1 for t in tickets if t.created is None),
+        skipped=skipped,
+        gaps=gaps,
+        stale=stale,
+        truth=truth,
+    )
+    timings["total_s"] = time.perf_counter() - started
+    manifest = _manifest(tickets_path, sha, len(tickets), skipped, options, parts, scored, timings)
+    data["seconds"] = round(timings["total_s"], 2)
+    write_report(out, data=data, verdicts=scored.verdicts, gaps=gaps, manifest=manifest)
+    if scored.calibration is not None:
+        scored.calibration.save(out / "calibration.json")
+    return ReplayOutcome(data=data, scored=scored, gaps=gaps, tickets=tickets)
+
+
+def _manifest(
+    tickets_path: Path,
+    sha: str,
+    tickets: int,
+    skipped: int,
+    options: ReplayOptions,
+    parts: ReplayParts,
+    scored: ScoredReplay,
+    timings: dict[str, float],
+) -> dict[str, Any]:
+    observe_s = timings.get("observe_s", 0.0)
+    return {
+        "dataset": {
+            "path": str(tickets_path),
+            "sha256": sha,
+            "tickets": tickets,
+            "skipped": skipped,
+        },
+        **parts.describe,
+        "thresholds": {
+            "deflect": options.threshold,
+            "support": options.support_threshold,
+            "target_precision": options.target_precision,
+            "recommended": scored.recommended.threshold if scored.recommended else None,
+        },
+        "resolution_lag_s": options.resolution_lag_s,
+        "workers": options.workers,
+        "calibration": scored.calibration.as_json() if scored.calibration else None,
+        "timings": {k: round(v, 3) for k, v in timings.items()}
+        | {"tickets_per_s": round(tickets / observe_s, 2) if observe_s else None},
+    }
+
+
+def run_whatif_job(
+    tickets_path: Path,
+    out: Path,
+    *,
+    options: ReplayOptions,
+    parts: ReplayParts,
+    whatif_parts: ReplayParts,
+    articles: int,
+    progress: Progress | None = None,
+) -> ReplayOutcome:
+    """Baseline replay (resumed if done), then the what-if replay; uplift per baseline gap.
+
+    Both runs are scored with the baseline's calibration so that only the knowledge differs.
+    """
+    base = run_replay_job(tickets_path, out, options=options, parts=parts, progress=progress)
+    key = fingerprint(
+        dataset_sha256(tickets_path),
+        options.limit,
+        options.resolution_lag_s,
+        _stable(whatif_parts.describe),
+    )
+    observations, _ = observe(
+        base.tickets,
+        folder=out / "whatif",
+        key=key,
+        options=options,
+        parts=whatif_parts,
+        progress=progress,
+    )
+    fixed = base.scored.calibration
+    before = _rescore(base.scored, [v.obs for v in base.scored.verdicts], options, fixed)
+    after = _rescore(base.scored, observations, options, fixed)
+    result = uplift(before.verdicts, after.verdicts, gaps=base.gaps) | {"articles": articles}
+    (out / "whatif").mkdir(parents=True, exist_ok=True)
+    (out / "whatif.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    with (out / "whatif" / "tickets.jsonl").open("w", encoding="utf-8") as fh:
+        for v in after.verdicts:
+            fh.write(json.dumps(v.as_json(), ensure_ascii=False) + "\n")
+    base.data["whatif"] = result
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    manifest["whatif"] = whatif_parts.describe.get("whatif", {})
+    write_report(
+        out, data=base.data, verdicts=base.scored.verdicts, gaps=base.gaps, manifest=manifest
+    )
+    return base
+
+
+def _rescore(
+    like: ScoredReplay,
+    observations: list[Observation],
+    options: ReplayOptions,
+    fixed: Any,
+) -> ScoredReplay:
+    return score_replay(
+        observations,
+        threshold=like.threshold,
+        target_precision=like.target_precision,
+        calibrate=options.calibrate,
+        fixed_calibration=fixed,
+    )

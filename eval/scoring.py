@@ -1,0 +1,165 @@
+"""Scoring: observations -> calibrated confidence -> verdicts, sweep and reliability.
+
+Each ticket's confidence is the drafter's raw score mapped through a calibration that was
+cross-fitted on the *other* tickets' agreement with their human resolutions (see
+``eval.calibration``), so a threshold of 0.5 means "more likely right than not". A ticket would
+deflect when its confidence reaches the threshold and nothing blocks it (an account action, no
+relevant knowledge, conflicting sources: the drafter's own escalation reasons).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from eval.attribution import Support, attribute
+from eval.calibration import (
+    CalibrationFit,
+    ReliabilityRow,
+    brier_score,
+    cross_fit,
+    expected_calibration_error,
+    reliability_table,
+)
+from eval.metrics import SweepPoint, threshold_for_precision, threshold_sweep
+from eval.replay import Observation
+
+NON_BLOCKING_REASONS = frozenset({"weak_evidence"})
+
+
+@dataclass
+class Verdict:
+    """One replayed ticket after scoring (a line of ``tickets.jsonl``)."""
+
+    obs: Observation
+    confidence: float
+    would_deflect: bool
+    failure_reason: str | None
+    blocked: bool
+
+    @property
+    def id(self) -> str:
+        return self.obs.id
+
+    def as_json(self) -> dict[str, Any]:
+        """The ``tickets.jsonl`` line (ARCHITECTURE.md), plus context fields for reports."""
+        o = self.obs
+        return {
+            "id": o.id,
+            "confidence": round(self.confidence, 4),
+            "would_deflect": self.would_deflect,
+            "failure_reason": self.failure_reason,
+            "retrieved_doc_ids": o.retrieved_doc_ids,
+            "draft": o.draft,
+            "agreement": None if o.agreement is None else round(o.agreement, 4),
+            "agreed": o.agreed,
+            "raw_confidence": round(o.raw_confidence, 4),
+            "reasons": o.reasons,
+            "judge": o.judge if o.agreement is not None else None,
+            "support": None
+            if o.support_score is None
+            else {"score": round(o.support_score, 4), "doc_id": o.support_doc_id},
+            "created_at": o.created_at,
+            "lang": o.lang,
+            "tags": o.tags,
+            "subject": o.subject,
+        }
+
+
+@dataclass
+class ScoredReplay:
+    """Verdicts plus what was learnt about confidence on this data."""
+
+    verdicts: list[Verdict]
+    threshold: float
+    target_precision: float
+    calibration: CalibrationFit | None
+    reliability: list[ReliabilityRow]
+    sweep: list[SweepPoint]
+    recommended: SweepPoint | None
+
+    @property
+    def deflected(self) -> int:
+        return sum(v.would_deflect for v in self.verdicts)
+
+    def calibration_json(self) -> dict[str, Any]:
+        """Reliability table, ECE and Brier score of the cross-fitted confidence."""
+        judged = [v for v in self.verdicts if v.obs.agreed is not None and not v.blocked]
+        conf = [v.confidence for v in judged]
+        agreed = [bool(v.obs.agreed) for v in judged]
+        return {
+            "fitted": self.calibration.as_json() if self.calibration else None,
+            "judged_tickets": len(judged),
+            "reliability": [r.as_json() for r in self.reliability],
+            "ece": round(expected_calibration_error(self.reliability), 4),
+            "brier": round(brier_score(conf, agreed), 4),
+        }
+
+
+def is_blocked(obs: Observation) -> bool:
+    """True when the drafter gave a reason that rules deflection out, or wrote no answer."""
+    return bool(set(obs.reasons) - NON_BLOCKING_REASONS) or not obs.answer.strip()
+
+
+def score_replay(
+    observations: Sequence[Observation],
+    *,
+    threshold: float,
+    target_precision: float,
+    calibrate: bool = True,
+    fixed_calibration: CalibrationFit | None = None,
+) -> ScoredReplay:
+    """Calibrate, decide and attribute every observation; sweep the threshold.
+
+    With ``fixed_calibration`` every ticket is calibrated by that fit instead of a cross-fit
+    (a what-if run is scored like its baseline, so only the knowledge differs).
+    """
+    blocked = [is_blocked(o) for o in observations]
+    labels = [None if b else o.agreed for o, b in zip(observations, blocked, strict=True)]
+    raw = [o.raw_confidence for o in observations]
+    fit: CalibrationFit | None
+    if calibrate and fixed_calibration is not None:
+        calibrated, fit = [fixed_calibration(r) for r in raw], fixed_calibration
+    elif calibrate:
+        calibrated, fit = cross_fit(raw, labels)
+    else:
+        calibrated, fit = list(raw), None
+    verdicts = []
+    for obs, conf, block in zip(observations, calibrated, blocked, strict=True):
+        confidence = min(conf, obs.raw_confidence) if block else conf
+        deflect = not block and confidence >= threshold
+        verdicts.append(Verdict(obs, confidence, deflect, _reason(obs, deflect), block))
+    judged = [v for v in verdicts if v.obs.agreed is not None and not v.blocked]
+    sweep = threshold_sweep(
+        [v.confidence for v in verdicts],
+        [v.obs.agreed for v in verdicts],
+        eligible=[not v.blocked for v in verdicts],
+    )
+    return ScoredReplay(
+        verdicts=verdicts,
+        threshold=threshold,
+        target_precision=target_precision,
+        calibration=fit,
+        reliability=reliability_table(
+            [v.confidence for v in judged], [bool(v.obs.agreed) for v in judged]
+        ),
+        sweep=sweep,
+        recommended=threshold_for_precision(sweep, target_precision),
+    )
+
+
+def _reason(obs: Observation, deflect: bool) -> str | None:
+    support = (
+        None
+        if obs.support_score is None
+        else Support(obs.support_score, obs.support_doc_id, bool(obs.supported))
+    )
+    return attribute(
+        deflected=deflect,
+        agreed=obs.agreed,
+        resolution=obs.resolution,
+        reasons=obs.reasons,
+        support=support,
+        retrieved_doc_ids=obs.retrieved_doc_ids,
+    )

@@ -1,0 +1,192 @@
+"""`copilot replay` end to end on fakes: every file, the JSON contract, resume, what-if."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pydantic import SecretStr
+
+from copilot.calibration import CALIBRATION_FILE
+from copilot.cli import cli
+from copilot.cli.eval_commands import replay_to
+from copilot.services import Copilot
+from copilot.settings import Settings
+from tests.unit.replay_fixtures import ingested
+
+REPORT_FILES = (
+    "report.json",
+    "tickets.jsonl",
+    "gaps.json",
+    "report.md",
+    "report.html",
+    "manifest.json",
+)
+VERDICT_KEYS = {
+    "id",
+    "confidence",
+    "would_deflect",
+    "failure_reason",
+    "retrieved_doc_ids",
+    "draft",
+    "agreement",
+}
+
+
+@pytest.fixture
+def replayed(fake_copilot: Copilot, tmp_path: Path) -> tuple[Path, Path, dict[str, object]]:
+    tickets = ingested(fake_copilot, tmp_path / "data")
+    out = tmp_path / "out"
+    summary = replay_to(fake_copilot, tickets, out, threshold=None, limit=None, show_progress=False)
+    return tickets, out, summary
+
+
+def test_replay_writes_every_report_file_with_the_contract_shapes(
+    replayed: tuple[Path, Path, dict[str, object]],
+) -> None:
+    """If this fails, the replay folder breaks ARCHITECTURE.md's contract for tools and pages."""
+    _, out, summary = replayed
+    for name in REPORT_FILES:
+        assert (out / name).is_file(), name
+    assert set(summary) >= {"out", "tickets", "deflection_rate", "ci_low", "ci_high", "threshold"}
+    lines = [json.loads(x) for x in (out / "tickets.jsonl").read_text().splitlines()]
+    assert len(lines) == summary["tickets"] == 30
+    assert all(set(line) >= VERDICT_KEYS for line in lines)
+    assert all(
+        (line["failure_reason"] is None) == (line["would_deflect"] and line["agreed"] is not False)
+        for line in lines
+    )
+    gaps = json.loads((out / "gaps.json").read_text())["gaps"]
+    assert {"id", "label", "size", "ticket_ids", "example_questions", "draft_article"} <= set(
+        gaps[0]
+    )
+    assert len(list((out / "gaps").glob("*.md"))) == len(gaps)
+
+
+def test_deflection_rate_lies_within_its_interval(
+    replayed: tuple[Path, Path, dict[str, object]],
+) -> None:
+    """If this fails, the headline number and its confidence interval disagree."""
+    _, out, summary = replayed
+    report = json.loads((out / "report.json").read_text())
+    assert report["ci_low"] <= report["deflection_rate"] <= report["ci_high"]
+    assert summary["deflection_rate"] == report["deflection_rate"]
+    assert report["deflected"] == sum(
+        json.loads(x)["would_deflect"] for x in (out / "tickets.jsonl").read_text().splitlines()
+    )
+
+
+def test_deliberate_gap_tickets_are_attributed_to_missing_knowledge_and_clustered(
+    replayed: tuple[Path, Path, dict[str, object]],
+) -> None:
+    """If this fails, writers do not learn about topics no article covers."""
+    _, out, _ = replayed
+    lines = [json.loads(x) for x in (out / "tickets.jsonl").read_text().splitlines()]
+    gap_ids = {x["id"] for x in lines if x["tags"] == ["gap"]}
+    assert all(not x["would_deflect"] for x in lines if x["id"] in gap_ids)
+    gaps = json.loads((out / "gaps.json").read_text())["gaps"]
+    assert any(set(g["ticket_ids"]) <= gap_ids and g["size"] >= 2 for g in gaps)
+
+
+def test_manifest_records_what_the_run_depended_on_without_secrets(
+    fake_settings: Settings, tmp_path: Path
+) -> None:
+    """If this fails, a replay cannot be reproduced or audited, or it leaks an API key."""
+    settings = fake_settings.model_copy(
+        update={"api": fake_settings.api.model_copy(update={"keys": [SecretStr("s3cret-key")]})}
+    )
+    copilot = Copilot(settings)
+    tickets = ingested(copilot, tmp_path / "data")
+    out = tmp_path / "out"
+    replay_to(copilot, tickets, out, threshold=0.4, limit=None, show_progress=False)
+    text = (out / "manifest.json").read_text()
+    manifest = json.loads(text)
+    assert "s3cret-key" not in text
+    assert len(manifest["dataset"]["sha256"]) == 64
+    assert manifest["index"]["documents"] == 34
+    assert len(manifest["index"]["content_hash"]) == 64
+    assert manifest["embedder"]["model_id"].startswith("fake")
+    assert manifest["thresholds"]["deflect"] == 0.4
+    for key in ("drafter", "judge", "prompt_hash", "code_version", "settings", "timings"):
+        assert manifest[key], key
+
+
+def test_rerun_into_the_same_folder_continues_from_the_checkpoint(
+    fake_copilot: Copilot, replayed: tuple[Path, Path, dict[str, object]]
+) -> None:
+    """If this fails, re-running a finished replay redoes all the work."""
+    tickets, out, first = replayed
+    checkpoint = out / "checkpoint" / "observations.jsonl"
+    before = checkpoint.read_text()
+    again = replay_to(fake_copilot, tickets, out, threshold=None, limit=None, show_progress=False)
+    assert checkpoint.read_text() == before
+    assert again["deflection_rate"] == first["deflection_rate"]
+
+
+def test_full_replay_saves_the_calibration_the_drafter_loads(
+    fake_copilot: Copilot, replayed: tuple[Path, Path, dict[str, object]]
+) -> None:
+    """If this fails, the drafter never benefits from the calibration a replay fitted."""
+    _, out, _ = replayed
+    report = json.loads((out / "report.json").read_text())
+    assert report["calibration"]["fitted"] is not None
+    saved = json.loads((fake_copilot.settings.data_dir / CALIBRATION_FILE).read_text())
+    assert saved["a"] == report["calibration"]["fitted"]["a"]
+
+
+def test_whatif_with_the_drafted_gap_articles_raises_deflection_of_the_gaps(
+    fake_copilot: Copilot, replayed: tuple[Path, Path, dict[str, object]]
+) -> None:
+    """If this fails, writers cannot see what publishing the drafted articles would gain."""
+    tickets, out, _ = replayed
+    summary = replay_to(
+        fake_copilot,
+        tickets,
+        out,
+        threshold=None,
+        limit=None,
+        with_articles=out / "gaps",
+        show_progress=False,
+    )
+    whatif = json.loads((out / "whatif.json").read_text())
+    assert whatif["articles"] >= 1
+    assert any(g["uplift"] > 0 for g in whatif["gaps"])
+    assert summary["uplift"] == whatif["uplift"] > 0
+    assert "What-if" in (out / "report.md").read_text()
+
+
+def test_cli_without_an_index_says_to_ingest_first(fake_settings: Settings, tmp_path: Path) -> None:
+    """If this fails, replaying before ingesting crashes instead of saying what to do."""
+    tickets = tmp_path / "t.jsonl"
+    tickets.write_text('{"id": "1", "body": "hello there"}\n')
+    result = CliRunner().invoke(
+        cli,
+        ["replay", str(tickets), "--out", str(tmp_path / "out"), "--json"],
+        env={
+            "COPILOT_DATA_DIR": str(fake_settings.data_dir),
+            "COPILOT_EMBEDDER__KIND": "fake",
+            "COPILOT_INDEX__KIND": "memory",
+            "COPILOT_LEXICAL__KIND": "memory",
+        },
+    )
+    assert result.exit_code == 1
+    assert "copilot ingest" in result.output
+
+
+def test_parallel_workers_need_a_chroma_server(fake_copilot: Copilot, tmp_path: Path) -> None:
+    """If this fails, --workers silently runs against an index workers cannot share."""
+    tickets = ingested(fake_copilot, tmp_path / "data")
+    from copilot.errors import InputError
+
+    with pytest.raises(InputError, match="chroma run"):
+        replay_to(
+            fake_copilot,
+            tickets,
+            tmp_path / "o",
+            threshold=None,
+            limit=None,
+            workers=2,
+            show_progress=False,
+        )
