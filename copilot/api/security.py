@@ -35,6 +35,16 @@ class RetryLaterError(RateLimitError):
         super().__init__(message)
         self.retry_after = retry_after
 
+    @property
+    def retry_after_s(self) -> int:
+        """Whole seconds to wait (the ``Retry-After`` header), at least 1."""
+        return whole_seconds(self.retry_after)
+
+
+def whole_seconds(seconds: float) -> int:
+    """``seconds`` rounded up to whole seconds (float noise ignored), at least 1."""
+    return max(1, math.ceil(seconds - 1e-6))
+
 
 def configured_keys(api: ApiSettings, environ: Mapping[str, str]) -> list[str]:
     """Keys from settings (``COPILOT_API__KEYS`` JSON list or a config file) and from
@@ -111,7 +121,7 @@ class RateLimiter:
                 wait = (1.0 - tokens) / self.rate
                 raise RetryLaterError(
                     f"Rate limit of {int(self.capacity)} requests per minute reached for this "
-                    f"key: retry in {math.ceil(wait)} s.",
+                    f"key: retry in {whole_seconds(wait)} s.",
                     retry_after=wait,
                 )
             self._buckets[key] = (tokens - 1.0, now)

@@ -114,7 +114,7 @@ def _error(exc: CopilotError) -> JSONResponse:
     if isinstance(exc, AuthError):
         headers["WWW-Authenticate"] = "Bearer"
     if isinstance(exc, RetryLaterError):
-        headers["Retry-After"] = str(max(1, round(exc.retry_after)))
+        headers["Retry-After"] = str(exc.retry_after_s)
     return JSONResponse(
         status_code=exc.status,
         content={"error": {"code": exc.code, "message": exc.message}},
