@@ -336,6 +336,7 @@ def test_past_the_rate_limit_is_429_until_tokens_refill(
     assert statuses == [200, 200, 200]
     assert refused.status_code == 429
     assert refused.headers["retry-after"] == "20"
+    assert "retry in 20 s" in error_of(refused)["message"]
     assert error_of(refused)["code"] == "rate_limited"
     assert again.status_code == 200
 
