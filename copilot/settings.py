@@ -49,7 +49,7 @@ class IndexSettings(Section):
 class LexicalSettings(Section):
     kind: str = "bm25"
     # Weight of the title field (article title + section heading) added to the BM25 score.
-    title_weight: float = Field(default=0.5, ge=0.0)
+    title_weight: float = Field(default=1.0, ge=0.0)
     # Split German compounds into words the index knows ("Rechnungsadresse" -> Rechnung, Adresse).
     german_compounds: bool = True
 
