@@ -119,8 +119,14 @@ class ReplaySettings(Section):
     # resolution's key terms the answer contains, at lexical_agreement_threshold.
     agreement_threshold: float = Field(default=0.6, ge=0.0, le=1.0)
     lexical_agreement_threshold: float = Field(default=0.4, ge=0.0, le=1.0)
-    # Cosine at which a visible passage sentence counts as supporting a human resolution.
+    # Cosine at which a visible passage sentence counts as supporting a human resolution; for
+    # other languages, the share of the resolution's key terms a passage holds.
     support_threshold: float = Field(default=0.6, ge=0.0, le=1.0)
+    lexical_support_threshold: float = Field(default=0.3, ge=0.0, le=1.0)
+    # What confidence is calibrated to: "support" (the visible knowledge supports the human
+    # resolution: the share of tickets the knowledge answers) or "agreement" (the draft itself
+    # agreed with the human resolution).
+    calibration_target: Literal["support", "agreement"] = "support"
     # Worker processes; more than 1 needs index.kind = "chroma-http" (a shared Chroma server).
     workers: int = Field(default=1, ge=1, le=64)
 

@@ -86,7 +86,7 @@ class SupportFinder:
     then every sentence of their best passages is compared with the resolution's substance:
     sentence level, because a short reply matches one sentence of a long article, not the
     article as a whole. The comparison is embedding cosine (at ``threshold``) for languages the
-    embedder reads, else the share of the resolution's key terms the sentence holds (at
+    embedder reads, else the share of the resolution's key terms a passage holds (at
     ``lexical_threshold``).
     """
 
@@ -109,13 +109,17 @@ class SupportFinder:
         if not content.strip():
             return Support(0.0, None)
         groups = self.retriever.search_documents(content, k=self.docs, filters=filters)
+        passages = [
+            (_answer_part(hit.chunk.kind, hit.chunk.text), hit.chunk.doc_id)
+            for group in groups
+            for hit in group.passages[:2]
+        ]
         texts: list[str] = []
         owners: list[str] = []
-        for group in groups:
-            for hit in group.passages[:2]:
-                for sentence in split_sentences(_answer_part(hit.chunk.kind, hit.chunk.text)):
-                    texts.append(sentence)
-                    owners.append(hit.chunk.doc_id)
+        for text, doc_id in passages:
+            for sentence in split_sentences(text):
+                texts.append(sentence)
+                owners.append(doc_id)
         if not texts:
             return Support(0.0, None)
         if self.retriever.reads(lang):
@@ -124,9 +128,10 @@ class SupportFinder:
             i = int(np.argmax(sims))
             score = float(sims[i])
             return Support(score, owners[i], score >= self.threshold, "cosine")
-        recalls = [term_recall(t, content, lang=lang) for t in texts]
-        i = int(np.argmax(recalls))
-        return Support(recalls[i], owners[i], recalls[i] >= self.lexical_threshold, "term_recall")
+        # Key-term overlap is too sparse within one sentence: compare whole passages instead.
+        recalls = [(term_recall(text, content, lang=lang), doc) for text, doc in passages]
+        score, doc_id = max(recalls, key=lambda r: r[0])
+        return Support(score, doc_id, score >= self.lexical_threshold, "term_recall")
 
 
 def _answer_part(kind: str, text: str) -> str:

@@ -23,8 +23,10 @@ def _svg(width: int, height: int, title: str, body: list[str]) -> str:
 
 def rate_bars(rows: Mapping[str, Mapping[str, Any]], *, title: str, max_rows: int = 30) -> str:
     """Horizontal bars of rates with Wilson-interval whiskers; row labels show n."""
-    items = list(rows.items())[:max_rows]
-    width, left, plot, bar_h, gap = 640, 190, 380, 16, 6
+    items = list(rows.items())
+    if len(items) > max_rows:  # the largest groups; the rest are in report.json
+        items = sorted(items, key=lambda kv: -int(kv[1]["n"]))[:max_rows]
+    width, left, plot, bar_h, gap = 700, 250, 380, 16, 6
     height = 34 + len(items) * (bar_h + gap) + 18
     body = [f'<text x="0" y="16" font-size="14" font-weight="600">{html.escape(title)}</text>']
     for tick in (0, 0.25, 0.5, 0.75, 1.0):
@@ -39,7 +41,7 @@ def rate_bars(rows: Mapping[str, Mapping[str, Any]], *, title: str, max_rows: in
         rate, low, high = float(row["rate"]), float(row["ci_low"]), float(row["ci_high"])
         body.append(
             f'<text x="{left - 6}" y="{y + 12}" font-size="11" text-anchor="end">'
-            f"{html.escape(str(key)[:26])} (n={int(row['n'])})</text>"
+            f"{html.escape(str(key)[:32])} (n={int(row['n'])})</text>"
             f'<rect x="{left}" y="{y}" width="{plot * rate:.1f}" height="{bar_h}" fill="{BLUE}"/>'
             f'<line x1="{left + plot * low:.1f}" x2="{left + plot * high:.1f}" y1="{y + 8}" '
             f'y2="{y + 8}" stroke="#111" stroke-width="1.5"/>'
@@ -100,12 +102,17 @@ def sweep_chart(
     return _svg(left + size + 130, top + size + 40, "Threshold sweep", body)
 
 
-def calibration_chart(rows: Sequence[Mapping[str, Any]]) -> str:
-    """Reliability diagram: agreement rate per confidence bin against the diagonal."""
+def calibration_chart(
+    rows: Sequence[Mapping[str, Any]], *, agreement: Sequence[Mapping[str, Any]] = ()
+) -> str:
+    """Reliability diagram: observed outcome rate per confidence bin against the diagonal."""
     left, top, size = 50, 30, 300
     body = ['<text x="0" y="16" font-size="14" font-weight="600">Calibration</text>']
-    _axes(body, left=left, top=top, size=size, x_label="confidence", y_label="agreed with human")
+    _axes(body, left=left, top=top, size=size, x_label="confidence", y_label="observed rate")
     body.append(_polyline([(0, 0), (1, 1)], left=left, top=top, size=size, color=GREY))
+    agreed = [(float(r["mean_confidence"]), float(r["agreement_rate"])) for r in agreement]
+    if agreed:
+        body.append(_polyline(agreed, left=left, top=top, size=size, color=ORANGE))
     points = [(float(r["mean_confidence"]), float(r["agreement_rate"])) for r in rows]
     if points:
         body.append(_polyline(points, left=left, top=top, size=size, color=BLUE))
@@ -115,7 +122,8 @@ def calibration_chart(rows: Sequence[Mapping[str, Any]]) -> str:
             f'<circle cx="{left + size * x:.1f}" cy="{top + size - size * y:.1f}" r="{radius:.1f}" '
             f'fill="{BLUE}" fill-opacity="0.6"><title>n={int(row["n"])}</title></circle>'
         )
-    body.append(_legend(left + size + 16, top + 10, [("observed", BLUE), ("perfect", GREY)]))
+    legend = [("knowledge answers", BLUE), ("draft agreed", ORANGE), ("perfect", GREY)]
+    body.append(_legend(left + size + 16, top + 10, legend))
     return _svg(left + size + 130, top + size + 40, "Calibration", body)
 
 

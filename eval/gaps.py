@@ -267,35 +267,39 @@ def key_terms(
     clusters: Sequence[Sequence[Verdict]], *, background: Sequence[Verdict], n: int = 6
 ) -> list[list[str]]:
     """Class-based TF-IDF key terms per cluster; other clusters and ``background`` are classes."""
-    classes = [_term_counts(c) for c in clusters] + [_term_counts(background)]
-    avg_words = sum(sum(c.values()) for c in classes) / max(1, len(classes))
+    classes = [_term_weights(c) for c in clusters] + [_term_weights(background)]
+    avg_words = sum(sum(w.values()) for w, _ in classes) / max(1, len(classes))
     total: Counter[str] = Counter()
-    for counts in classes:
-        total.update(counts)
+    for weights, _ in classes:
+        total.update(weights)
     out = []
-    for members, counts in zip(clusters, classes, strict=False):
-        size = sum(counts.values()) or 1
+    for members, (weights, tickets) in zip(clusters, classes, strict=False):
+        size = sum(weights.values()) or 1.0
         min_tickets = 2 if len(members) >= 3 else 1
         scored = {
-            t: (c / size) * math.log(1 + avg_words / total[t])
-            for t, c in counts.items()
-            if c >= min_tickets
+            t: (w / size) * math.log(1 + avg_words / total[t])
+            for t, w in weights.items()
+            if tickets[t] >= min_tickets
         }
         out.append([t for t, _ in sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))[:n]])
     return out
 
 
-def _term_counts(verdicts: Sequence[Verdict]) -> Counter[str]:
+def _term_weights(verdicts: Sequence[Verdict]) -> tuple[Counter[str], Counter[str]]:
+    """Sublinear term frequency summed over tickets, and in how many tickets each term is."""
     from bm25s.stopwords import STOPWORDS_EN_PLUS, STOPWORDS_GERMAN
 
     stop = frozenset(STOPWORDS_EN_PLUS) | frozenset(STOPWORDS_GERMAN) | _FILLER
-    counts: Counter[str] = Counter()
+    weights: Counter[str] = Counter()
+    tickets: Counter[str] = Counter()
     for v in verdicts:
-        # Count a term once per ticket: one long ticket should not name a whole cluster.
-        counts.update(
-            {w for w in words(question_text(v)) if len(w) > 2 and not w.isdigit() and w not in stop}
+        counts = Counter(
+            w for w in words(question_text(v)) if len(w) > 2 and not w.isdigit() and w not in stop
         )
-    return counts
+        # 1 + log(tf): a word repeated in one long ticket should not name a whole cluster.
+        weights.update({t: 1.0 + math.log(c) for t, c in counts.items()})
+        tickets.update(counts.keys())
+    return weights, tickets
 
 
 def _newest(verdicts: Sequence[Verdict]) -> datetime | None:

@@ -25,7 +25,7 @@ from eval.checkpoint import Checkpoint
 from eval.gaps import Gap, find_gaps
 from eval.replay import Observation, Progress, TicketObserver, observe_all
 from eval.reports import summary, write_report
-from eval.scoring import ScoredReplay, score_replay
+from eval.scoring import ScoredReplay, Target, score_replay
 from eval.stale import find_stale_articles
 from eval.truth import has_labels, truth_check
 from eval.whatif import uplift
@@ -46,6 +46,7 @@ class ReplayOptions:
     workers: int = 1
     min_gap_size: int = 2
     calibrate: bool = True
+    calibration_target: Target = "support"
 
 
 @dataclass
@@ -158,6 +159,7 @@ def run_replay_job(
         threshold=options.threshold,
         target_precision=options.target_precision,
         calibrate=options.calibrate,
+        target=options.calibration_target,
     )
     timings["score_s"] = time.perf_counter() - tick
     tick = time.perf_counter()
@@ -281,4 +283,5 @@ def _rescore(
         target_precision=like.target_precision,
         calibrate=options.calibrate,
         fixed_calibration=fixed,
+        target=options.calibration_target,
     )

@@ -68,6 +68,10 @@ def summary(
 
 
 _REASONS = ("missing_knowledge", "retrieval_miss", "drafting_error", "needs_action")
+TARGETS = {
+    "support": "the visible knowledge supports the human resolution",
+    "agreement": "the draft agrees with the human resolution",
+}
 
 
 def _verified(v: Verdict) -> bool:
@@ -202,23 +206,28 @@ def _sweep_md(data: dict[str, Any]) -> list[str]:
 def _calibration_md(data: dict[str, Any]) -> list[str]:
     cal = data["calibration"]
     fitted = cal["fitted"]
+    target = TARGETS.get(cal["target"], cal["target"])
     lines = ["## Calibration", ""]
     if fitted:
         lines.append(
-            f"Platt fit on {fitted['n']} judged tickets (a={fitted['a']}, b={fitted['b']}); "
-            "each ticket's confidence comes from a fit on the other folds (5-fold cross-fitting)."
+            f"Confidence is calibrated to the probability that {target}: a Platt fit on "
+            f"{fitted['n']} tickets with a resolution (a={fitted['a']}, b={fitted['b']}); each "
+            "ticket's confidence comes from a fit on the other folds (5-fold cross-fitting)."
         )
     else:
-        lines.append("Too few judged tickets to fit a calibration: confidence is the raw score.")
+        lines.append("Too few labelled tickets to fit a calibration: confidence is the raw score.")
     lines += [
-        f"Expected calibration error {cal['ece']}, Brier score {cal['brier']}.",
+        f"Expected calibration error {cal['ece']} (against agreement with the human reply: "
+        f"{cal['ece_agreement']}), Brier score {cal['brier']}.",
         "",
-        "| confidence bin | tickets | mean confidence | agreed with human |",
-        "|---|---|---|---|",
+        "| confidence bin | tickets | mean confidence | outcome rate | agreed with human |",
+        "|---|---|---|---|---|",
     ]
+    agreement = {r["low"]: r for r in cal["reliability_agreement"]}
     lines += [
         f"| {r['low']:.1f}–{r['high']:.1f} | {r['n']} | {r['mean_confidence']:.2f} | "
-        f"{_pct(r['agreement_rate'])} |"
+        f"{_pct(r['agreement_rate'])} | "
+        f"{_pct(agreement[r['low']]['agreement_rate']) if r['low'] in agreement else 'n/a'} |"
         for r in cal["reliability"]
     ]
     return lines
@@ -313,7 +322,10 @@ def render_html(data: dict[str, Any]) -> str:
         + charts.sweep_chart(
             data["sweep"], threshold=data["threshold"], chosen=rec["threshold"] if rec else None
         )
-        + charts.calibration_chart(data["calibration"]["reliability"])
+        + charts.calibration_chart(
+            data["calibration"]["reliability"],
+            agreement=data["calibration"]["reliability_agreement"],
+        )
         + "</div></section>",
         "<section><h2>Deflection by topic</h2>"
         + charts.rate_bars(data["by_topic"], title="Deflection rate by topic (95% CI)")

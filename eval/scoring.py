@@ -1,19 +1,28 @@
 """Scoring: observations -> calibrated confidence -> verdicts, sweep and reliability.
 
 Each ticket's confidence is the drafter's raw score mapped through a calibration that was
-cross-fitted on the *other* tickets' agreement with their human resolutions (see
-``eval.calibration``), so a threshold of 0.5 means "more likely right than not". A ticket would
-deflect when its confidence reaches the threshold and nothing blocks it (an account action, no
-relevant knowledge, conflicting sources: the drafter's own escalation reasons).
+cross-fitted on the *other* tickets' outcomes (see ``eval.calibration``), so a threshold of 0.5
+means "more likely than not". The outcome (``target``) is either
+
+- ``support`` (default): the knowledge the ticket could see supports its human resolution and
+  the resolution is not an account action; the calibrated confidence is then the probability
+  that the knowledge answers the ticket, and the deflection rate estimates the share of tickets
+  the knowledge answers;
+- ``agreement``: the draft itself agreed with the human resolution.
+
+A ticket would deflect when its confidence reaches the threshold and nothing blocks it (an
+account action, no relevant knowledge, conflicting sources: the drafter's own escalation
+reasons). Precision in the sweep is always agreement: the share of deflected drafts that
+agreed with the human.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, Literal
 
-from eval.attribution import Support, attribute
+from eval.attribution import Support, attribute, is_account_action
 from eval.calibration import (
     CalibrationFit,
     ReliabilityRow,
@@ -26,6 +35,7 @@ from eval.metrics import SweepPoint, threshold_for_precision, threshold_sweep
 from eval.replay import Observation
 
 NON_BLOCKING_REASONS = frozenset({"weak_evidence"})
+Target = Literal["support", "agreement"]
 
 
 @dataclass
@@ -78,23 +88,39 @@ class ScoredReplay:
     reliability: list[ReliabilityRow]
     sweep: list[SweepPoint]
     recommended: SweepPoint | None
+    target: Target = "support"
+    reliability_agreement: list[ReliabilityRow] = field(default_factory=list)
 
     @property
     def deflected(self) -> int:
         return sum(v.would_deflect for v in self.verdicts)
 
     def calibration_json(self) -> dict[str, Any]:
-        """Reliability table, ECE and Brier score of the cross-fitted confidence."""
-        judged = [v for v in self.verdicts if v.obs.agreed is not None and not v.blocked]
-        conf = [v.confidence for v in judged]
-        agreed = [bool(v.obs.agreed) for v in judged]
+        """Reliability tables (target and agreement), ECE and Brier score of the confidence."""
+        pairs = [
+            (v.confidence, label)
+            for v in self.verdicts
+            if (label := outcome(v.obs, self.target)) is not None and not v.blocked
+        ]
         return {
+            "target": self.target,
             "fitted": self.calibration.as_json() if self.calibration else None,
-            "judged_tickets": len(judged),
+            "judged_tickets": len(pairs),
             "reliability": [r.as_json() for r in self.reliability],
             "ece": round(expected_calibration_error(self.reliability), 4),
-            "brier": round(brier_score(conf, agreed), 4),
+            "brier": round(brier_score([c for c, _ in pairs], [b for _, b in pairs]), 4),
+            "reliability_agreement": [r.as_json() for r in self.reliability_agreement],
+            "ece_agreement": round(expected_calibration_error(self.reliability_agreement), 4),
         }
+
+
+def outcome(obs: Observation, target: Target) -> bool | None:
+    """The label confidence is calibrated to; None without a human resolution."""
+    if obs.resolution is None or obs.agreed is None:
+        return None
+    if target == "agreement":
+        return obs.agreed
+    return bool(obs.supported) and not is_account_action(obs.resolution)
 
 
 def is_blocked(obs: Observation) -> bool:
@@ -109,6 +135,7 @@ def score_replay(
     target_precision: float,
     calibrate: bool = True,
     fixed_calibration: CalibrationFit | None = None,
+    target: Target = "support",
 ) -> ScoredReplay:
     """Calibrate, decide and attribute every observation; sweep the threshold.
 
@@ -116,7 +143,7 @@ def score_replay(
     (a what-if run is scored like its baseline, so only the knowledge differs).
     """
     blocked = [is_blocked(o) for o in observations]
-    labels = [None if b else o.agreed for o, b in zip(observations, blocked, strict=True)]
+    labels = [None if b else outcome(o, target) for o, b in zip(observations, blocked, strict=True)]
     raw = [o.raw_confidence for o in observations]
     fit: CalibrationFit | None
     if calibrate and fixed_calibration is not None:
@@ -131,6 +158,7 @@ def score_replay(
         deflect = not block and confidence >= threshold
         verdicts.append(Verdict(obs, confidence, deflect, _reason(obs, deflect), block))
     judged = [v for v in verdicts if v.obs.agreed is not None and not v.blocked]
+    labelled = [(v, lab) for v, lab in zip(verdicts, labels, strict=True) if lab is not None]
     sweep = threshold_sweep(
         [v.confidence for v in verdicts],
         [v.obs.agreed for v in verdicts],
@@ -142,10 +170,14 @@ def score_replay(
         target_precision=target_precision,
         calibration=fit,
         reliability=reliability_table(
-            [v.confidence for v in judged], [bool(v.obs.agreed) for v in judged]
+            [v.confidence for v, _ in labelled], [b for _, b in labelled]
         ),
         sweep=sweep,
         recommended=threshold_for_precision(sweep, target_precision),
+        target=target,
+        reliability_agreement=reliability_table(
+            [v.confidence for v in judged], [bool(v.obs.agreed) for v in judged]
+        ),
     )
 
 

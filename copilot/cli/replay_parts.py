@@ -52,7 +52,7 @@ def build_observer(copilot: Copilot, *, embedder: Embedder | None = None) -> Any
         support=SupportFinder(
             drafter.retriever,
             threshold=copilot.settings.replay.support_threshold,
-            lexical_threshold=copilot.settings.replay.lexical_agreement_threshold,
+            lexical_threshold=copilot.settings.replay.lexical_support_threshold,
         ),
         brand=copilot.settings.drafting.brand,
     )

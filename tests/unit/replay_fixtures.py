@@ -8,6 +8,8 @@ from typing import Any
 
 from copilot.cli.commands import ingest_path
 from copilot.services import Copilot
+from eval.replay import Observation
+from eval.scoring import Verdict
 
 TOPICS = {
     "invoice": "create an invoice open invoices click new invoice add customer lines save send",
@@ -83,3 +85,40 @@ def ingested(copilot: Copilot, folder: Path, *, with_tickets: bool = True) -> Pa
     if with_tickets:
         ingest_path(copilot, tix, kind="ticket", fmt="jsonl", sync=False, show_progress=False)
     return tix
+
+
+def observation(**fields: Any) -> Observation:
+    """An observation with harmless defaults; ``fields`` override them."""
+    base: dict[str, Any] = {
+        "id": "t",
+        "raw_confidence": 0.5,
+        "escalate": False,
+        "reasons": [],
+        "retrieved_doc_ids": [],
+        "retrieved_kinds": [],
+        "retrieved_titles": [],
+        "draft": "",
+        "answer": "an answer",
+        "agreement": None,
+        "agreed": None,
+        "judge": "test",
+        "judge_signals": {},
+        "support_score": None,
+        "support_doc_id": None,
+        "supported": None,
+        "created_at": None,
+        "lang": "en",
+    }
+    base.update(fields)
+    return Observation(**base)
+
+
+def verdict(failure_reason: str | None = None, **fields: Any) -> Verdict:
+    """A scored verdict around ``observation(**fields)``."""
+    return Verdict(
+        obs=observation(**fields),
+        confidence=fields.get("raw_confidence", 0.5),
+        would_deflect=failure_reason is None,
+        failure_reason=failure_reason,
+        blocked=False,
+    )

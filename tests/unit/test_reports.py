@@ -1,0 +1,106 @@
+"""Reports: the Markdown and the self-contained HTML page show what report.json holds."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from copilot.backends.embedder import FakeEmbedder
+from eval.articles import ExtractiveArticleDrafter
+from eval.gaps import Gap, find_gaps
+from eval.replay import Observation
+from eval.reports import render_html, render_markdown, summary, write_report
+from eval.scoring import score_replay
+from tests.unit.replay_fixtures import observation
+
+
+def _observations() -> list[Observation]:
+    out = []
+    for i in range(40):
+        good = i % 3 != 0
+        out.append(
+            observation(
+                id=f"t{i}",
+                raw_confidence=0.2 + 0.6 * (i % 5) / 4,
+                agreement=0.8 if good else 0.2,
+                agreed=good,
+                supported=good,
+                support_score=0.8 if good else 0.1,
+                support_doc_id="kb-1",
+                retrieved_doc_ids=["kb-1"],
+                retrieved_kinds=["article"],
+                resolution="Open the dark mode setting." if not good else "Click export.",
+                subject="Dark mode" if not good else "Export",
+                body="Where is the dark mode switch?" if not good else "How to export?",
+                created_at=f"2026-{1 + i % 12:02d}-03T10:00:00+00:00",
+                tags=["ui" if not good else "export"],
+                lang="de" if i % 4 == 0 else "en",
+            )
+        )
+    return out
+
+
+def _data() -> tuple[dict[str, Any], list[Gap]]:
+    scored = score_replay(_observations(), threshold=0.5, target_precision=0.8)
+    embedder = FakeEmbedder()
+    gaps = find_gaps(
+        scored.verdicts, embedder=embedder, articles=ExtractiveArticleDrafter(embedder)
+    )
+    return summary(scored, undated=2, skipped=1, gaps=gaps), gaps
+
+
+def test_summary_breaks_deflection_down_by_topic_language_and_month() -> None:
+    """If this fails, ops cannot see where the copilot helps and where it does not."""
+    data, _ = _data()
+    assert set(data["by_topic"]) == {"export", "ui"}
+    assert set(data["by_language"]) == {"de", "en"}
+    assert len(data["by_month"]) == 12
+    for row in data["by_topic"].values():
+        assert row["ci_low"] <= row["rate"] <= row["ci_high"]
+    assert data["undated_tickets"] == 2
+
+
+def test_html_report_is_self_contained_with_charts() -> None:
+    """If this fails, the report page loads things from the network or lost its charts."""
+    data, _ = _data()
+    page = render_html(data)
+    assert page.count("<svg") >= 5  # sweep, calibration, topic, month, language (+ gaps)
+    assert not re.search(r"<(?:script|link|img|iframe)\b", page, re.IGNORECASE)
+    assert not re.search(r"(?:src|href)\s*=\s*[\"']?(?:https?:)?//", page, re.IGNORECASE)
+    assert "Knowledge gaps" in page
+    assert "Threshold sweep" in page
+
+
+def test_markdown_report_has_every_section() -> None:
+    """If this fails, the Markdown report misses a section reviewers rely on."""
+    data, _ = _data()
+    text = render_markdown(data)
+    for heading in (
+        "# Replay report",
+        "## Why tickets were not deflected",
+        "## Deflection by topic",
+        "## Deflection by language",
+        "## Deflection by month",
+        "## Threshold sweep",
+        "## Calibration",
+        "## Knowledge gaps",
+    ):
+        assert heading in text, heading
+
+
+def test_html_escapes_ticket_text() -> None:
+    """If this fails, a ticket subject can inject markup into the report page."""
+    data, _ = _data()
+    data["by_topic"] = {"<script>x</script>": {"n": 1, "rate": 0, "ci_low": 0, "ci_high": 1}}
+    assert "<script>x" not in render_html(data)
+
+
+def test_report_folder_has_one_markdown_file_per_gap(tmp_path: Path) -> None:
+    """If this fails, writers cannot open a pull request per gap."""
+    data, gaps = _data()
+    scored = score_replay(_observations(), threshold=0.5, target_precision=0.8)
+    write_report(tmp_path, data=data, verdicts=scored.verdicts, gaps=gaps, manifest={})
+    files = sorted(p.name for p in (tmp_path / "gaps").glob("*.md"))
+    assert len(files) == len(gaps) >= 1
+    assert files[0].startswith("gap-01-")
