@@ -34,7 +34,13 @@ from copilot.confidence import (
     term_coverage,
 )
 from copilot.domain import Citation, Draft, SearchFilters, SearchResult, Ticket
-from copilot.drafting import compose_reply, reply_language, retrieval_evidence, usable_text
+from copilot.drafting import (
+    compose_reply,
+    reply_language,
+    retrieval_evidence,
+    retrieve_for_draft,
+    usable_text,
+)
 from copilot.errors import ConfigError
 from copilot.retrieval import DocumentHits, Retriever
 from copilot.settings import CONFIG_DIR, DraftingSettings
@@ -131,7 +137,9 @@ def build_draft_chain(
 
     def retrieve(x: dict[str, Any]) -> list[DocumentHits]:
         ticket: Ticket = x["ticket"]
-        return retriever.search_documents(ticket.text, k=settings.docs, filters=x.get("filters"))
+        return retrieve_for_draft(
+            retriever, ticket.text, docs=settings.docs, filters=x.get("filters")
+        )
 
     def select(x: dict[str, Any]) -> list[SearchResult]:
         hits = [p for g in x["groups"] for p in g.passages if usable_text(p).strip()]
@@ -198,7 +206,10 @@ def to_draft(
     result = _assess_answer(
         ticket, answer, groups, used, lang, settings, calibrate, reads=reads_lang
     )
-    text = compose_reply(ticket, lang=lang, body=answer, citations=citations, brand=settings.brand)
+    public = frozenset(h.chunk.doc_id for h in used if h.chunk.kind == "article")
+    text = compose_reply(
+        ticket, lang=lang, body=answer, citations=citations, brand=settings.brand, public=public
+    )
     return _draft(text, tuple(citations), result, lang, retrieved)
 
 

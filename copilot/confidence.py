@@ -54,6 +54,8 @@ _NUMBER_FACT = re.compile(r"(\d+(?:[.,]\d+)?)\s*(%|€|\$|[^\W\d_]+)", re.UNICOD
 
 WEIGHTS = {"similarity": 0.4, "coverage": 0.3, "agreement": 0.15, "margin": 0.15}
 NO_KNOWLEDGE_FLOOR = 0.25
+# Sources that share less than a third of the question's key terms do not answer it.
+NO_KNOWLEDGE_COVERAGE = 1 / 3
 ACCOUNT_ACTION_CAP = 0.3
 
 
@@ -125,7 +127,7 @@ def assess(
         confidence = min(confidence, ACCOUNT_ACTION_CAP)
     if evidence.grounding is not None and evidence.grounding < 0.5:
         reasons.append(UNGROUNDED_ANSWER)
-    if raw < NO_KNOWLEDGE_FLOOR or evidence.coverage == 0.0:
+    if raw < NO_KNOWLEDGE_FLOOR or evidence.coverage < NO_KNOWLEDGE_COVERAGE:
         reasons.append(NO_RELEVANT_KNOWLEDGE)
     escalate = confidence < threshold or bool(reasons)
     if escalate and not reasons:

@@ -10,6 +10,7 @@ evidence, composition and citation helpers here.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from typing import Protocol
 import numpy as np
 
 from copilot.confidence import (
+    NO_RELEVANT_KNOWLEDGE,
     Assessment,
     Calibrate,
     Evidence,
@@ -26,7 +28,7 @@ from copilot.confidence import (
     rescale_similarity,
     term_coverage,
 )
-from copilot.domain import Citation, Draft, SearchFilters, SearchResult, Ticket
+from copilot.domain import KINDS, Citation, Draft, Kind, SearchFilters, SearchResult, Ticket
 from copilot.retrieval import DocumentHits, Retriever
 from copilot.settings import DraftingSettings
 from copilot.text import content_terms, detect_language, split_sentences
@@ -39,12 +41,25 @@ _INTERNAL = re.compile(
     r"internal note|staff only|nicht an (?:den )?kunden)\b",
     re.IGNORECASE,
 )
+# An agent-only note inside running text: from its marker to the end of its sentence or line.
+_INTERNAL_INLINE = re.compile(
+    r"[\[(]?\b(?:internal|intern|interne notiz|nur intern|agent note|internal note|staff only)"
+    r"\s*[:\])][^\n]*?(?:[.!?](?=\s|$)|$)",
+    re.IGNORECASE | re.MULTILINE,
+)
+# First-person statements in a past resolution describe what was done for that customer.
+_ACTION_CLAIM = re.compile(r"\b(?:I|I've|I'm|I'll|I'd)\b|(?i:\b(?:ich|mir|mich)\b)")
 _PERSONAL = re.compile(
     r"[\w.+-]+@[\w-]+\.[\w.]+"  # e-mail addresses
     r"|\+?\d[\d ()/-]{7,}\d"  # phone numbers, account and order numbers
     r"|\b(?:order|bestellung|ticket|invoice|rechnung|kunde|customer)\s*(?:no\.?|nr\.?|#)\s*\w+"
     r"|^\s*(?:hi|hello|dear|hallo|liebe[rs]?|sehr geehrte[rs]?|guten tag)\b"
     r"|^\s*(?:best|kind) regards|^\s*(?:viele|beste|freundliche) grüße|^\s*thanks?,?\s*$",
+    re.IGNORECASE,
+)
+_ANAPHOR = re.compile(
+    r"^(?:ab dann|dann|danach|anschließend|dort|dabei|damit|diese[rsnm]?|das|so|"
+    r"then|there|this|that|these|those|it|after that|afterwards|once)\b",
     re.IGNORECASE,
 )
 _INTERNAL_SECTION = re.compile(r"\b(?:internal|intern)\b", re.IGNORECASE)
@@ -84,13 +99,23 @@ def reply_language(ticket: Ticket) -> str:
 
 
 def compose_reply(
-    ticket: Ticket, *, lang: str, body: str, citations: Sequence[Citation], brand: str
+    ticket: Ticket,
+    *,
+    lang: str,
+    body: str,
+    citations: Sequence[Citation],
+    brand: str,
+    public: frozenset[str] = frozenset(),
 ) -> str:
-    """Greeting with the customer's first name, the body, links to the sources, a closing."""
+    """Greeting with the customer's first name, the body, links, a closing.
+
+    Only citations whose document id is in ``public`` (help-center articles) are linked:
+    wiki pages and past tickets are internal and their addresses must not reach customers.
+    """
     named, anonymous = GREETINGS[lang]
     first = (ticket.customer_name or "").split()[0] if (ticket.customer_name or "").split() else ""
     lines = [named.format(name=first) if first else anonymous, "", body or HOLDING[lang]]
-    links = [f"- {c.title}: {c.url}" for c in citations if c.url]
+    links = [f"- {c.title}: {c.url}" for c in citations if c.url and c.doc_id in public]
     if links:
         lines += ["", MORE[lang], *links]
     lines += ["", CLOSINGS[lang], SIGNATURES[lang].format(brand=brand)]
@@ -106,7 +131,8 @@ def usable_text(hit: SearchResult) -> str:
     if chunk.kind == "ticket":
         _, found, resolution = text.partition("Resolution:")
         text = resolution if found else ""
-    return "\n".join(line for line in text.splitlines() if not _INTERNAL.match(line))
+    kept = "\n".join(line for line in text.splitlines() if not _INTERNAL.match(line))
+    return _INTERNAL_INLINE.sub("", kept)
 
 
 def usable_sentence(sentence: str, *, from_ticket: bool) -> bool:
@@ -120,9 +146,34 @@ def usable_sentence(sentence: str, *, from_ticket: bool) -> bool:
         3 <= len(words) <= 80
         and not _PLACEHOLDER.search(sentence)
         and not _INTERNAL.match(sentence)
-        and not (from_ticket and _PERSONAL.search(sentence))
+        and not (from_ticket and (_PERSONAL.search(sentence) or _ACTION_CLAIM.search(sentence)))
         and not sentence.rstrip().endswith("?")
     )
+
+
+KNOWLEDGE_KINDS: tuple[Kind, ...] = ("article", "wiki")
+PAST_TICKETS = 2
+
+
+def retrieve_for_draft(
+    retriever: Retriever, query: str, *, docs: int, filters: SearchFilters | None
+) -> list[DocumentHits]:
+    """Articles and wiki pages first, then the closest past tickets.
+
+    Searched apart because a past ticket phrased like the new one outscores the article that
+    actually answers it, while a draft should lean on the canonical source.
+    """
+    base = filters or SearchFilters()
+    wanted = set(base.kinds or KINDS)
+    groups: list[DocumentHits] = []
+    knowledge = tuple(k for k in KNOWLEDGE_KINDS if k in wanted)
+    if knowledge:
+        only = dataclasses.replace(base, kinds=knowledge)
+        groups += retriever.search_documents(query, k=docs, filters=only)
+    if "ticket" in wanted:
+        only = dataclasses.replace(base, kinds=("ticket",))
+        groups += retriever.search_documents(query, k=PAST_TICKETS, filters=only)
+    return groups
 
 
 def retrieval_evidence(
@@ -166,20 +217,27 @@ class ExtractiveDrafter:
     def draft(self, ticket: Ticket, *, filters: SearchFilters | None = None) -> Draft:
         """A draft for ``ticket`` from knowledge that passes ``filters``."""
         lang = reply_language(ticket)
-        groups = self.retriever.search_documents(ticket.text, k=self.docs, filters=filters)
+        groups = retrieve_for_draft(self.retriever, ticket.text, docs=self.docs, filters=filters)
         retrieved = tuple(p for g in groups for p in g.passages[:1])
         candidates = _candidates(groups)
         in_lang = [c for c in candidates if (c.hit.chunk.lang or lang) == lang]
         picked, similarity = self._pick(ticket.text, in_lang, lang)
         extra = [KNOWLEDGE_IN_OTHER_LANGUAGE] if candidates and not in_lang else []
         assessment = self._assess(ticket, groups, picked, similarity, lang, extra)
+        if NO_RELEVANT_KNOWLEDGE in assessment.reasons:
+            picked = []  # unrelated sentences help nobody: a holding reply instead
         citations = citations_for(picked)
         if not picked and candidates and not in_lang:
             citations = citations_for(candidates[:1])
         body = " ".join(c.text for c in picked)
         return Draft(
             text=compose_reply(
-                ticket, lang=lang, body=body, citations=citations, brand=self.settings.brand
+                ticket,
+                lang=lang,
+                body=body,
+                citations=citations,
+                brand=self.settings.brand,
+                public=public_docs(picked or candidates[:1]),
             ),
             citations=tuple(citations),
             confidence=assessment.confidence,
@@ -201,7 +259,9 @@ class ExtractiveDrafter:
         terms = content_terms(query, lang)
         overlap = np.array([_overlap(terms, c, lang) for c in candidates])
         weight = 1.0 if self.retriever.reads(lang) else 0.3
-        score = weight * sims + 0.5 * overlap + _doc_rank_bonus(candidates)
+        # Articles are the canonical answer; a past resolution was written for one customer.
+        canonical = np.array([0.05 if c.hit.chunk.kind != "ticket" else 0.0 for c in candidates])
+        score = weight * sims + 0.5 * overlap + _doc_rank_bonus(candidates) + canonical
         best = float(score.max())
         chosen: list[Sentence] = []
         docs: set[str] = set()
@@ -261,9 +321,18 @@ def _candidates(groups: Sequence[DocumentHits]) -> list[Sentence]:
     out: list[Sentence] = []
     for group in groups:
         for hit in group.passages[:3]:
+            previous = ""
             for sentence in split_sentences(usable_text(hit)):
-                if usable_sentence(sentence, from_ticket=hit.chunk.kind == "ticket"):
-                    out.append(Sentence(sentence, hit, len(out)))
+                if not usable_sentence(sentence, from_ticket=hit.chunk.kind == "ticket"):
+                    previous = ""
+                    continue
+                # "Then click Save." means nothing alone: keep the sentence it follows.
+                if _ANAPHOR.match(sentence):
+                    if not previous:
+                        continue
+                    sentence = f"{previous} {sentence}"
+                out.append(Sentence(sentence, hit, len(out)))
+                previous = sentence
     return out
 
 
@@ -285,6 +354,11 @@ def _overlap(terms: set[str], sentence: Sentence, lang: str) -> float:
 def _same(a: str, b: str, lang: str) -> bool:
     ta, tb = content_terms(a, lang), content_terms(b, lang)
     return bool(ta) and len(ta & tb) / len(ta | tb) > 0.8
+
+
+def public_docs(sentences: Sequence[Sentence]) -> frozenset[str]:
+    """Ids of the help-center articles among the sentences' sources (safe to link)."""
+    return frozenset(s.hit.chunk.doc_id for s in sentences if s.hit.chunk.kind == "article")
 
 
 def citations_for(picked: Sequence[Sentence]) -> list[Citation]:

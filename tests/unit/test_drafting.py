@@ -110,6 +110,8 @@ def test_a_question_nothing_answers_escalates_with_a_reason() -> None:
     draft = drafter().draft(Ticket(body="Does the warehouse forklift support diesel fuel?"))
     assert draft.escalate
     assert NO_RELEVANT_KNOWLEDGE in draft.reasons
+    assert draft.citations == ()
+    assert "A colleague is looking into this" in draft.text
 
 
 def test_internal_notes_never_reach_the_reply() -> None:
@@ -126,6 +128,41 @@ def test_another_customers_personal_data_is_never_copied() -> None:
     assert "anna.berger@example.com" not in draft.text
     assert "Berger" not in draft.text
     assert "Datenexport" in draft.text
+
+
+def test_inline_internal_notes_and_action_claims_are_dropped() -> None:
+    """A note after a sentence, or "I've refunded you" from a past case, must never be sent."""
+    from copilot.domain import Chunk, SearchResult
+    from copilot.drafting import usable_sentence, usable_text
+
+    chunk = Chunk(
+        "wiki:w:0", "w", "wiki", "Refunds", 'Say "sorry" first. Intern: tag it churn-risk. Done.'
+    )
+    assert "churn-risk" not in usable_text(SearchResult(chunk, 1.0))
+    assert not usable_sentence("I've refunded the payment just now.", from_ticket=True)
+    assert not usable_sentence("Ich habe die Rechnung storniert.", from_ticket=True)
+    assert usable_sentence("The refund shows up within 5 days.", from_ticket=True)
+
+
+def test_only_help_center_articles_are_linked_in_the_reply() -> None:
+    """Wiki pages are internal: their addresses must never reach a customer."""
+    from copilot.domain import Citation
+    from copilot.drafting import compose_reply
+
+    citations = [
+        Citation("kb-1", "Public", "https://help.example/kb-1", "q"),
+        Citation("wiki-1", "Internal", "https://wiki.internal/w1", "q"),
+    ]
+    text = compose_reply(
+        Ticket(body="x"),
+        lang="en",
+        body="Answer.",
+        citations=citations,
+        brand="Q",
+        public=frozenset({"kb-1"}),
+    )
+    assert "https://help.example/kb-1" in text
+    assert "wiki.internal" not in text
 
 
 def test_an_account_action_is_escalated() -> None:
