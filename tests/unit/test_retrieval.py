@@ -12,6 +12,7 @@ from copilot.backends.vector_index import FakeVectorIndex
 from copilot.domain import Chunk, Document, Kind, SearchFilters
 from copilot.errors import InputError
 from copilot.retrieval import MODES, FusionWeights, Mode, Retriever
+from copilot.settings import Settings
 from ingest.chunking import chunk_document, embedding_text
 
 
@@ -181,3 +182,20 @@ def test_an_unknown_mode_is_refused_with_the_valid_ones() -> None:
     """A typo in --mode must name the valid modes."""
     with pytest.raises(InputError, match="dense, lexical, hybrid"):
         build().search("password", mode="fuzzy")  # type: ignore[arg-type]
+
+
+def test_a_multilingual_embedder_is_trusted_for_the_languages_config_names(
+    fake_settings: Settings,
+) -> None:
+    """Dropping in a multilingual model is config: dense_langs decides where dense counts."""
+    from copilot.services import Copilot
+
+    retrieval = fake_settings.retrieval.model_copy(update={"dense_langs": ["en", "de"]})
+    settings = fake_settings.model_copy(update={"retrieval": retrieval})
+    retriever = Copilot(settings).retriever
+    assert retriever.reads("de")
+    assert (
+        retriever._weights_for("Wo ändere ich die Adresse auf der Rechnung?") == retriever.weights
+    )
+    english_only = Copilot(fake_settings).retriever
+    assert english_only._weights_for("Wo ändere ich die Adresse auf der Rechnung?").dense == 0.0
