@@ -8,6 +8,7 @@ index generation. ``FakeLexicalIndex`` scores by stemmed term overlap, with the 
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 import threading
 from collections.abc import Callable, Sequence
@@ -248,6 +249,8 @@ class _BM25Model:
     def _fit(self, field: Callable[[Chunk], str]) -> Any:
         import bm25s
 
+        # bm25s sets its logger to DEBUG on import, which would print on every index rebuild.
+        logging.getLogger("bm25s").setLevel(logging.WARNING)
         corpus = [
             tokenize(field(c), c.lang, compounds=self.compounds) or ["\u2205"] for c in self.chunks
         ]
