@@ -11,7 +11,7 @@ hybrid falls back towards lexical instead of being dragged down by a blind embed
 
 from __future__ import annotations
 
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -29,8 +29,6 @@ Mode = Literal["dense", "lexical", "hybrid"]
 MODES: tuple[Mode, ...] = ("dense", "lexical", "hybrid")
 RRF_K = 60
 PASSAGES_PER_DOC = 3
-_HEADING_CACHE = 50_000
-_QUERY_CACHE = 2_048
 
 
 @dataclass(frozen=True)
@@ -96,8 +94,6 @@ class Retriever:
         self.weights = weights or FusionWeights()
         self.dense_langs = tuple(dense_langs)
         self.foreign_dense = foreign_dense
-        self._heading_vectors: OrderedDict[str, Vectors] = OrderedDict()
-        self._query_vectors: OrderedDict[str, Vectors] = OrderedDict()
 
     def reads(self, lang: str) -> bool:
         """True when the embedder understands ``lang`` (dense scores mean something)."""
@@ -152,14 +148,8 @@ class Retriever:
         return chosen
 
     def _embed_query(self, query: str) -> Vectors:
-        """The query vector; recent ones are kept (a replay or eval asks the same query often)."""
-        vector = self._query_vectors.pop(query, None)
-        if vector is None:
-            vector = self.embedder.embed_query(query)
-        self._query_vectors[query] = vector
-        while len(self._query_vectors) > _QUERY_CACHE:
-            self._query_vectors.popitem(last=False)
-        return vector
+        """The query vector (a ``CachingEmbedder`` makes repeated queries free)."""
+        return self.embedder.embed_query(query)
 
     def _dense(self, query: str, depth: int, filters: SearchFilters | None) -> list[ScoredChunk]:
         vector = self._embed_query(query)
@@ -197,15 +187,10 @@ class Retriever:
         )
 
     def _heading_similarity(self, query: Vectors, chunks: Sequence[Chunk]) -> dict[str, float]:
-        """Cosine of the query to each distinct "title - heading" line (embeddings cached)."""
+        """Cosine of the query to each distinct "title - heading" line."""
         texts = list(dict.fromkeys(_heading_text(c) for c in chunks))
-        missing = [t for t in texts if t not in self._heading_vectors]
-        if missing:
-            for text, vec in zip(missing, self.embedder.embed_documents(missing), strict=True):
-                self._heading_vectors[text] = vec
-            while len(self._heading_vectors) > _HEADING_CACHE:
-                self._heading_vectors.popitem(last=False)
-        return {t: float(np.dot(self._heading_vectors[t], query)) for t in texts}
+        vectors = self.embedder.embed_documents(texts)
+        return {t: float(np.dot(v, query)) for t, v in zip(texts, vectors, strict=True)}
 
 
 @dataclass(frozen=True)

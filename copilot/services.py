@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from copilot.backends.embedder import EMBEDDERS, Embedder, build_embedder
+from copilot.backends.embedder import EMBEDDERS, CachingEmbedder, Embedder, build_embedder
 from copilot.backends.lexical_index import LEXICAL_INDEXES, LexicalIndex, build_lexical_index
 from copilot.backends.vector_index import VECTOR_INDEXES, VectorIndex, build_vector_index
 from copilot.calibration import CALIBRATION_FILE, load_calibrator
@@ -32,6 +32,12 @@ class Copilot:
         return build_embedder(self.settings.embedder)
 
     @cached_property
+    def cached_embedder(self) -> Embedder:
+        """The embedder behind an LRU cache, for queries, headings and answer sentences that
+        recur across drafts (ingest uses the plain one: its texts never repeat)."""
+        return CachingEmbedder(self.embedder, max_items=50_000)
+
+    @cached_property
     def vector_index(self) -> VectorIndex:
         return build_vector_index(
             self.settings.index,
@@ -47,7 +53,7 @@ class Copilot:
     @cached_property
     def retriever(self) -> Retriever:
         return Retriever(
-            embedder=self.embedder,
+            embedder=self.cached_embedder,
             vector_index=self.vector_index,
             lexical_index=self.lexical_index,
             mode=self.settings.retrieval.mode,

@@ -12,6 +12,8 @@ import hashlib
 import logging
 import os
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol, runtime_checkable
@@ -171,6 +173,69 @@ class SentenceTransformerEmbedder:
     def embed_query(self, text: str) -> Vectors:
         vector: Vectors = self.embed_documents([text])[0]
         return vector
+
+
+class CachingEmbedder:
+    """Wraps an ``Embedder``; texts it has embedded before are served from memory (LRU).
+
+    Queries, headings and answer sentences recur across drafts (in a replay, ticket after
+    ticket), so drafting and retrieval read through one of these. Thread-safe.
+    """
+
+    def __init__(self, inner: Embedder, *, max_items: int = 200_000) -> None:
+        self.inner = inner
+        self.max_items = max_items
+        self._cache: OrderedDict[str, Vectors] = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
+
+    @property
+    def model_id(self) -> str:
+        return self.inner.model_id
+
+    @property
+    def dimension(self) -> int:
+        return self.inner.dimension
+
+    @property
+    def max_tokens(self) -> int:
+        return self.inner.max_tokens
+
+    def count_tokens(self, texts: Sequence[str]) -> list[int]:
+        return self.inner.count_tokens(texts)
+
+    def embed_documents(self, texts: Sequence[str]) -> Vectors:
+        with self._lock:
+            missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        self.hits += len(texts) - len(missing)
+        self.misses += len(missing)
+        fresh = (
+            dict(zip(missing, self.inner.embed_documents(missing), strict=True)) if missing else {}
+        )
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        with self._lock:
+            for text, vector in fresh.items():
+                self._remember(text, vector)
+            for row, text in enumerate(texts):
+                vector = fresh.get(text)
+                if vector is None:
+                    vector = self._cache.get(text)
+                    if vector is not None:
+                        self._cache.move_to_end(text)
+                if vector is None:  # evicted by another thread meanwhile
+                    vector = self.inner.embed_documents([text])[0]
+                out[row] = vector
+        return out
+
+    def embed_query(self, text: str) -> Vectors:
+        vector: Vectors = self.embed_documents([text])[0]
+        return vector
+
+    def _remember(self, text: str, vector: Vectors) -> None:
+        self._cache[text] = vector
+        if len(self._cache) > self.max_items:
+            self._cache.popitem(last=False)
 
 
 def _normalize(vectors: Vectors) -> Vectors:

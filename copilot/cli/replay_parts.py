@@ -23,9 +23,7 @@ LLM_OFF = ("extractive", "")
 
 def replay_embedder(copilot: Copilot) -> Embedder:
     """The configured embedder behind a cache (replays embed the same passages again and again)."""
-    from eval.caching import CachingEmbedder
-
-    return CachingEmbedder(copilot.embedder)
+    return copilot.cached_embedder
 
 
 def replay_drafter(copilot: Copilot, embedder: Embedder) -> Any:
