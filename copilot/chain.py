@@ -44,6 +44,7 @@ from copilot.drafting import (
 from copilot.errors import ConfigError
 from copilot.retrieval import DocumentHits, Retriever
 from copilot.settings import CONFIG_DIR, DraftingSettings
+from copilot.text import strip_salutations
 
 PROMPTS_DIR = CONFIG_DIR / "prompts"
 LANGUAGE_NAMES = {"en": "English", "de": "German (Deutsch)"}
@@ -138,7 +139,7 @@ def build_draft_chain(
     def retrieve(x: dict[str, Any]) -> list[DocumentHits]:
         ticket: Ticket = x["ticket"]
         return retrieve_for_draft(
-            retriever, ticket.text, docs=settings.docs, filters=x.get("filters")
+            retriever, strip_salutations(ticket.text), docs=settings.docs, filters=x.get("filters")
         )
 
     def select(x: dict[str, Any]) -> list[SearchResult]:

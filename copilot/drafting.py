@@ -31,7 +31,7 @@ from copilot.confidence import (
 from copilot.domain import KINDS, Citation, Draft, Kind, SearchFilters, SearchResult, Ticket
 from copilot.retrieval import DocumentHits, Retriever
 from copilot.settings import DraftingSettings
-from copilot.text import content_terms, detect_language, split_sentences
+from copilot.text import content_terms, detect_language, split_sentences, strip_salutations
 
 KNOWLEDGE_IN_OTHER_LANGUAGE = "knowledge_in_other_language"
 
@@ -217,13 +217,14 @@ class ExtractiveDrafter:
     def draft(self, ticket: Ticket, *, filters: SearchFilters | None = None) -> Draft:
         """A draft for ``ticket`` from knowledge that passes ``filters``."""
         lang = reply_language(ticket)
-        groups = retrieve_for_draft(self.retriever, ticket.text, docs=self.docs, filters=filters)
+        question = strip_salutations(ticket.text)
+        groups = retrieve_for_draft(self.retriever, question, docs=self.docs, filters=filters)
         retrieved = tuple(p for g in groups for p in g.passages[:1])
         candidates = _candidates(groups)
         in_lang = [c for c in candidates if (c.hit.chunk.lang or lang) == lang]
-        picked, similarity = self._pick(ticket.text, in_lang, lang)
+        picked, similarity = self._pick(question, in_lang, lang)
         extra = [KNOWLEDGE_IN_OTHER_LANGUAGE] if candidates and not in_lang else []
-        assessment = self._assess(ticket, groups, picked, similarity, lang, extra)
+        assessment = self._assess(question, groups, picked, similarity, lang, extra)
         if NO_RELEVANT_KNOWLEDGE in assessment.reasons:
             picked = []  # unrelated sentences help nobody: a holding reply instead
         citations = citations_for(picked)
@@ -281,7 +282,7 @@ class ExtractiveDrafter:
 
     def _assess(
         self,
-        ticket: Ticket,
+        question: str,
         groups: list[DocumentHits],
         picked: list[Sentence],
         similarity: float,
@@ -291,14 +292,14 @@ class ExtractiveDrafter:
         if not picked:
             return assess(
                 None,
-                question=ticket.text,
+                question=question,
                 threshold=self.settings.threshold,
                 extra_reasons=extra,
             )
         evidence_text = " ".join(
             f"{c.hit.chunk.title} {c.hit.chunk.heading} {c.text}" for c in picked
         )
-        coverage = term_coverage(ticket.text, evidence_text, lang=lang)
+        coverage = term_coverage(question, evidence_text, lang=lang)
         dense = rescale_similarity(similarity)
         agreement, margin = retrieval_evidence(groups, used_doc=picked[0].hit.chunk.doc_id)
         evidence = Evidence(
@@ -309,7 +310,7 @@ class ExtractiveDrafter:
         )
         return assess(
             evidence,
-            question=ticket.text,
+            question=question,
             threshold=self.settings.threshold,
             calibrate=self.calibrate,
             conflicting=conflicting_facts((c.hit.chunk.doc_id, c.text) for c in picked),

@@ -118,6 +118,37 @@ class Decompounder:
         return word in self._vocab or _stemmer("de").stemWord(word) in self._stems
 
 
+_GREETING_LINE = re.compile(
+    r"^\s*(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|hallo|liebe[rs]?|"
+    r"sehr geehrte[rs]?|guten (?:tag|morgen|abend)|moin|servus)\b[^\n]{0,60}[,!.]?\s*$",
+    re.IGNORECASE,
+)
+_SIGN_OFF_LINE = re.compile(
+    r"^\s*(?:thanks?|thank you|many thanks|cheers|best|kind regards|best regards|regards|"
+    r"danke|vielen dank|viele grüße|beste grüße|mit freundlichen grüßen|lg|vg|gruß|grüße)"
+    r"\b[^\n]{0,40}$",
+    re.IGNORECASE,
+)
+
+
+def strip_salutations(text: str) -> str:
+    """The message without its greeting line and everything from the sign-off on.
+
+    "Dear Quillbox team, ... Thanks in advance, Aisha" searches for the brand and a name;
+    the question is what lies between.
+    """
+    lines = text.splitlines()
+    kept: list[str] = []
+    for i, line in enumerate(lines):
+        if _GREETING_LINE.match(line):
+            continue
+        if i > 0 and kept and _SIGN_OFF_LINE.match(line):
+            break
+        kept.append(line)
+    cleaned = "\n".join(kept).strip()
+    return cleaned or text.strip()
+
+
 def split_sentences(text: str) -> list[str]:
     """Sentences and list items of ``text``, stripped, Markdown markers removed."""
     out = []

@@ -226,3 +226,24 @@ def test_conflicting_sources_escalate() -> None:
 def test_raw_score_grows_with_every_signal(weak: Evidence, strong: Evidence) -> None:
     """A calibrator can only be fitted on a score that is monotone in its evidence."""
     assert 0.0 <= raw_score(weak) < raw_score(strong) <= 1.0
+
+
+@pytest.mark.parametrize(
+    ("message", "question"),
+    [
+        (
+            "Webhooks\nDear Quillbox team,\n\nSame event twice?\n\nThanks in advance,\nAisha",
+            "Webhooks\n\nSame event twice?",
+        ),
+        (
+            "Preise\nHallo zusammen,\n\nwas kostet Pro?\n\nDanke und Gruß\nDirk",
+            "Preise\n\nwas kostet Pro?",
+        ),
+        ("Hallo", "Hallo"),
+    ],
+)
+def test_greetings_and_signatures_do_not_become_search_terms(message: str, question: str) -> None:
+    """'Dear Quillbox team ... Thanks, Aisha' would search for the brand and a name."""
+    from copilot.text import strip_salutations
+
+    assert strip_salutations(message) == question
