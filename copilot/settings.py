@@ -103,6 +103,9 @@ class IngestSettings(Section):
 
 
 class ReplaySettings(Section):
+    # "expected": deflect as many tickets (most confident first) as the calibrated confidences
+    # expect, so the deflection rate is as right as the calibration; "fixed": at `threshold`.
+    threshold_mode: Literal["expected", "fixed"] = "expected"
     threshold: float = Field(default=0.5, ge=0.0, le=1.0)
     target_precision: float = Field(default=0.9, ge=0.0, le=1.0)
     # A past ticket becomes knowledge when resolved; without a resolved_at, this long after

@@ -37,7 +37,7 @@ log = logging.getLogger(__name__)
 class ReplayOptions:
     """Decisions of one replay run (thresholds, limits, parallelism)."""
 
-    threshold: float = 0.5
+    threshold: float | None = None  # None: deflect as many as calibration expects
     target_precision: float = 0.9
     support_threshold: float = 0.6
     resolution_lag_s: float = 0.0
@@ -211,7 +211,8 @@ def _manifest(
         },
         **parts.describe,
         "thresholds": {
-            "deflect": options.threshold,
+            "deflect": round(scored.threshold, 4),
+            "mode": scored.threshold_mode,
             "support": options.support_threshold,
             "target_precision": options.target_precision,
             "recommended": scored.recommended.threshold if scored.recommended else None,

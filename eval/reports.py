@@ -46,7 +46,9 @@ def summary(
         "deflection_rate": overall["rate"],
         "ci_low": overall["ci_low"],
         "ci_high": overall["ci_high"],
-        "threshold": scored.threshold,
+        "threshold": round(scored.threshold, 4),
+        "threshold_mode": scored.threshold_mode,
+        "expected_deflection_rate": round(_expected(verdicts), 4),
         "verified_deflection_rate": verified.as_json()["rate"] if judged else None,
         "verified_deflection": verified.as_json() if judged else None,
         "tickets_with_resolution": len(judged),
@@ -68,10 +70,19 @@ def summary(
 
 
 _REASONS = ("missing_knowledge", "retrieval_miss", "drafting_error", "needs_action")
+_MODES = {
+    "fixed": "fixed threshold",
+    "expected": "chosen to deflect as many tickets as the calibrated confidences expect",
+}
 TARGETS = {
     "support": "the visible knowledge supports the human resolution",
     "agreement": "the draft agrees with the human resolution",
 }
+
+
+def _expected(verdicts: Sequence[Verdict]) -> float:
+    """Mean calibrated confidence: the expected share of tickets deflected."""
+    return sum(0.0 if v.blocked else v.confidence for v in verdicts) / max(1, len(verdicts))
 
 
 def _verified(v: Verdict) -> bool:
@@ -167,7 +178,10 @@ def _headline_md(data: dict[str, Any]) -> list[str]:
         f"- Tickets replayed: {data['tickets']} ({data['undated_tickets']} without a timestamp, "
         f"which saw all knowledge; {data['skipped_tickets']} unreadable and skipped)",
         f"- Would deflect: {data['deflected']} = **{_pct(data['deflection_rate'])}** "
-        f"(95% CI {_ci(data)}) at confidence threshold {data['threshold']}",
+        f"(95% CI {_ci(data)}) at confidence threshold {data['threshold']} "
+        f"({_MODES.get(data.get('threshold_mode', 'fixed'), '')})",
+        f"- Expected share the knowledge answers (mean calibrated confidence): "
+        f"{_pct(data.get('expected_deflection_rate'))}",
     ]
     if verified:
         lines.append(

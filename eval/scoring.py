@@ -12,12 +12,15 @@ means "more likely than not". The outcome (``target``) is either
 
 A ticket would deflect when its confidence reaches the threshold and nothing blocks it (an
 account action, no relevant knowledge, conflicting sources: the drafter's own escalation
-reasons). Precision in the sweep is always agreement: the share of deflected drafts that
-agreed with the human.
+reasons). The threshold is fixed (``--threshold``, ``replay.threshold_mode = "fixed"``) or, by
+default, the one that deflects as many tickets as the calibrated confidences expect.
+Precision in the sweep is always agreement: the share of deflected drafts that agreed with the
+human.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -89,6 +92,7 @@ class ScoredReplay:
     sweep: list[SweepPoint]
     recommended: SweepPoint | None
     target: Target = "support"
+    threshold_mode: str = "fixed"
     reliability_agreement: list[ReliabilityRow] = field(default_factory=list)
 
     @property
@@ -114,6 +118,21 @@ class ScoredReplay:
         }
 
 
+def expected_threshold(confidence: Sequence[float], blocked: Sequence[bool]) -> float:
+    """The threshold at which the number of deflections equals the expected number.
+
+    Calibrated confidences are probabilities, so their sum over the tickets that may deflect
+    is the expected number of tickets the knowledge answers. Deflecting exactly that many,
+    the most confident first, keeps the counted deflection rate as right as the calibration
+    (a fixed 0.5 deflects everything or nothing when confidence separates tickets weakly).
+    """
+    eligible = sorted((c for c, b in zip(confidence, blocked, strict=True) if not b), reverse=True)
+    count = round(sum(eligible))
+    if count <= 0:
+        return math.nextafter(max(eligible, default=1.0), math.inf)
+    return eligible[count - 1]
+
+
 def outcome(obs: Observation, target: Target) -> bool | None:
     """The label confidence is calibrated to; None without a human resolution."""
     if obs.resolution is None or obs.agreed is None:
@@ -131,7 +150,7 @@ def is_blocked(obs: Observation) -> bool:
 def score_replay(
     observations: Sequence[Observation],
     *,
-    threshold: float,
+    threshold: float | None,
     target_precision: float,
     calibrate: bool = True,
     fixed_calibration: CalibrationFit | None = None,
@@ -140,7 +159,8 @@ def score_replay(
     """Calibrate, decide and attribute every observation; sweep the threshold.
 
     With ``fixed_calibration`` every ticket is calibrated by that fit instead of a cross-fit
-    (a what-if run is scored like its baseline, so only the knowledge differs).
+    (a what-if run is scored like its baseline, so only the knowledge differs). Without a
+    ``threshold`` it is chosen by ``expected_threshold``.
     """
     blocked = [is_blocked(o) for o in observations]
     labels = [None if b else outcome(o, target) for o, b in zip(observations, blocked, strict=True)]
@@ -152,9 +172,15 @@ def score_replay(
         calibrated, fit = cross_fit(raw, labels)
     else:
         calibrated, fit = list(raw), None
+    confidences = [
+        min(c, o.raw_confidence) if b else c
+        for o, c, b in zip(observations, calibrated, blocked, strict=True)
+    ]
+    mode = "fixed" if threshold is not None else "expected"
+    if threshold is None:
+        threshold = expected_threshold(confidences, blocked)
     verdicts = []
-    for obs, conf, block in zip(observations, calibrated, blocked, strict=True):
-        confidence = min(conf, obs.raw_confidence) if block else conf
+    for obs, confidence, block in zip(observations, confidences, blocked, strict=True):
         deflect = not block and confidence >= threshold
         verdicts.append(Verdict(obs, confidence, deflect, _reason(obs, deflect), block))
     judged = [v for v in verdicts if v.obs.agreed is not None and not v.blocked]
@@ -175,6 +201,7 @@ def score_replay(
         sweep=sweep,
         recommended=threshold_for_precision(sweep, target_precision),
         target=target,
+        threshold_mode=mode,
         reliability_agreement=reliability_table(
             [v.confidence for v in judged], [bool(v.obs.agreed) for v in judged]
         ),

@@ -43,8 +43,10 @@ def replay_to(
     copilot.require_index()
     settings = copilot.settings
     cfg = settings.replay
+    if threshold is None and cfg.threshold_mode == "fixed":
+        threshold = cfg.threshold
     options = ReplayOptions(
-        threshold=cfg.threshold if threshold is None else threshold,
+        threshold=threshold,
         target_precision=cfg.target_precision,
         support_threshold=cfg.support_threshold,
         resolution_lag_s=cfg.resolution_lag_hours * 3600,
