@@ -278,6 +278,7 @@ def _draft(
         reasons=result.reasons,
         lang=lang,
         retrieved=retrieved,
+        raw_confidence=result.raw,
     )
 
 

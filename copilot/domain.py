@@ -166,6 +166,8 @@ class Draft:
     reasons: tuple[str, ...]
     lang: str
     retrieved: tuple[SearchResult, ...] = field(default=(), compare=False)
+    # The evidence score before calibration (what a calibrator is fitted on); not in the JSON.
+    raw_confidence: float | None = field(default=None, compare=False)
 
     def as_json(self) -> dict[str, object]:
         """The ``draft --json`` shape."""

@@ -246,6 +246,7 @@ class ExtractiveDrafter:
             reasons=assessment.reasons,
             lang=lang,
             retrieved=retrieved,
+            raw_confidence=assessment.raw,
         )
 
     def _pick(

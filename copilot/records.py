@@ -227,7 +227,7 @@ class Records:
             lang=draft.lang,
             text=draft.text,
             confidence=float(draft.confidence),
-            raw_confidence=_raw_confidence(draft),
+            raw_confidence=draft.raw_confidence,
             escalate=draft.escalate,
             reasons=list(draft.reasons),
             citations=_citations(draft),
@@ -353,11 +353,6 @@ def _citations(draft: Draft) -> list[dict[str, Any]]:
     citations = draft.as_json()["citations"]
     assert isinstance(citations, list)
     return citations
-
-
-def _raw_confidence(draft: Draft) -> float | None:
-    raw = getattr(draft, "raw_confidence", None)
-    return float(raw) if isinstance(raw, int | float) else None
 
 
 def _utc(value: datetime) -> datetime:

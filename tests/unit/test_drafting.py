@@ -177,8 +177,9 @@ def test_the_calibrator_maps_the_raw_score() -> None:
     """The seam eval/ uses: confidence must be calibrate(raw), raw being the uncalibrated one."""
     ticket = Ticket(body="How can I reset my password on the login page?")
     raw = drafter().draft(ticket).confidence
-    calibrated = drafter(calibrate=lambda r: r / 2).draft(ticket).confidence
-    assert calibrated == pytest.approx(raw / 2, abs=1e-3)
+    calibrated = drafter(calibrate=lambda r: r / 2).draft(ticket)
+    assert calibrated.confidence == pytest.approx(raw / 2, abs=1e-3)
+    assert calibrated.raw_confidence == pytest.approx(raw, abs=1e-4)
 
 
 def test_citations_point_only_at_passages_the_reply_quotes() -> None:
