@@ -149,11 +149,15 @@ def strip_salutations(text: str) -> str:
     return cleaned or text.strip()
 
 
+_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
+
+
 def split_sentences(text: str) -> list[str]:
     """Sentences and list items of ``text``, stripped, Markdown markers removed."""
     out = []
     for piece in _SENTENCE_END.split(text):
         cleaned = re.sub(r"^\s*(?:[#>*-]+|\d+[.)])\s*", "", piece).strip()
+        cleaned = _EMPHASIS.sub(r"\2", cleaned)  # **bold** and __bold__ read as plain text
         if cleaned:
             out.append(cleaned)
     return out
