@@ -6,9 +6,9 @@ rest), dated over two years so that the as-of filters do real work. Then replays
 dated tickets through the same observer ``copilot replay`` uses (extractive drafter, embedding
 judge, support finder, leakage filters) and reports tickets per second after a warm-up.
 
-``--embedder`` picks the model that embeds queries and sentences at replay time:
-``sentence-transformers`` (the default MiniLM, PyTorch), ``onnx-int8`` (the same model
-quantized) or ``fake`` (hashing; measures the replay machinery and the index without a model).
+``--embedder`` picks the model (for the index and at replay time): ``sentence-transformers``
+(the default MiniLM, PyTorch), ``onnx-int8`` (the same model quantized) or ``fake`` (hashing;
+measures the replay machinery and the index without a model).
 
 Run: .venv/bin/python -m bench.bench_replay [--chunks 100000] [--tickets 300]
      [--embedder sentence-transformers|onnx-int8|fake ...]
@@ -55,15 +55,9 @@ def dated(chunks: list[Chunk], *, seed: int = 2) -> list[Chunk]:
 
 def build_index(copilot: Copilot, n: int, *, batch: int = 5000) -> dict[str, float]:
     """Fill both indexes with ``n`` synthetic chunks; returns build timings."""
-    from copilot.backends.embedder import SentenceTransformerEmbedder
-
     started = time.perf_counter()
     chunks = dated(list(synthetic_chunks(n)))
-    # Index vectors always come from the real model (a pool plus noise), whatever embedder
-    # the replay runs with, so that the index is the same for every embedder.
-    vectors = vectors_for(chunks, SentenceTransformerEmbedder())
-    if copilot.embedder.dimension != vectors.shape[1]:
-        vectors = copilot.embedder.embed_documents([c.text for c in chunks])
+    vectors = vectors_for(chunks, copilot.embedder)
     for i in range(0, n, batch):
         copilot.vector_index.upsert(chunks[i : i + batch], vectors[i : i + batch])
         copilot.lexical_index.upsert(chunks[i : i + batch])

@@ -124,7 +124,9 @@ class ReplaySettings(Section):
     lexical_agreement_threshold: float = Field(default=0.4, ge=0.0, le=1.0)
     # Cosine at which a visible passage sentence counts as supporting a human resolution; for
     # other languages, the share of the resolution's key terms a passage holds.
-    support_threshold: float = Field(default=0.6, ge=0.0, le=1.0)
+    # 0.55 makes the supported share match the answerable share on doc2dial (the dev set);
+    # on the demo's English tickets the estimate then lands within 2 points (held-out check).
+    support_threshold: float = Field(default=0.55, ge=0.0, le=1.0)
     lexical_support_threshold: float = Field(default=0.3, ge=0.0, le=1.0)
     # What confidence is calibrated to: "support" (the visible knowledge supports the human
     # resolution: the share of tickets the knowledge answers) or "agreement" (the draft itself

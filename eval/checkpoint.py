@@ -38,9 +38,14 @@ class Checkpoint:
         from eval.replay import Observation
 
         stamp = self.folder / "fingerprint.txt"
-        if stamp.is_file() and stamp.read_text().strip() != self.fingerprint:
-            log.warning("Checkpoint %s is from other data or settings: starting over", self.folder)
-            self.path.unlink(missing_ok=True)
+        previous = stamp.read_text().strip() if stamp.is_file() else ""
+        if previous and previous != self.fingerprint and self.path.is_file():
+            # Keep the other run's observations beside it: they may still be wanted.
+            kept = self.path.with_name(f"observations.{previous}.jsonl")
+            self.path.replace(kept)
+            log.warning(
+                "Checkpoint %s is from other data or settings: moved to %s", self.folder, kept.name
+            )
         self.folder.mkdir(parents=True, exist_ok=True)
         stamp.write_text(self.fingerprint + "\n")
         done: dict[str, Observation] = {}

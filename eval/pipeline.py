@@ -39,7 +39,8 @@ class ReplayOptions:
 
     threshold: float | None = None  # None: deflect as many as calibration expects
     target_precision: float = 0.9
-    support_threshold: float = 0.6
+    support_threshold: float = 0.55
+    lexical_support_threshold: float = 0.3
     resolution_lag_s: float = 0.0
     knowledge_kinds: tuple[Kind, ...] | None = None
     limit: int | None = None
@@ -82,6 +83,10 @@ def fingerprint(*parts: object) -> str:
     """A short stable hash of JSON-able parts (what makes two runs' observations comparable)."""
     blob = json.dumps(parts, sort_keys=True, default=str, ensure_ascii=False)
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+
+def _support_thresholds(options: ReplayOptions) -> dict[str, float]:
+    return {"cosine": options.support_threshold, "term_recall": options.lexical_support_threshold}
 
 
 def _stable(describe: dict[str, Any]) -> dict[str, Any]:
@@ -160,6 +165,7 @@ def run_replay_job(
         target_precision=options.target_precision,
         calibrate=options.calibrate,
         target=options.calibration_target,
+        support_thresholds=_support_thresholds(options),
     )
     timings["score_s"] = time.perf_counter() - tick
     tick = time.perf_counter()
@@ -214,6 +220,7 @@ def _manifest(
             "deflect": round(scored.threshold, 4),
             "mode": scored.threshold_mode,
             "support": options.support_threshold,
+            "lexical_support": options.lexical_support_threshold,
             "target_precision": options.target_precision,
             "recommended": scored.recommended.threshold if scored.recommended else None,
         },
@@ -285,4 +292,5 @@ def _rescore(
         calibrate=options.calibrate,
         fixed_calibration=fixed,
         target=options.calibration_target,
+        support_thresholds=_support_thresholds(options),
     )

@@ -61,6 +61,7 @@ class Observation:
     resolution: str | None = None
     gold_article_ids: list[str] = field(default_factory=list)
     in_scope: bool | None = None
+    support_method: str = ""
     hidden: int = 0
     seconds: float = 0.0
 
@@ -127,6 +128,7 @@ class ReplayObserver:
             support_score=None if support is None else support.score,
             support_doc_id=None if support is None else support.doc_id,
             supported=None if support is None else support.supported,
+            support_method="" if support is None else support.method,
             created_at=doc.created_at.isoformat() if doc.created_at else None,
             lang=draft.lang,
             tags=list(doc.tags),

@@ -93,6 +93,7 @@ class ScoredReplay:
     recommended: SweepPoint | None
     target: Target = "support"
     threshold_mode: str = "fixed"
+    support_thresholds: SupportThresholds | None = None
     reliability_agreement: list[ReliabilityRow] = field(default_factory=list)
 
     @property
@@ -104,7 +105,8 @@ class ScoredReplay:
         pairs = [
             (v.confidence, label)
             for v in self.verdicts
-            if (label := outcome(v.obs, self.target)) is not None and not v.blocked
+            if (label := outcome(v.obs, self.target, self.support_thresholds)) is not None
+            and not v.blocked
         ]
         return {
             "target": self.target,
@@ -133,13 +135,26 @@ def expected_threshold(confidence: Sequence[float], blocked: Sequence[bool]) -> 
     return eligible[count - 1]
 
 
-def outcome(obs: Observation, target: Target) -> bool | None:
+SupportThresholds = dict[str, float]  # support method ("cosine", "term_recall") -> threshold
+
+
+def is_supported(obs: Observation, thresholds: SupportThresholds | None = None) -> bool:
+    """Whether visible knowledge supports the resolution, at ``thresholds`` when given
+    (so a re-scored run needs no new observations), else as decided when observed."""
+    if thresholds and obs.support_score is not None and obs.support_method in thresholds:
+        return obs.support_score >= thresholds[obs.support_method]
+    return bool(obs.supported)
+
+
+def outcome(
+    obs: Observation, target: Target, thresholds: SupportThresholds | None = None
+) -> bool | None:
     """The label confidence is calibrated to; None without a human resolution."""
     if obs.resolution is None or obs.agreed is None:
         return None
     if target == "agreement":
         return obs.agreed
-    return bool(obs.supported) and not is_account_action(obs.resolution)
+    return is_supported(obs, thresholds) and not is_account_action(obs.resolution)
 
 
 def is_blocked(obs: Observation) -> bool:
@@ -155,6 +170,7 @@ def score_replay(
     calibrate: bool = True,
     fixed_calibration: CalibrationFit | None = None,
     target: Target = "support",
+    support_thresholds: SupportThresholds | None = None,
 ) -> ScoredReplay:
     """Calibrate, decide and attribute every observation; sweep the threshold.
 
@@ -163,7 +179,10 @@ def score_replay(
     ``threshold`` it is chosen by ``expected_threshold``.
     """
     blocked = [is_blocked(o) for o in observations]
-    labels = [None if b else outcome(o, target) for o, b in zip(observations, blocked, strict=True)]
+    labels = [
+        None if b else outcome(o, target, support_thresholds)
+        for o, b in zip(observations, blocked, strict=True)
+    ]
     raw = [o.raw_confidence for o in observations]
     fit: CalibrationFit | None
     if calibrate and fixed_calibration is not None:
@@ -182,7 +201,8 @@ def score_replay(
     verdicts = []
     for obs, confidence, block in zip(observations, confidences, blocked, strict=True):
         deflect = not block and confidence >= threshold
-        verdicts.append(Verdict(obs, confidence, deflect, _reason(obs, deflect), block))
+        reason = _reason(obs, deflect, support_thresholds)
+        verdicts.append(Verdict(obs, confidence, deflect, reason, block))
     judged = [v for v in verdicts if v.obs.agreed is not None and not v.blocked]
     labelled = [(v, lab) for v, lab in zip(verdicts, labels, strict=True) if lab is not None]
     sweep = threshold_sweep(
@@ -202,17 +222,18 @@ def score_replay(
         recommended=threshold_for_precision(sweep, target_precision),
         target=target,
         threshold_mode=mode,
+        support_thresholds=support_thresholds,
         reliability_agreement=reliability_table(
             [v.confidence for v in judged], [bool(v.obs.agreed) for v in judged]
         ),
     )
 
 
-def _reason(obs: Observation, deflect: bool) -> str | None:
+def _reason(obs: Observation, deflect: bool, thresholds: SupportThresholds | None) -> str | None:
     support = (
         None
         if obs.support_score is None
-        else Support(obs.support_score, obs.support_doc_id, bool(obs.supported))
+        else Support(obs.support_score, obs.support_doc_id, is_supported(obs, thresholds))
     )
     return attribute(
         deflected=deflect,

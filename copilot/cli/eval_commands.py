@@ -49,6 +49,7 @@ def replay_to(
         threshold=threshold,
         target_precision=cfg.target_precision,
         support_threshold=cfg.support_threshold,
+        lexical_support_threshold=cfg.lexical_support_threshold,
         resolution_lag_s=cfg.resolution_lag_hours * 3600,
         knowledge_kinds=tuple(cfg.knowledge_kinds),
         calibration_target=cfg.calibration_target,

@@ -93,3 +93,4 @@ def test_checkpoint_of_other_data_or_settings_is_not_reused(tmp_path: Path) -> N
     fresh = CountingObserver()
     _run(tickets, fresh, tmp_path, "new")
     assert fresh.calls == 3
+    assert len((tmp_path / "observations.old.jsonl").read_text().splitlines()) == 3

@@ -60,3 +60,22 @@ def test_fixed_threshold_decides_on_calibrated_confidence() -> None:
     scored = score_replay(obs, threshold=0.45, target_precision=0.9, calibrate=False)
     assert [v.would_deflect for v in scored.verdicts] == [i / 10 >= 0.45 for i in range(10)]
     assert scored.threshold_mode == "fixed"
+
+
+def test_support_thresholds_apply_at_scoring_without_new_observations() -> None:
+    """If this fails, changing replay.support_threshold needs a full re-run to take effect."""
+    obs = observation(
+        resolution="Click export.",
+        agreed=False,
+        supported=False,
+        support_score=0.57,
+        support_doc_id="kb-1",
+        retrieved_doc_ids=["kb-1"],
+        support_method="cosine",
+    )
+    assert outcome(obs, "support") is False
+    assert outcome(obs, "support", {"cosine": 0.55, "term_recall": 0.3}) is True
+    scored = score_replay(
+        [obs], threshold=0.0, target_precision=0.9, support_thresholds={"cosine": 0.55}
+    )
+    assert scored.verdicts[0].failure_reason == "drafting_error"
