@@ -87,6 +87,28 @@ def render_search(data: dict[str, Any]) -> list[str]:
     return lines
 
 
+def render_ingest(data: dict[str, Any]) -> list[str]:
+    lines = [
+        "| pipeline | ingest s | chunks | recall@5 | time vs LangChain |",
+        "|---|---|---|---|---|",
+    ]
+    base = data["pipelines"]["langchain"]["ingest_s"]
+    for name, r in data["pipelines"].items():
+        lines.append(
+            f"| {name} | {r['ingest_s']:.1f} | {r['chunks']} | {r['recall@5']:.3f} | "
+            f"{r['ingest_s'] / base:.2f}x |"
+        )
+    summary = data.get("summary", {})
+    rss = summary.get("rss")
+    if rss:
+        lines += ["", f"Peak RSS ingesting {rss['chunks']:,} chunks: {rss['peak_rss_mb']} MB."]
+    if "int8_recall5_change_points" in summary:
+        lines.append(
+            f"int8 recall@5 change against torch: {summary['int8_recall5_change_points']} points."
+        )
+    return lines
+
+
 def render_generic(data: dict[str, Any]) -> list[str]:
     """Fallback: the file's `table` lines if it has them, else its top-level numbers."""
     if isinstance(data.get("table"), list):
@@ -100,7 +122,7 @@ def render_generic(data: dict[str, Any]) -> list[str]:
 
 RENDERERS: dict[str, tuple[str, Callable[[dict[str, Any]], list[str]]]] = {
     "quality": ("Retrieval quality (article level)", render_quality),
-    "ingest": ("Ingest against the plain LangChain pipeline", render_generic),
+    "ingest": ("Ingest against the plain LangChain pipeline", render_ingest),
     "embedder": ("Embedder throughput", render_embedder),
     "search": ("Search and draft latency", render_search),
     "replay": ("Replay throughput", render_generic),
