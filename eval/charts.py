@@ -99,7 +99,7 @@ def sweep_chart(
                 f'fill="{color}">{name}</text>'
             )
     body.append(_legend(left + size + 16, top + 10, [("coverage", BLUE), ("precision", ORANGE)]))
-    return _svg(left + size + 130, top + size + 40, "Threshold sweep", body)
+    return _svg(left + size + 110, top + size + 40, "Threshold sweep", body)
 
 
 def calibration_chart(
@@ -124,7 +124,7 @@ def calibration_chart(
         )
     legend = [("knowledge answers", BLUE), ("draft agreed", ORANGE), ("perfect", GREY)]
     body.append(_legend(left + size + 16, top + 10, legend))
-    return _svg(left + size + 170, top + size + 40, "Calibration", body)
+    return _svg(left + size + 150, top + size + 40, "Calibration", body)
 
 
 def gap_chart(gaps: Sequence[Mapping[str, Any]]) -> str:

@@ -320,7 +320,7 @@ def _whatif_md(whatif: dict[str, Any] | None) -> list[str]:
     return lines
 
 
-_CSS = """body{font-family:system-ui,sans-serif;max-width:1000px;margin:2em auto;color:#111;
+_CSS = """body{font-family:system-ui,sans-serif;max-width:1060px;margin:2em auto;color:#111;
 padding:0 1em}table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #d1d5db;
 padding:3px 8px;text-align:left;font-size:14px}.big{font-size:2.2em;font-weight:650;margin:0}
 .muted{color:#4b5563}.grid{display:flex;flex-wrap:wrap;gap:24px}section{margin-top:1.6em}
@@ -376,8 +376,8 @@ def _html_headline(data: dict[str, Any]) -> str:
         "<h1>Replay report</h1>"
         f"<p class='big'>{_pct(data['deflection_rate'])} would deflect</p>"
         f"<p class='muted'>95% interval {_ci(data)} · {data['tickets']} tickets · threshold "
-        f"{data['threshold']}{extra} · {data['undated_tickets']} tickets without a timestamp "
-        "saw all knowledge</p>"
+        f"{data['threshold']} ({_MODES.get(data.get('threshold_mode', 'fixed'), '')}){extra} · "
+        f"{data['undated_tickets']} tickets without a timestamp saw all knowledge</p>"
     )
 
 
