@@ -123,6 +123,12 @@ _GREETING_LINE = re.compile(
     r"sehr geehrte[rs]?|guten (?:tag|morgen|abend)|moin|servus)\b[^\n]{0,60}[,!.]?\s*$",
     re.IGNORECASE,
 )
+# The greeting itself, up to its comma: "Hello, I forgot my password." keeps its question.
+_GREETING_HEAD = re.compile(
+    r"^\s*(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|hallo|liebe[rs]?|"
+    r"sehr geehrte[rs]?|guten (?:tag|morgen|abend)|moin|servus)\b[^\n,!.]{0,40}[,!.]\s*",
+    re.IGNORECASE,
+)
 _SIGN_OFF_LINE = re.compile(
     r"^\s*(?:thanks?|thank you|many thanks|cheers|best|kind regards|best regards|regards|"
     r"danke|vielen dank|viele grüße|beste grüße|mit freundlichen grüßen|lg|vg|gruß|grüße)"
@@ -141,6 +147,10 @@ def strip_salutations(text: str) -> str:
     kept: list[str] = []
     for i, line in enumerate(lines):
         if _GREETING_LINE.match(line):
+            head = _GREETING_HEAD.match(line)
+            rest = line[head.end() :].strip() if head else ""
+            if len(rest.split()) >= 3:
+                kept.append(rest)
             continue
         if i > 0 and kept and _SIGN_OFF_LINE.match(line):
             break

@@ -241,6 +241,10 @@ def test_raw_score_grows_with_every_signal(weak: Evidence, strong: Evidence) -> 
             "Preise\n\nwas kostet Pro?",
         ),
         ("Hallo", "Hallo"),
+        (
+            "Cannot log in\nHello, I forgot my password. How can I reset it?",
+            "Cannot log in\nI forgot my password. How can I reset it?",
+        ),
     ],
 )
 def test_greetings_and_signatures_do_not_become_search_terms(message: str, question: str) -> None:
