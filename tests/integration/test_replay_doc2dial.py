@@ -1,0 +1,90 @@
+"""doc2dial with gap_holdout.json's articles withheld: the estimate and the gap signal.
+
+A subset keeps this to a few minutes on two cores: one site (ssa.gov) with its held-out
+articles removed, and tickets of that site in the dataset's proportion of affected ones
+(about one in five). It checks that the predicted deflection rate matches the share of
+tickets whose article is indexed, and that affected tickets are kept back more often than
+the rest. (The stricter targets, 60% of affected tickets kept back and half of the kept-back
+tickets affected, are measured on all 661 tickets and are not met: see the replay notes.)
+Skips cleanly when ../shared/data/doc2dial_val is absent.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from copilot.cli.commands import ingest_path
+from copilot.cli.eval_commands import replay_to
+from copilot.services import Copilot
+from copilot.settings import load_settings
+
+pytestmark = pytest.mark.integration
+
+DOMAIN = "ssa"
+AFFECTED = 12
+OTHERS = 48
+
+
+def _rows(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+
+
+def _write(path: Path, rows: list[dict[str, Any]]) -> Path:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+    return path
+
+
+@pytest.fixture(scope="module")
+def replayed(doc2dial_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    root = tmp_path_factory.mktemp("doc2dial-gaps")
+    holdout = json.loads((doc2dial_dir / "gap_holdout.json").read_text())
+    held, affected = set(holdout["holdout_article_ids"]), set(holdout["affected_ticket_ids"])
+    articles = [
+        a
+        for a in _rows(doc2dial_dir / "articles.jsonl")
+        if a.get("domain") == DOMAIN and a["id"] not in held
+    ]
+    tickets = [t for t in _rows(doc2dial_dir / "tickets.jsonl") if t.get("domain") == DOMAIN]
+    chosen = [t for t in tickets if t["id"] in affected][:AFFECTED]
+    chosen += [t for t in tickets if t["id"] not in affected][:OTHERS]
+    copilot = Copilot(load_settings(data_dir=root / "data"))
+    ingest_path(
+        copilot,
+        _write(root / "articles.jsonl", articles),
+        kind="article",
+        fmt="jsonl",
+        sync=False,
+        show_progress=False,
+    )
+    tickets_file = _write(root / "tickets.jsonl", chosen)
+    out = root / "out"
+    replay_to(copilot, tickets_file, out, threshold=None, limit=None, show_progress=False)
+    verdicts = _rows(out / "tickets.jsonl")
+    return {"verdicts": verdicts, "affected": affected}
+
+
+def test_predicted_deflection_matches_the_share_the_knowledge_answers(
+    replayed: dict[str, Any],
+) -> None:
+    """If this fails, the deflection estimate is off the ground truth by more than 12 points."""
+    verdicts = replayed["verdicts"]
+    answerable = sum(v["id"] not in replayed["affected"] for v in verdicts) / len(verdicts)
+    predicted = sum(v["would_deflect"] for v in verdicts) / len(verdicts)
+    assert abs(predicted - answerable) <= 0.12
+
+
+def test_tickets_that_lost_their_article_are_kept_back_more_often(
+    replayed: dict[str, Any],
+) -> None:
+    """If this fails, withholding an article leaves no trace in the replay (no gap signal)."""
+    verdicts = replayed["verdicts"]
+    hit = [v for v in verdicts if v["id"] in replayed["affected"]]
+    rest = [v for v in verdicts if v["id"] not in replayed["affected"]]
+    assert len(hit) == AFFECTED
+    kept_back_hit = sum(not v["would_deflect"] for v in hit) / len(hit)
+    kept_back_rest = sum(not v["would_deflect"] for v in rest) / len(rest)
+    assert kept_back_hit > kept_back_rest
