@@ -89,13 +89,16 @@ class Tagging:
 
 def _replay(copilot: Copilot, tickets_file: Path) -> tuple[list[ReplayTicket], Recorder]:
     recorder = Recorder()
-    copilot.vector_index = RecordingVectors(copilot.vector_index, recorder)  # type: ignore[misc]
-    copilot.lexical_index = RecordingLexical(copilot.lexical_index, recorder)  # type: ignore[misc]
+    observer = build_observer(copilot)
+    # Record what retrieval receives (after any post-filtering), for drafts and support alike.
+    retriever = observer.drafter.retriever
+    retriever.vector_index = RecordingVectors(retriever.vector_index, recorder)
+    retriever.lexical_index = RecordingLexical(retriever.lexical_index, recorder)
     tickets, _ = load_tickets(tickets_file)
     observe_all(
         tickets,
         visibility=Visibility(tickets, resolution_lag_s=LAG_S),
-        observer=Tagging(build_observer(copilot), recorder),
+        observer=Tagging(observer, recorder),
     )
     return tickets, recorder
 
