@@ -186,8 +186,8 @@ class SQLiteBM25Index:
         if model.size == 0:
             return []
         scores = model.scores(text)
-        mask = model.mask(filters) & (scores > 0)
-        candidates = np.flatnonzero(mask)
+        candidates = np.flatnonzero(scores > 0)
+        candidates = candidates[model.accepts(filters, candidates)]
         if candidates.size == 0:
             return []
         top = candidates[np.argsort(-scores[candidates], kind="stable")[:k]]
@@ -266,18 +266,25 @@ class _BM25Model:
             total += self._title_weight * _field_scores(self._title, terms, self.size)
         return total
 
-    def mask(self, filters: SearchFilters | None) -> np.ndarray[Any, np.dtype[np.bool_]]:
-        keep = np.ones(self.size, dtype=bool)
-        if filters is None:
+    def accepts(
+        self, filters: SearchFilters | None, rows: np.ndarray[Any, np.dtype[np.intp]]
+    ) -> np.ndarray[Any, np.dtype[np.bool_]]:
+        """Which of the chunks at ``rows`` pass ``filters`` (only the rows a query matched
+        are checked: filtering the whole index per query cost more than scoring it)."""
+        keep = np.ones(rows.size, dtype=bool)
+        if filters is None or rows.size == 0:
             return keep
         if filters.kinds is not None:
-            keep &= np.isin(self._kinds, list(filters.kinds))
+            keep &= np.isin(self._kinds[rows], list(filters.kinds))
         if filters.lang is not None:
-            keep &= self._langs == filters.lang
+            keep &= self._langs[rows] == filters.lang
         if filters.available_before is not None:
-            keep &= self._available < filters.available_before
+            keep &= self._available[rows] < filters.available_before
         if filters.exclude_doc_ids:
-            keep &= ~np.isin(self._doc_ids, list(filters.exclude_doc_ids))
+            excluded = filters.exclude_doc_ids
+            keep &= np.fromiter(
+                (d not in excluded for d in self._doc_ids[rows]), dtype=bool, count=rows.size
+            )
         return keep
 
 

@@ -30,13 +30,9 @@ def replay_drafter(copilot: Copilot, embedder: Embedder) -> Any:
     """The configured drafter, uncalibrated (a replay fits the calibration on raw scores),
     reading through ``embedder`` (a copy of the configured retriever with the cached embedder).
     """
-    from eval.postfilter import PostFilteringVectorIndex
-
     drafter: Any = copilot.build_drafter(calibrate=None)
     retriever = copy.copy(drafter.retriever)
     retriever.embedder = embedder
-    # Per-ticket as-of filters are slow as store-side `where` clauses on large indexes.
-    retriever.vector_index = PostFilteringVectorIndex(retriever.vector_index)
     drafter.retriever = retriever
     return drafter
 

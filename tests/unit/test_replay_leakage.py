@@ -8,7 +8,7 @@ from pathlib import Path
 
 from copilot.backends.embedder import Vectors
 from copilot.backends.lexical_index import LexicalIndex
-from copilot.backends.vector_index import VectorIndex
+from copilot.backends.vector_index import DelegatingVectorIndex, VectorIndex
 from copilot.cli.replay_parts import build_observer
 from copilot.domain import Chunk, ScoredChunk, SearchFilters
 from copilot.services import Copilot
@@ -32,21 +32,10 @@ class Recorder:
         return hits
 
 
-class RecordingVectors:
+class RecordingVectors(DelegatingVectorIndex):
     def __init__(self, inner: VectorIndex, recorder: Recorder) -> None:
-        self.inner, self.recorder = inner, recorder
-
-    def upsert(self, chunks: Sequence[Chunk], vectors: Vectors) -> None:
-        self.inner.upsert(chunks, vectors)
-
-    def delete(self, ids: Sequence[str]) -> None:
-        self.inner.delete(ids)
-
-    def ids_for_doc(self, doc_id: str) -> set[str]:
-        return self.inner.ids_for_doc(doc_id)
-
-    def count(self) -> int:
-        return self.inner.count()
+        super().__init__(inner)
+        self.recorder = recorder
 
     def query(
         self, vector: Vectors, *, k: int, filters: SearchFilters | None = None

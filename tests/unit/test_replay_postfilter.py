@@ -1,19 +1,23 @@
-"""Post-filtering gives exactly what the filtered query gives."""
+"""Chroma's post-filtered queries give exactly what a filtered query gives."""
 
 from __future__ import annotations
 
 import random
+import uuid
 from datetime import UTC, datetime, timedelta
 
 import numpy as np
 import pytest
 
-from copilot.backends.vector_index import FakeVectorIndex
+import copilot.backends.vector_index as vector_index
+from copilot.backends.vector_index import ChromaIndex, FakeVectorIndex, _chroma_settings
 from copilot.domain import Chunk, SearchFilters
-from eval.postfilter import PostFilteringVectorIndex
 
 
-def _index(n: int = 400) -> FakeVectorIndex:
+def _index(n: int = 400) -> tuple[FakeVectorIndex, ChromaIndex]:
+    """The same chunks in the reference fake (exact filters) and in embedded Chroma."""
+    import chromadb
+
     rng = np.random.default_rng(1)
     start = datetime(2025, 1, 1, tzinfo=UTC)
     chunks = [
@@ -31,14 +35,18 @@ def _index(n: int = 400) -> FakeVectorIndex:
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     index = FakeVectorIndex(model_id="m", dimension=16)
     index.upsert(chunks, vectors)
-    return index
+    client = chromadb.EphemeralClient(settings=_chroma_settings())
+    chroma = ChromaIndex(
+        client, collection=f"pf-{uuid.uuid4().hex}", model_id="m", dimension=16, where="memory"
+    )
+    chroma.upsert(chunks, vectors)
+    return index, chroma
 
 
 @pytest.mark.parametrize("day", [3, 40, 150, 299])
 def test_post_filtered_results_equal_the_filtered_query(day: int) -> None:
-    """If this fails, the replay speed-up changes what a ticket could see (or leaks)."""
-    inner = _index()
-    wrapped = PostFilteringVectorIndex(inner, overfetch=2, minimum=20)
+    """If this fails, the speed-up changes what a ticket could see (or leaks)."""
+    reference, chroma = _index()
     moment = datetime(2025, 1, 1, tzinfo=UTC) + timedelta(days=day)
     rng = random.Random(day)
     filters = SearchFilters(
@@ -47,15 +55,19 @@ def test_post_filtered_results_equal_the_filtered_query(day: int) -> None:
         exclude_doc_ids=frozenset(f"d{rng.randrange(200)}" for _ in range(20)),
     )
     query = np.ones(16, dtype=np.float32) / 4
-    expected = [h.chunk.id for h in inner.query(query, k=10, filters=filters)]
-    assert [h.chunk.id for h in wrapped.query(query, k=10, filters=filters)] == expected
+    expected = [h.chunk.id for h in reference.query(query, k=10, filters=filters)]
+    assert [h.chunk.id for h in chroma.query(query, k=10, filters=filters)] == expected
 
 
-def test_early_tickets_fall_back_to_the_filtered_query() -> None:
+def test_early_tickets_fall_back_to_the_filtered_query(monkeypatch: pytest.MonkeyPatch) -> None:
     """If this fails, a ticket that sees little knowledge gets fewer results than it should."""
-    inner = _index()
-    wrapped = PostFilteringVectorIndex(inner, overfetch=2, minimum=20)
+    monkeypatch.setattr(vector_index, "POSTFILTER_MINIMUM", 20)
+    reference, chroma = _index()
     filters = SearchFilters(available_before=datetime(2025, 1, 4, tzinfo=UTC).timestamp())
-    got = wrapped.query(np.ones(16, dtype=np.float32) / 4, k=5, filters=filters)
+    query = np.ones(16, dtype=np.float32) / 4
+    got = chroma.query(query, k=5, filters=filters)
+    assert [h.chunk.id for h in got] == [
+        h.chunk.id for h in reference.query(query, k=5, filters=filters)
+    ]
     assert len(got) == 5
-    assert wrapped.fallbacks == 1
+    assert chroma.fallbacks == 1
