@@ -100,6 +100,11 @@ class SearchFilters:
         return chunk.doc_id not in self.exclude_doc_ids
 
 
+def heading_line(chunk: Chunk) -> str:
+    """The "title - heading" line retrieval compares questions with (ingest embeds it)."""
+    return f"{chunk.title} - {chunk.heading}" if chunk.heading else chunk.title
+
+
 @dataclass(frozen=True)
 class ScoredChunk:
     """A chunk with the score one index gave it (higher is better)."""

@@ -21,7 +21,7 @@ import numpy as np
 from copilot.backends.embedder import Embedder, Vectors
 from copilot.backends.lexical_index import LexicalIndex
 from copilot.backends.vector_index import VectorIndex
-from copilot.domain import Chunk, ScoredChunk, SearchFilters, SearchResult
+from copilot.domain import Chunk, ScoredChunk, SearchFilters, SearchResult, heading_line
 from copilot.errors import InputError
 from copilot.text import detect_language
 
@@ -85,6 +85,7 @@ class Retriever:
         weights: FusionWeights | None = None,
         dense_langs: Sequence[str] = ("en",),
         foreign_dense: float = 0.0,
+        heading_docs: int = 30,
     ) -> None:
         self.embedder = embedder
         self.vector_index = vector_index
@@ -94,6 +95,7 @@ class Retriever:
         self.weights = weights or FusionWeights()
         self.dense_langs = tuple(dense_langs)
         self.foreign_dense = foreign_dense
+        self.heading_docs = heading_docs
 
     def reads(self, lang: str) -> bool:
         """True when the embedder understands ``lang`` (dense scores mean something)."""
@@ -168,11 +170,16 @@ class Retriever:
         for hit in lexical:
             doc = docs[hit.chunk.doc_id]
             doc.lexical, doc.seen_lexical = max(doc.lexical, hit.score), True
-        heading_sims = self._heading_similarity(vector, [h.chunk for h in dense + lexical])
+        weights = self._weights_for(query)
+        # Headings are embedded per query (a cache keeps the common ones): only for the
+        # documents that can still reach the top on the other two signals.
+        contenders = _contenders(docs, weights, self.heading_docs)
+        heading_sims = self._heading_similarity(
+            vector, [h.chunk for h in dense + lexical if h.chunk.doc_id in contenders]
+        )
         for hit in dense + lexical:
             doc = docs[hit.chunk.doc_id]
-            doc.heading = max(doc.heading, heading_sims[_heading_text(hit.chunk)])
-        weights = self._weights_for(query)
+            doc.heading = max(doc.heading, heading_sims.get(heading_line(hit.chunk), 0.0))
         chunk_scores = _chunk_scores(dense, lexical, heading_sims, weights)
         for hit in dense + lexical:
             docs[hit.chunk.doc_id].chunks[hit.chunk.id] = (hit.chunk, chunk_scores[hit.chunk.id])
@@ -188,7 +195,7 @@ class Retriever:
 
     def _heading_similarity(self, query: Vectors, chunks: Sequence[Chunk]) -> dict[str, float]:
         """Cosine of the query to each distinct "title - heading" line."""
-        texts = list(dict.fromkeys(_heading_text(c) for c in chunks))
+        texts = list(dict.fromkeys(heading_line(c) for c in chunks))
         vectors = self.embedder.embed_documents(texts)
         return {t: float(np.dot(v, query)) for t, v in zip(texts, vectors, strict=True)}
 
@@ -197,10 +204,6 @@ class Retriever:
 class _RankedDoc:
     hits: DocumentHits
     passages_scored: tuple[tuple[Chunk, float], ...]
-
-
-def _heading_text(chunk: Chunk) -> str:
-    return f"{chunk.title} - {chunk.heading}" if chunk.heading else chunk.title
 
 
 def _scaled(values: dict[str, float]) -> dict[str, float]:
@@ -218,13 +221,27 @@ def _chunk_scores(
     d = _scaled({h.chunk.id: h.score for h in dense})
     lex = _scaled({h.chunk.id: h.score for h in lexical})
     chunks = {h.chunk.id: h.chunk for h in dense + lexical}
-    head = _scaled({cid: headings[_heading_text(c)] for cid, c in chunks.items()})
+    head = _scaled({cid: headings.get(heading_line(c), 0.0) for cid, c in chunks.items()})
     return {
         cid: weights.dense * d.get(cid, 0.0)
         + weights.lexical * lex.get(cid, 0.0)
         + weights.heading * head[cid]
         for cid in chunks
     }
+
+
+def _contenders(docs: dict[str, _Doc], weights: FusionWeights, limit: int) -> set[str]:
+    """The ``limit`` best documents on the dense and lexical signals alone.
+
+    A document further down would need nearly the whole heading weight to overtake the
+    leaders, so its heading line is not worth embedding for this query.
+    """
+    dense = _scaled({i: d.dense for i, d in docs.items()})
+    lexical = _scaled({i: d.lexical for i, d in docs.items()})
+    ranked = sorted(
+        docs, key=lambda i: (-(weights.dense * dense[i] + weights.lexical * lexical[i]), i)
+    )
+    return set(ranked[:limit])
 
 
 def _rank_docs(docs: dict[str, _Doc], weights: FusionWeights) -> list[_RankedDoc]:

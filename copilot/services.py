@@ -9,6 +9,7 @@ from functools import cached_property
 
 from copilot.backends.embedder import EMBEDDERS, CachingEmbedder, Embedder, build_embedder
 from copilot.backends.lexical_index import LEXICAL_INDEXES, LexicalIndex, build_lexical_index
+from copilot.backends.vector_cache import VectorCache
 from copilot.backends.vector_index import VECTOR_INDEXES, VectorIndex, build_vector_index
 from copilot.calibration import CALIBRATION_FILE, load_calibrator
 from copilot.confidence import Calibrate
@@ -33,9 +34,15 @@ class Copilot:
 
     @cached_property
     def cached_embedder(self) -> Embedder:
-        """The embedder behind an LRU cache, for queries, headings and answer sentences that
-        recur across drafts (ingest uses the plain one: its texts never repeat)."""
-        return CachingEmbedder(self.embedder, max_items=50_000)
+        """The embedder behind an LRU cache and the data dir's ``VectorCache``, for queries,
+        headings and answer sentences that recur across drafts (ingest embeds chunks with
+        the plain one, their texts never repeat, and heading lines through this one)."""
+        store = VectorCache(
+            self.settings.data_dir,
+            model_id=self.embedder.model_id,
+            dimension=self.embedder.dimension,
+        )
+        return CachingEmbedder(self.embedder, max_items=50_000, store=store)
 
     @cached_property
     def vector_index(self) -> VectorIndex:

@@ -20,7 +20,7 @@ from pathlib import Path
 from copilot.backends.embedder import Embedder
 from copilot.backends.lexical_index import LexicalIndex
 from copilot.backends.vector_index import VectorIndex
-from copilot.domain import Chunk, Document, Kind
+from copilot.domain import Chunk, Document, Kind, heading_line
 from copilot.errors import SourceFormatError
 from copilot.text import detect_language
 from ingest.chunking import chunk_document, embedding_text
@@ -92,6 +92,9 @@ class IngestTarget:
     vector_index: VectorIndex
     lexical_index: LexicalIndex
     manifest: Manifest
+    # Embeds each chunk's "title - heading" line ahead of queries (a ``CachingEmbedder`` with
+    # the data dir's ``VectorCache``); None leaves that to the first query that needs it.
+    headings: Embedder | None = None
 
 
 def prepare_document(doc: Document, opts: IngestOptions) -> Document:
@@ -148,6 +151,9 @@ def run_ingest(
             if prepared:
                 texts = [embedding_text(c) for p in prepared for c in p.chunks]
                 writer.submit(prepared, target.embedder.embed_documents(texts))
+                if target.headings is not None:
+                    lines = dict.fromkeys(heading_line(c) for p in prepared for c in p.chunks)
+                    target.headings.embed_documents(list(lines))
     if sync:
         kinds = {k for k, _ in seen} | ({kind} if kind else set())
         _delete_missing(known, seen, kinds=kinds, target=target, report=report)

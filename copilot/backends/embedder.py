@@ -16,7 +16,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 import numpy as np
 import numpy.typing as npt
@@ -24,6 +24,9 @@ import numpy.typing as npt
 from copilot.backends.registry import Registry
 from copilot.errors import ConfigError
 from copilot.settings import EmbedderSettings
+
+if TYPE_CHECKING:
+    from copilot.backends.vector_cache import VectorCache
 
 log = logging.getLogger(__name__)
 
@@ -179,12 +182,17 @@ class CachingEmbedder:
     """Wraps an ``Embedder``; texts it has embedded before are served from memory (LRU).
 
     Queries, headings and answer sentences recur across drafts (in a replay, ticket after
-    ticket), so drafting and retrieval read through one of these. Thread-safe.
+    ticket), so drafting and retrieval read through one of these. With a ``store`` (the data
+    dir's ``VectorCache``), misses are looked up there before the model runs, and what the
+    model computes is written back, so other processes and later runs reuse it. Thread-safe.
     """
 
-    def __init__(self, inner: Embedder, *, max_items: int = 200_000) -> None:
+    def __init__(
+        self, inner: Embedder, *, max_items: int = 200_000, store: VectorCache | None = None
+    ) -> None:
         self.inner = inner
         self.max_items = max_items
+        self.store = store
         self._cache: OrderedDict[str, Vectors] = OrderedDict()
         self._lock = threading.Lock()
         self.hits = 0
@@ -210,13 +218,17 @@ class CachingEmbedder:
             missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
         self.hits += len(texts) - len(missing)
         self.misses += len(missing)
-        fresh = (
-            dict(zip(missing, self.inner.embed_documents(missing), strict=True)) if missing else {}
-        )
+        fresh = self.store.get_many(missing) if self.store is not None and missing else {}
+        todo = [t for t in missing if t not in fresh]
+        if todo:
+            computed = self.inner.embed_documents(todo)
+            fresh.update(zip(todo, computed, strict=True))
+            if self.store is not None:
+                self.store.put_many(todo, computed)
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)
         with self._lock:
-            for text, vector in fresh.items():
-                self._remember(text, vector)
+            for text, got in fresh.items():
+                self._remember(text, got)
             for row, text in enumerate(texts):
                 vector = fresh.get(text)
                 if vector is None:
@@ -229,7 +241,18 @@ class CachingEmbedder:
         return out
 
     def embed_query(self, text: str) -> Vectors:
-        vector: Vectors = self.embed_documents([text])[0]
+        """Remembered in memory only: a question is rarely asked twice in the same words, so
+        it is not worth a row in the shared store (answer sentences and headings are)."""
+        with self._lock:
+            cached = self._cache.get(text)
+            if cached is not None:
+                self._cache.move_to_end(text)
+                self.hits += 1
+                return cached
+        self.misses += 1
+        vector: Vectors = self.inner.embed_documents([text])[0]
+        with self._lock:
+            self._remember(text, vector)
         return vector
 
     def _remember(self, text: str, vector: Vectors) -> None:

@@ -34,6 +34,7 @@ def ingest_path(
         vector_index=copilot.vector_index,
         lexical_index=copilot.lexical_index,
         manifest=Manifest.open(copilot.settings.data_dir),
+        headings=copilot.cached_embedder,
     )
     options = IngestOptions(
         chunk_tokens=cfg.chunk_tokens,
