@@ -3,16 +3,17 @@
 The index: N synthetic support chunks (bench/synthetic.py) in embedded Chroma and in BM25. Their
 vectors are embeddings of a 2,000-text pool plus small noise, so 100k chunks build in minutes;
 each embedder gets its own index, cached under --work-dir. The server is `copilot serve` with one
-worker, the extractive drafter, the records database and INFO logs to a file. Two embedders are
-measured: the real all-MiniLM-L6-v2 (`sentence-transformers`; it embeds the query and the
-drafter's candidate sentences) and the hashing `fake` embedder (the cost of everything but the
-model). The load comes from `wrk` (apt-get install wrk) with a Lua script walking through
-4,000 distinct tickets (no measured ticket repeats, so no query vector comes from a cache), or,
-without wrk, a closed-loop Python generator. Before measuring, the server drafts --warmup other
-tickets, as a server that has been up a while has: the heading lines (embedded at ingest) and
+worker, the extractive drafter, the records database and INFO logs to a file. Three embedders
+are measured: the real all-MiniLM-L6-v2 with torch (`sentence-transformers`) and quantized
+(`onnx-int8`), which embed the query and the drafter's candidate sentences, and the hashing
+`fake` embedder (the cost of everything but the model). The load comes from `wrk` (apt-get
+install wrk) with a Lua script walking through 4,000 distinct tickets (no measured ticket
+repeats, so no query vector comes from a cache), or, without wrk, a closed-loop Python
+generator. Before measuring, the server drafts --warmup other tickets, as a server that has been
+up a while has: the heading lines (embedded at ingest) and the
 answer sentences it has embedded before come from the data dir's embedding cache.
 
-    .venv/bin/python -m bench.bench_api                 # 100k chunks, 30 s per level
+    .venv/bin/python -m bench.bench_api                 # 100k chunks, 20 s per level
     .venv/bin/python -m bench.bench_api --chunks 20000 --duration 10 --embedders fake
 
 Writes bench/results/api.json. Goal on 2 cores: p50 <= 50 ms and p95 <= 150 ms (concurrency 1).
@@ -291,12 +292,12 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
     )
     parser.add_argument("--chunks", type=int, default=100_000)
-    parser.add_argument("--duration", type=int, default=30, help="Seconds per concurrency level.")
+    parser.add_argument("--duration", type=int, default=20, help="Seconds per concurrency level.")
     parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 4])
     parser.add_argument(
         "--embedders",
         nargs="+",
-        default=["sentence-transformers", "fake"],
+        default=["sentence-transformers", "onnx-int8", "fake"],
         help="Embedder kinds to serve with (each gets its own index).",
     )
     parser.add_argument(
