@@ -1,11 +1,16 @@
 """Retrieval quality per mode on doc2dial (when present) and the German evaluation set.
 
-Runs `copilot eval retrieval DATASET --mode all --json` in a temporary data dir per dataset.
-Run: .venv/bin/python -m bench.bench_quality
+Runs `copilot eval retrieval DATASET --mode all --json` in a temporary data dir per dataset, or,
+for doc2dial, in ``--doc2dial-data-dir DIR`` when given: `make bench` passes the data dir that
+bench_ingest's ours-torch run left (same articles, default settings), so the corpus is embedded
+once for both; the eval's ingest finds every article unchanged and only scores the tickets.
+
+Run: .venv/bin/python -m bench.bench_quality [--doc2dial-data-dir DIR]
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
@@ -21,16 +26,21 @@ DATASETS = {
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--doc2dial-data-dir", type=Path, help="data dir to index doc2dial in")
+    args = parser.parse_args()
     results = {}
     for name, path in DATASETS.items():
         if not (path / "articles.jsonl").exists():
             print(f"skip {name}: {path} not present")
             continue
+        data_dir = args.doc2dial_data_dir if name.startswith("doc2dial") else None
         out = subprocess.run(
             [
                 sys.executable,
                 "-m",
                 "copilot.cli",
+                *(["--data-dir", str(data_dir)] if data_dir else []),
                 "eval",
                 "retrieval",
                 str(path),
