@@ -38,6 +38,8 @@ def machine_info() -> dict[str, Any]:
         "python": platform.python_version(),
         "code_version": rev,
         "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        # the machines are shared: how busy this one was when the result was written
+        "loadavg_1_5_15min": [round(x, 2) for x in os.getloadavg()],
     }
 
 
