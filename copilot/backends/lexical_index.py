@@ -190,6 +190,10 @@ class SQLiteBM25Index:
         candidates = candidates[model.accepts(filters, candidates)]
         if candidates.size == 0:
             return []
+        if candidates.size > k:  # the best k in any order, then sorted (ties by position)
+            best = np.argpartition(-scores[candidates], k - 1)[:k]
+            threshold = scores[candidates[best]].min()
+            candidates = candidates[scores[candidates] >= threshold]
         top = candidates[np.argsort(-scores[candidates], kind="stable")[:k]]
         return [ScoredChunk(model.chunks[i], float(scores[i])) for i in top]
 
@@ -235,7 +239,9 @@ class _BM25Model:
         self.generation = generation
         self.chunks = [chunk_from_metadata(i, t, json.loads(m)) for i, t, m in rows]
         self.size = len(self.chunks)
-        self._kinds = np.array([c.kind for c in self.chunks], dtype=object)
+        self._kind_names = sorted({c.kind for c in self.chunks})
+        codes = {kind: n for n, kind in enumerate(self._kind_names)}
+        self._kinds = np.array([codes[c.kind] for c in self.chunks], dtype=np.int16)
         self._langs = np.array([c.lang or "" for c in self.chunks], dtype=object)
         self._available = np.array([c.available_at for c in self.chunks], dtype=np.float64)
         self._doc_ids = np.array([c.doc_id for c in self.chunks], dtype=object)
@@ -275,7 +281,8 @@ class _BM25Model:
         if filters is None or rows.size == 0:
             return keep
         if filters.kinds is not None:
-            keep &= np.isin(self._kinds[rows], list(filters.kinds))
+            wanted = [n for n, kind in enumerate(self._kind_names) if kind in filters.kinds]
+            keep &= np.isin(self._kinds[rows], wanted)
         if filters.lang is not None:
             keep &= self._langs[rows] == filters.lang
         if filters.available_before is not None:

@@ -249,11 +249,11 @@ class ChromaIndex:
             if len(kept) >= k:
                 return kept[:k]
             read = min(start + page, len(ids))
-            if len(kept) * len(ids) < k * read / 2:
+            if read < len(ids) and len(kept) * len(ids) < k * read / 2:
                 break  # at this pass rate the rest cannot fill k: a selective filter, cheap
         else:
             if len(ids) < wide_k:
-                return kept  # the whole collection was read
+                return kept  # the store had no more neighbours to give
         self.fallbacks += 1
         return self._query_where(query, k=k, where=chroma_where(filters))
 
