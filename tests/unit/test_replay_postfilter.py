@@ -71,3 +71,16 @@ def test_early_tickets_fall_back_to_the_filtered_query(monkeypatch: pytest.Monke
     ]
     assert len(got) == 5
     assert chroma.fallbacks == 1
+
+
+def test_a_short_neighbour_list_read_to_the_end_is_the_answer() -> None:
+    """If this fails, a small index pays for the store-side filter on every draft."""
+    reference, chroma = _index(30)
+    filters = SearchFilters(kinds=("article", "ticket"))
+    query = np.ones(16, dtype=np.float32) / 4
+    got = chroma.query(query, k=100, filters=filters)
+    assert [h.chunk.id for h in got] == [
+        h.chunk.id for h in reference.query(query, k=100, filters=filters)
+    ]
+    assert len(got) == 30
+    assert chroma.fallbacks == 0
