@@ -17,8 +17,9 @@ Time plan (2 cores; budget 30 minutes in all; "quiet" = load average about 2):
 | 3     | embedder | 128 passages, 4 pipelines, median of 5 runs after a warm-up        | 3 min  |
 | 4     | search   | one index grown 10k -> 100k chunks, 60 queries per mode and draft  | 5 min  |
 | 5     | replay   | 100k chunks, fake and MiniLM embedders, 100 tickets after 10       | 4 min  |
-| 6     | api      | bench_api with 20 s per concurrency level (its indexes are cached  | 5 min  |
-|       |          | under /tmp/copilot-bench-api; a first build adds about 5 min)      |        |
+| 6     | api      | bench_api, 20 s per concurrency level, its default embedders and   | 6 min  |
+|       |          | warm-up (indexes cached under /tmp/copilot-bench-api; a first      |        |
+|       |          | build adds about 5 min per embedder)                               |        |
 
 The 1M-chunk scale run (bench/bench_scale.py) takes about half an hour on its own and is not
 part of `make bench`; its last results file is rendered with the others.
@@ -225,20 +226,35 @@ def scale_note(points: list[dict[str, Any]]) -> list[str]:
     per_node_64 = 0.5 * 64 * 1024 / rss_per_m
     return [
         f"**Scale note.** Measured up to {last['chunks']:,} chunks on one `chroma run` server "
-        f"sharing 2 cores: it grew by about {rss_per_m:,.0f} MB of resident memory and "
-        f"{disk_per_m / 1024:,.1f} GB of disk per million chunks, ended at "
-        f"{last['server_memory_mb']['VmRSS']:,.0f} MB resident, inserted {rate:,} chunks/s over "
-        f"the last stretch and answered a top-8 query in {last['query']['p50_ms']} ms (p50) / "
-        f"{last['query']['p95_ms']} ms (p95), against {first['query']['p50_ms']} / "
-        f"{first['query']['p95_ms']} ms at {first['chunks']:,}. Query latency is not the limit "
-        "at this size; memory and (re)build time are. One server stays comfortable while the "
-        f"index fits in half of the machine's memory (about {per_node_64:,.0f}M chunks on a "
-        "64 GB node at the rate measured) and a full re-embed and re-insert fits the "
-        f"maintenance window (at {rate:,} chunks/s, {1e7 / rate / 3600:.1f} h per 10M "
-        "chunks, plus embedding). Past either line, or when more than one machine must write, "
-        "move to a distributed deployment (Chroma's distributed mode or a sharded vector "
-        "store) and give the server its own cores.",
+        f"sharing 2 cores with its client: it grew by about {rss_per_m:,.0f} MB of resident "
+        f"memory and {disk_per_m / 1024:,.1f} GB of disk per million chunks (384-d vectors), "
+        f"ended at {last['server_memory_mb']['VmRSS']:,.0f} MB resident, inserted "
+        f"{rate:,} chunks/s over the last stretch and answered a top-8 query in "
+        f"{last['query']['p50_ms']} ms (p50) / {last['query']['p95_ms']} ms (p95), against "
+        f"{first['query']['p50_ms']} / {first['query']['p95_ms']} ms at {first['chunks']:,} "
+        "(one client, no filters, no concurrent writes). Query latency is not the limit at "
+        "this size; memory and (re)build time are. One server stays comfortable while the "
+        "index fits in half of its machine's memory (about "
+        f"{per_node_64:,.0f}M chunks on a 64 GB node at the growth measured) and a full "
+        "re-embed and re-insert fits the maintenance window (inserting alone took "
+        f"{1e7 / rate / 3600:.1f} h per 10M chunks here, embedding comes on top). Past either "
+        "line, or when writers on several machines or high query concurrency must share one "
+        "index, move to a distributed deployment (Chroma's distributed mode or a sharded "
+        "vector store), and before that give the server its own cores.",
     ]
+
+
+def render_api(data: dict[str, Any]) -> list[str]:
+    """bench_api's own table, plus the server's peak RSS per run where it recorded one."""
+    lines = render_generic(data)
+    rss = [
+        f"{r['embedder']} {r['server_peak_rss_mb']} MB"
+        for r in data.get("runs", [])
+        if r.get("server_peak_rss_mb") is not None
+    ]
+    if rss and not any("RSS" in line for line in lines):
+        lines += ["", f"Peak RSS of the `copilot serve` process (VmHWM): {', '.join(rss)}."]
+    return lines
 
 
 def render_generic(data: dict[str, Any]) -> list[str]:
@@ -258,7 +274,7 @@ RENDERERS: dict[str, tuple[str, Callable[[dict[str, Any]], list[str]]]] = {
     "embedder": ("Embedder throughput", render_embedder),
     "search": ("Search and draft latency", render_search),
     "replay": ("Replay throughput", render_replay),
-    "api": ("HTTP draft latency", render_generic),
+    "api": ("HTTP draft latency", render_api),
     "scale": (
         "Scale run on a Chroma server (1M chunks, `python -m bench.bench_scale`)",
         render_scale,
