@@ -6,20 +6,25 @@ bench/results/NAME.json; this script renders those files into Markdown between t
 the latest results files. A full run also writes bench/results/timings.json: each benchmark's
 wall time and the load average around it (the machines are shared).
 
-Time plan (2 cores; budget 30 minutes in all; "quiet" = load average about 2):
+Time plan (2 cores; budget 30 minutes in all), with the wall times of the full run on
+2026-11-23 at load average 0.4-2.5 (bench/results/timings.json has the latest):
 
-| order | bench    | what runs                                                          | budget |
-|-------|----------|--------------------------------------------------------------------|--------|
-| 1     | ingest   | full doc2dial corpus once per pipeline (recall@5, warm-up), then   | 10 min |
-|       |          | 5 rounds over a 16-article subset (speed), 10k-doc RSS run         |        |
-| 2     | quality  | eval retrieval, all modes, doc2dial reusing ingest's ours-torch    | 2 min  |
-|       |          | data dir (the corpus is embedded once for both) + German set       |        |
-| 3     | embedder | 128 passages, 4 pipelines, median of 5 runs after a warm-up        | 3 min  |
-| 4     | search   | one index grown 10k -> 100k chunks, 60 queries per mode and draft  | 5 min  |
-| 5     | replay   | 100k chunks, fake and MiniLM embedders, 100 tickets after 10       | 4 min  |
-| 6     | api      | bench_api, 20 s per concurrency level, its default embedders and   | 6 min  |
-|       |          | warm-up (indexes cached under /tmp/copilot-bench-api; a first      |        |
-|       |          | build adds about 5 min per embedder)                               |        |
+| bench    | what runs                                                      | budget | took  |
+|----------|----------------------------------------------------------------|--------|-------|
+| ingest   | full doc2dial corpus once per pipeline (recall@5, warm-up),    | 10 min | 6.1   |
+|          | then 5 rounds over a 16-article subset (speed), 10k-doc RSS    |        |       |
+| quality  | eval retrieval, all modes, doc2dial reusing ingest's ours-torch | 2 min | 1.0   |
+|          | data dir (the corpus is embedded once for both) + German set   |        |       |
+| embedder | 128 passages, 4 pipelines, median of 5 runs after a warm-up    | 3 min  | 1.4   |
+| search   | one index grown 10k -> 100k chunks, 60 queries per mode, drafts | 5 min | 3.5   |
+| replay   | 100k chunks, fake and MiniLM embedders, 100 tickets after 10   | 4 min  | 4.9   |
+| api      | bench_api, 20 s per concurrency level, its default embedders   | 6 min  | 3.4   |
+|          | and warm-up (indexes cached under /tmp/copilot-bench-api; a    |        |       |
+|          | first build adds about 2-5 min per embedder)                   |        |       |
+| total    | in this order                                                  | 30 min | 20.3  |
+
+Under load the model-bound steps stretch (the ingest once took 15 minutes at load 8), so the
+budget keeps a third in reserve.
 
 The 1M-chunk scale run (bench/bench_scale.py) takes about half an hour on its own and is not
 part of `make bench`; its last results file is rendered with the others.
