@@ -139,7 +139,11 @@ def build_draft_chain(
     def retrieve(x: dict[str, Any]) -> list[DocumentHits]:
         ticket: Ticket = x["ticket"]
         return retrieve_for_draft(
-            retriever, strip_salutations(ticket.text), docs=settings.docs, filters=x.get("filters")
+            retriever,
+            strip_salutations(ticket.text),
+            docs=settings.docs,
+            filters=x.get("filters"),
+            candidates=settings.candidates,
         )
 
     def select(x: dict[str, Any]) -> list[SearchResult]:

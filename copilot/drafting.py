@@ -156,7 +156,12 @@ PAST_TICKETS = 2
 
 
 def retrieve_for_draft(
-    retriever: Retriever, query: str, *, docs: int, filters: SearchFilters | None
+    retriever: Retriever,
+    query: str,
+    *,
+    docs: int,
+    filters: SearchFilters | None,
+    candidates: int | None = None,
 ) -> list[DocumentHits]:
     """Articles and wiki pages first, then the closest past tickets.
 
@@ -169,10 +174,12 @@ def retrieve_for_draft(
     knowledge = tuple(k for k in KNOWLEDGE_KINDS if k in wanted)
     if knowledge:
         only = dataclasses.replace(base, kinds=knowledge)
-        groups += retriever.search_documents(query, k=docs, filters=only)
+        groups += retriever.search_documents(query, k=docs, filters=only, candidates=candidates)
     if "ticket" in wanted:
         only = dataclasses.replace(base, kinds=("ticket",))
-        groups += retriever.search_documents(query, k=PAST_TICKETS, filters=only)
+        groups += retriever.search_documents(
+            query, k=PAST_TICKETS, filters=only, candidates=candidates
+        )
     return groups
 
 
@@ -218,7 +225,13 @@ class ExtractiveDrafter:
         """A draft for ``ticket`` from knowledge that passes ``filters``."""
         lang = reply_language(ticket)
         question = strip_salutations(ticket.text)
-        groups = retrieve_for_draft(self.retriever, question, docs=self.docs, filters=filters)
+        groups = retrieve_for_draft(
+            self.retriever,
+            question,
+            docs=self.docs,
+            filters=filters,
+            candidates=self.settings.candidates,
+        )
         retrieved = tuple(p for g in groups for p in g.passages[:1])
         candidates = _candidates(groups)
         in_lang = [c for c in candidates if (c.hit.chunk.lang or lang) == lang]

@@ -128,10 +128,12 @@ class Retriever:
         k: int = 5,
         mode: Mode | None = None,
         filters: SearchFilters | None = None,
+        candidates: int | None = None,
     ) -> list[DocumentHits]:
-        """Top ``k`` documents, each with its best passages (up to three)."""
+        """Top ``k`` documents, each with its best passages (up to three), from
+        ``candidates`` chunks per index (default: the retriever's)."""
         chosen = self._check(query, mode)
-        depth = max(self.candidates, k * 4)
+        depth = max(candidates or self.candidates, k * 4)
         if chosen == "hybrid":
             return [d.hits for d in self._hybrid_docs(query, depth, filters)[:k]]
         if chosen == "dense":
