@@ -7,6 +7,7 @@ open with a different embedder, since mixing vector spaces silently ruins retrie
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -190,11 +191,14 @@ class ChromaIndex:
             raise BackendUnavailableError(f"Cannot open Chroma at {where}: {exc}") from exc
         check_embedder(self._coll.metadata, model_id=model_id, dimension=dimension, where=where)
         self.fallbacks = 0  # filtered queries that needed the store's `where` (see query)
+        self._writes = 0  # bumped by upsert and delete: invalidates remembered neighbours
+        self._recent = threading.local()
 
     def upsert(self, chunks: Sequence[Chunk], vectors: Vectors) -> None:
         _check_batch(chunks, vectors, self._dimension)
         if not chunks:
             return
+        self._writes += 1
         self._coll.upsert(
             ids=[c.id for c in chunks],
             embeddings=np.asarray(vectors, dtype=np.float32),
@@ -204,6 +208,7 @@ class ChromaIndex:
 
     def delete(self, ids: Sequence[str]) -> None:
         if ids:
+            self._writes += 1
             self._coll.delete(ids=list(ids))
 
     def ids_for_doc(self, doc_id: str) -> set[str]:
@@ -227,24 +232,19 @@ class ChromaIndex:
         if filters is None or chroma_where(filters) is None:
             return self._query_where(query, k=k, where=None)
         wide_k = max(k * POSTFILTER_OVERFETCH, POSTFILTER_MINIMUM)
-        res = self._coll.query(query_embeddings=[query], n_results=wide_k, include=["distances"])
-        ids, dists = res["ids"][0], res["distances"][0]
+        ids, dists, known = self._neighbours(query, wide_k)
         kept: list[ScoredChunk] = []
         page = max(k, 50)
         for start in range(0, len(ids), page):
-            got = self._coll.get(ids=ids[start : start + page], include=["documents", "metadatas"])
-            rows = {
-                i: (d, m)
-                for i, d, m in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
-            }
-            for chunk_id, dist in zip(
-                ids[start : start + page], dists[start : start + page], strict=True
-            ):
-                if chunk_id not in rows:
-                    continue  # deleted between the two calls
-                doc, meta = rows[chunk_id]
-                chunk = chunk_from_metadata(chunk_id, doc, dict(meta))
-                if filters.accepts(chunk):
+            wanted = ids[start : start + page]
+            missing = [i for i in wanted if i not in known]
+            if missing:
+                got = self._coll.get(ids=missing, include=["documents", "metadatas"])
+                for i, d, m in zip(got["ids"], got["documents"], got["metadatas"], strict=True):
+                    known[i] = chunk_from_metadata(i, d, dict(m))
+            for chunk_id, dist in zip(wanted, dists[start : start + page], strict=True):
+                chunk = known.get(chunk_id)  # None: deleted between the two calls
+                if chunk is not None and filters.accepts(chunk):
                     kept.append(ScoredChunk(chunk, 1.0 - float(dist)))
             if len(kept) >= k:
                 return kept[:k]
@@ -256,6 +256,24 @@ class ChromaIndex:
                 return kept  # the store had no more neighbours to give
         self.fallbacks += 1
         return self._query_where(query, k=k, where=chroma_where(filters))
+
+    def _neighbours(
+        self, query: np.ndarray[Any, Any], wide_k: int
+    ) -> tuple[list[str], list[float], dict[str, Chunk]]:
+        """Unfiltered neighbours (ids, distances) and the chunks read for them so far.
+
+        A draft searches knowledge and past tickets with the same question, one filter each:
+        the last answer of this thread is reused while this index has not been written to.
+        """
+        key = (query.tobytes(), wide_k, self._writes)
+        recent = getattr(self._recent, "value", None)
+        if recent is not None and recent[0] == key:
+            return recent[1], recent[2], recent[3]
+        res = self._coll.query(query_embeddings=[query], n_results=wide_k, include=["distances"])
+        ids, dists = list(res["ids"][0]), [float(d) for d in res["distances"][0]]
+        known: dict[str, Chunk] = {}
+        self._recent.value = (key, ids, dists, known)
+        return ids, dists, known
 
     def _query_where(
         self, query: np.ndarray[Any, Any], *, k: int, where: dict[str, Any] | None

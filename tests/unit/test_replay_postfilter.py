@@ -84,3 +84,17 @@ def test_a_short_neighbour_list_read_to_the_end_is_the_answer() -> None:
     ]
     assert len(got) == 30
     assert chroma.fallbacks == 0
+
+
+def test_a_second_filter_on_the_same_question_sees_fresh_writes() -> None:
+    """If this fails, the neighbours remembered between a draft's two searches go stale."""
+    reference, chroma = _index()
+    query = np.ones(16, dtype=np.float32) / 4
+    for kinds in (("article",), ("ticket",), ("article",)):
+        filters = SearchFilters(kinds=kinds)
+        expected = [h.chunk.id for h in reference.query(query, k=10, filters=filters)]
+        assert [h.chunk.id for h in chroma.query(query, k=10, filters=filters)] == expected
+    new = Chunk(id="fresh", doc_id="dnew", kind="article", title="t", text="x")
+    chroma.upsert([new], query[None, :])
+    got = chroma.query(query, k=10, filters=SearchFilters(kinds=("article",)))
+    assert got[0].chunk.id == "fresh"
