@@ -173,8 +173,8 @@ class Retriever:
             doc = docs[hit.chunk.doc_id]
             doc.lexical, doc.seen_lexical = max(doc.lexical, hit.score), True
         weights = self._weights_for(query)
-        # Headings are embedded per query (a cache keeps the common ones): only for the
-        # documents that can still reach the top on the other two signals.
+        # Heading lines come from the embedding cache (ingest embeds them) or are embedded
+        # now: only those of the documents that can still reach the top on the other signals.
         contenders = _contenders(docs, weights, self.heading_docs)
         heading_sims = self._heading_similarity(
             vector, [h.chunk for h in dense + lexical if h.chunk.doc_id in contenders]
