@@ -28,6 +28,7 @@ from copilot.domain import Document, Kind, SearchFilters, epoch, parse_timestamp
 from copilot.errors import InputError
 from ingest.connectors import CONNECTORS, detect_format, read_text
 from ingest.errors import ItemError
+from ingest.pii import scrub_document
 
 RESOLVED_FIELDS = ("resolved_at", "solved_at", "closed_at")
 THREAD_FIELDS = ("thread_id", "conversation_id", "parent_id")
@@ -52,7 +53,11 @@ class ReplayTicket:
 
 
 def load_tickets(path: Path) -> tuple[list[ReplayTicket], list[ItemError]]:
-    """Tickets from a common-format JSONL or CSV file, in replay order (undated ones last)."""
+    """Tickets from a common-format JSONL or CSV file, in replay order (undated ones last).
+
+    Every ticket is PII-scrubbed as it is read (its requester's name included), so nothing a
+    replay writes, checkpoints included, holds the raw text.
+    """
     fmt = detect_format(path)
     if fmt not in ("jsonl", "csv"):
         raise InputError(f"{path}: replay reads tickets as JSONL or CSV, not {fmt}.")
@@ -62,7 +67,7 @@ def load_tickets(path: Path) -> tuple[list[ReplayTicket], list[ItemError]]:
         if isinstance(item, ItemError):
             errors.append(item)
         else:
-            docs.append(item)
+            docs.append(scrub_document(item))
     extras = _extra_fields(path) if fmt == "jsonl" else {}
     tickets = [_replay_ticket(d, extras.get(d.id, {})) for d in _unique(docs, errors)]
     tickets.sort(key=lambda t: (t.created is None, t.created or 0.0, t.id))

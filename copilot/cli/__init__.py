@@ -67,6 +67,7 @@ def cli(ctx: click.Context, config_file: Path | None, data_dir: Path | None, ver
 def _mount() -> None:
     from copilot.cli import commands
     from copilot.cli.eval_commands import eval_group, replay
+    from copilot.cli.records_commands import records_group
 
     cli.add_command(commands.ingest)
     cli.add_command(commands.search)
@@ -75,6 +76,7 @@ def _mount() -> None:
     cli.add_command(eval_group)
     cli.add_command(commands.serve)
     cli.add_command(commands.feedback)
+    cli.add_command(records_group)
     cli.add_command(commands.demo)
 
 
