@@ -309,18 +309,20 @@ class Records:
         old_drafts = select(DraftRow.id).where(DraftRow.created_at < cutoff)
         try:
             with self._sessions.begin() as session:
-                feedback = session.execute(
-                    delete(FeedbackRow).where(
-                        (FeedbackRow.created_at < cutoff) | FeedbackRow.draft_id.in_(old_drafts)
+                feedback = _deleted(
+                    session.execute(
+                        delete(FeedbackRow).where(
+                            (FeedbackRow.created_at < cutoff) | FeedbackRow.draft_id.in_(old_drafts)
+                        )
                     )
-                ).rowcount
-                drafts = session.execute(
-                    delete(DraftRow).where(DraftRow.created_at < cutoff)
-                ).rowcount
+                )
+                drafts = _deleted(
+                    session.execute(delete(DraftRow).where(DraftRow.created_at < cutoff))
+                )
         except SQLAlchemyError as exc:
             raise self._unavailable(exc) from exc
         log.info("Purged %d drafts and %d feedback rows before %s", drafts, feedback, cutoff)
-        return PurgeReport(int(drafts), int(feedback), older_than_days, cutoff)
+        return PurgeReport(drafts, feedback, older_than_days, cutoff)
 
     def record_replay_run(self, run: ReplayRun) -> None:
         """Insert or replace a replay run by id."""
@@ -432,6 +434,11 @@ def purge_records(
         return records.purge(older_than_days=days)
     finally:
         records.close()
+
+
+def _deleted(result: Any) -> int:
+    """Rows a DELETE removed (``CursorResult.rowcount``)."""
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 def _citations(draft: Draft) -> list[dict[str, Any]]:

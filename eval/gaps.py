@@ -27,8 +27,8 @@ import numpy.typing as npt
 
 from copilot.backends.embedder import Embedder
 from copilot.domain import parse_timestamp
-from copilot.text import words
 from copilot.pii import without_placeholders
+from copilot.text import words
 from eval.articles import ArticleDraft, ArticleDrafter
 from eval.scoring import Verdict
 

@@ -15,9 +15,7 @@ import re
 from collections.abc import Sequence
 
 # What report.html may load: its inline <style> and inline SVG, nothing else; no script.
-REPORT_CSP = (
-    "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
-)
+REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 LINK_REMOVED = "[link removed]"
 
 _SAFE_URL = re.compile(r"(?i)^https?://[^\s<>\"']+$")

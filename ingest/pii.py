@@ -1,4 +1,4 @@
-"""PII scrubbing before anything is embedded or stored (see ``copilot.pii``, shared with the API)."""
+"""PII scrubbing before anything is embedded or stored: ``copilot.pii``, shared with the API."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from copilot.pii import (
     document_names,
     luhn_ok,
     name_variants,
+    names_beside_placeholders,
     scrub,
     scrub_document,
     scrub_salutations,
@@ -21,6 +22,7 @@ __all__ = [
     "document_names",
     "luhn_ok",
     "name_variants",
+    "names_beside_placeholders",
     "scrub",
     "scrub_document",
     "scrub_salutations",

@@ -60,7 +60,8 @@ def test_a_title_and_heading_over_half_the_budget_are_shortened_in_the_chunk() -
     doc = article(f"## {' '.join(['Heading'] * 30)}\n\nShort text here.", title)
     chunks = chunk_document(doc, max_tokens=32, overlap_tokens=0, count_tokens=count_words)
     assert all(count_words([embedding_text(c)])[0] <= 32 for c in chunks)
-    assert chunks[0].title.startswith("invoice invoice") and len(chunks[0].title) < len(title)
+    assert chunks[0].title.startswith("invoice invoice")
+    assert len(chunks[0].title) < len(title)
     assert "Short text here." in " ".join(c.text for c in chunks)
     assert doc.title == title
 
