@@ -141,7 +141,7 @@ _NOT_A_NAME = re.compile(
     r"hi|hello|hey|dear|hallo|moin|thanks|thank|danke|best|regards|cheers)$|team|support"
 )
 _GREETING = re.compile(
-    r"(?im)^([ \t>]*(?i:hi|hello|hey|dear|hallo|liebe|lieber|sehr\s+geehrte[r]?|"
+    r"(?m)^([ \t>]*(?i:hi|hello|hey|dear|hallo|liebe|lieber|sehr\s+geehrte[r]?|"
     r"guten\s+(?:tag|morgen|abend)|good\s+(?:morning|afternoon|evening)|moin|servus|hej)"
     r"[ \t]+(?:(?i:herr|frau|mr|mrs|ms|miss|dr|prof)\.?[ \t]+)*)"
     rf"({_NAME})(?=[ \t]*[,!:\n]|[ \t]*$)"

@@ -104,6 +104,7 @@ def test_names_in_greetings_and_signatures_are_replaced(text: str, expected: str
         "Hallo Quillbox-Team,\n\nwas ist neu?",
         "Dear Quillbox team,\n\nHow do I export?",
         "Thank you, that worked great for us.",
+        "Hello again,\nHi folks, the export works.",
     ],
 )
 def test_greetings_and_closings_without_a_name_are_left_alone(text: str) -> None:
