@@ -53,11 +53,7 @@ class ReplayTicket:
 
 
 def load_tickets(path: Path) -> tuple[list[ReplayTicket], list[ItemError]]:
-    """Tickets from a common-format JSONL or CSV file, in replay order (undated ones last).
-
-    Every ticket is PII-scrubbed as it is read (its requester's name included), so nothing a
-    replay writes, checkpoints included, holds the raw text.
-    """
+    """Tickets from a common-format JSONL or CSV file, in replay order (undated ones last)."""
     fmt = detect_format(path)
     if fmt not in ("jsonl", "csv"):
         raise InputError(f"{path}: replay reads tickets as JSONL or CSV, not {fmt}.")
@@ -67,7 +63,7 @@ def load_tickets(path: Path) -> tuple[list[ReplayTicket], list[ItemError]]:
         if isinstance(item, ItemError):
             errors.append(item)
         else:
-            docs.append(scrub_document(item))
+            docs.append(item)
     extras = _extra_fields(path) if fmt == "jsonl" else {}
     tickets = [_replay_ticket(d, extras.get(d.id, {})) for d in _unique(docs, errors)]
     tickets.sort(key=lambda t: (t.created is None, t.created or 0.0, t.id))
@@ -115,7 +111,8 @@ def _replay_ticket(doc: Document, extra: dict[str, Any]) -> ReplayTicket:
         resolved = doc.updated_at
     if resolved is not None and doc.created_at is not None and resolved < doc.created_at:
         resolved = None
-    return ReplayTicket(doc=doc, thread_id=thread, resolved_at=resolved)
+    # Scrubbed as it is read: nothing a replay writes (checkpoints included) holds raw PII.
+    return ReplayTicket(doc=scrub_document(doc), thread_id=thread, resolved_at=resolved)
 
 
 class Visibility:
