@@ -143,7 +143,7 @@ def test_agent_sees_the_escalation_reason_and_sends_an_edit(
     records = Records.open(fake_settings.records, fake_settings.data_dir)
     (example,) = records.labelled_examples(with_text=True)
     assert example["verdict"] == "edited"
-    assert str(example["final_text"]).startswith("Hi Jonas, our billing team")
+    assert str(example["final_text"]).startswith("Hi [NAME], our billing team")  # scrubbed
 
 
 def test_page_asks_for_the_api_key_and_then_works(
