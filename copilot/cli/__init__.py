@@ -16,7 +16,6 @@ import click
 from copilot.errors import CopilotError
 from copilot.settings import load_settings
 
-
 # Commands that read or write the data dir: its files are checked before they run.
 DATA_DIR_COMMANDS = frozenset({"ingest", "search", "draft", "replay", "serve", "demo", "feedback"})
 
