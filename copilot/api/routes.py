@@ -36,12 +36,19 @@ bearer = HTTPBearer(
 Ctx = Annotated[ApiContext, Depends(context)]
 
 
+def client_of(request: Request) -> str:
+    """The caller's address (the bucket of its failed keys)."""
+    return request.client.host if request.client else "unknown"
+
+
 async def authorized(
-    ctx: Ctx, credentials: Annotated[HTTPAuthorizationCredentials | None, Security(bearer)]
+    request: Request,
+    ctx: Ctx,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Security(bearer)],
 ) -> str:
-    """The caller's key id after the key check and the rate limit (401 / 429 otherwise)."""
+    """The caller's key id after the key check and the rate limits (401 / 429 otherwise)."""
     header = f"{credentials.scheme} {credentials.credentials}" if credentials else None
-    ident = ctx.keys.identify(header)
+    ident = ctx.identify(header, client=client_of(request))
     key_id_var.set(ident)
     ctx.limiter.check(ident)
     return ident
@@ -167,6 +174,6 @@ async def metrics(request: Request, ctx: Ctx) -> Response:
     """Prometheus metrics: requests, latencies, draft confidence, escalations, feedback."""
     if not ctx.settings.api.metrics_public:
         auth = request.headers.get("authorization")
-        key_id_var.set(ctx.keys.identify(auth))
+        key_id_var.set(ctx.identify(auth, client=client_of(request)))
     body, content_type = ctx.metrics.render()
     return Response(body, media_type=content_type)

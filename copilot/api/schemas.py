@@ -144,6 +144,26 @@ class ReplayDetail(BaseModel):
     gaps: list[dict[str, object]]
 
 
+# The most bytes one character can take in a JSON body: "\\ud83d\\ude00" is one emoji.
+JSON_BYTES_PER_CHAR = 12
+REQUEST_MODELS: tuple[type[BaseModel], ...] = (DraftRequest, SearchRequest, FeedbackRequest)
+
+
+def max_request_bytes(models: tuple[type[BaseModel], ...] = REQUEST_MODELS) -> int:
+    """Bytes of the largest valid request body: every text field at its ``max_length`` in
+    characters that JSON escapes longest, plus room for names, numbers and whitespace."""
+    largest = 0
+    for model in models:
+        total = 0
+        for name, field in model.model_fields.items():
+            limit = next(
+                (m.max_length for m in field.metadata if getattr(m, "max_length", None)), None
+            )
+            total += len(name) + 8 + (limit * JSON_BYTES_PER_CHAR if limit else 64)
+        largest = max(largest, total)
+    return largest + 1024
+
+
 class ErrorBody(BaseModel):
     code: str
     message: str

@@ -32,12 +32,14 @@ from copilot.api.observability import Metrics, ObservabilityMiddleware, logging_
 from copilot.api.pages import pages, static_files
 from copilot.api.replays import ReplayStore
 from copilot.api.routes import api, ops
+from copilot.api.schemas import max_request_bytes
 from copilot.api.security import (
     ApiKeys,
     BodyLimitMiddleware,
     RateLimiter,
     RetryLaterError,
     configured_keys,
+    failed_auth_limiter,
     is_loopback,
 )
 from copilot.errors import AuthError, BackendUnavailableError, ConfigError, CopilotError
@@ -73,6 +75,7 @@ def create_app(
         records=store,
         keys=ApiKeys(keys),
         limiter=RateLimiter(settings.api.rate_limit_per_minute, clock=clock),
+        auth_failures=failed_auth_limiter(settings.api.auth_failures_per_minute, clock=clock),
         metrics=Metrics(),
         replays=ReplayStore(settings.data_dir / "replays", recorded=store.replay_runs),
     )
@@ -95,9 +98,14 @@ def create_app(
             allow_methods=["GET", "POST"],
             allow_headers=["Authorization", "Content-Type", "X-Request-ID"],
         )
-    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.api.max_body_bytes)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=body_limit(settings))
     app.add_middleware(ObservabilityMiddleware, metrics=ctx.metrics)  # added last: outermost
     return app
+
+
+def body_limit(settings: Settings) -> int:
+    """``api.max_body_bytes``, or when 0 the size of the largest valid request."""
+    return settings.api.max_body_bytes or max_request_bytes()
 
 
 def _lifespan(ctx: ApiContext) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
