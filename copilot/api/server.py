@@ -29,7 +29,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from copilot import __version__
 from copilot.api.context import ApiContext
 from copilot.api.observability import Metrics, ObservabilityMiddleware, logging_config
-from copilot.api.pages import pages, static_files
+from copilot.api.pages import pages, static_files, swagger_ui_files
 from copilot.api.replays import ReplayStore
 from copilot.api.routes import api, ops
 from copilot.api.schemas import max_request_bytes
@@ -84,6 +84,8 @@ def create_app(
         version=__version__,
         description=DESCRIPTION,
         lifespan=_lifespan(ctx),
+        docs_url=None,  # /docs is served from local assets by the pages router
+        redoc_url=None,
     )
     app.state.ctx = ctx
     _install_error_handlers(app)
@@ -91,6 +93,7 @@ def create_app(
     app.include_router(ops)
     app.include_router(pages)
     app.mount("/static", static_files(), name="static")
+    app.mount("/docs-assets", swagger_ui_files(), name="docs-assets")
     if settings.api.cors_origins:
         app.add_middleware(
             CORSMiddleware,
