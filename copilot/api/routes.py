@@ -58,6 +58,13 @@ def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
     return {status: {"model": ErrorResponse} for status in statuses}
 
 
+def _json_errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """Error responses of a route whose success is not JSON (FastAPI would document its
+    ``model`` under the route's media type, but errors are always JSON)."""
+    content = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorResponse"}}}
+    return {status: {"description": "Error", "content": content} for status in statuses}
+
+
 COMMON = _errors(401, 413, 422, 429)
 api = APIRouter(prefix="/api/v1", dependencies=[Depends(authorized)], responses=COMMON)
 ops = APIRouter()
@@ -150,7 +157,7 @@ def get_replay(run_id: RunId, ctx: Ctx) -> dict[str, Any]:
     "/replays/{run_id}/report.html",
     response_class=HTMLResponse,
     tags=["replays"],
-    responses=_errors(404),
+    responses=_json_errors(401, 404, 413, 422, 429),
 )
 def get_replay_html(run_id: RunId, ctx: Ctx) -> HTMLResponse:
     """The run's self-contained HTML report (served sandboxed: no scripts run)."""
@@ -168,7 +175,7 @@ def healthz() -> dict[str, str]:
     "/metrics",
     tags=["ops"],
     response_class=Response,
-    responses={200: {"content": {"text/plain": {}}}, **_errors(401)},
+    responses={200: {"content": {"text/plain": {}}}, **_errors(401, 429)},
 )
 async def metrics(request: Request, ctx: Ctx) -> Response:
     """Prometheus metrics: requests, latencies, draft confidence, escalations, feedback."""

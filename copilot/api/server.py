@@ -155,6 +155,10 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         codes = {404: "not_found", 405: "method_not_allowed"}
         message = str(exc.detail)
+        if exc.status_code == 400:  # FastAPI's "error parsing the body": not UTF-8 JSON
+            message = "Invalid request: the body is not JSON in UTF-8. See /docs for the schema."
+            body = {"error": {"code": "invalid_input", "message": message}}
+            return JSONResponse(status_code=422, content=body)
         if exc.status_code == 404:
             message = f"No such page or route: {request.url.path}. The API is listed at /docs."
         body = {"error": {"code": codes.get(exc.status_code, "http_error"), "message": message}}
