@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from importlib.resources import files
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter
 from fastapi import Path as PathParam
@@ -18,7 +18,9 @@ STATIC_DIR = Path(__file__).resolve().parent / "static"
 
 # Listed in the OpenAPI document (so the schema fuzz calls them too); they need no key.
 pages = APIRouter(tags=["pages"], default_response_class=HTMLResponse)
-HTML = {200: {"content": {"text/html": {}}, "description": "The page."}}
+HTML: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"text/html": {}}, "description": "The page."}
+}
 RunId = Annotated[str, PathParam(description="A replay run id (the page script reads it).")]
 
 

@@ -185,6 +185,11 @@ def vendor_errors() -> tuple[type[Exception], ...]:
     return (httpx.HTTPError, ChromaError, sqlite3.Error, OSError)
 
 
+def open_errors() -> tuple[type[Exception], ...]:
+    """``vendor_errors`` and ValueError, which Chroma's clients raise for "Could not connect"."""
+    return (*vendor_errors(), ValueError)
+
+
 def server_remedy(url: str) -> str:
     """What to do when the Chroma server at ``url`` does not answer."""
     port = urlparse(url).port or 8000
@@ -397,7 +402,7 @@ def _embedded(cfg: IndexSettings, data_dir: Path, *, model_id: str, dimension: i
     remedy = files_remedy(path)
     try:
         client = chromadb.PersistentClient(path=str(path), settings=_chroma_settings())
-    except (*vendor_errors(), ValueError) as exc:
+    except open_errors() as exc:
         raise IndexUnavailableError(
             f"Cannot open the Chroma index at {path} ({type(exc).__name__}): {remedy}."
         ) from exc
@@ -424,7 +429,7 @@ def _server(cfg: IndexSettings, data_dir: Path, *, model_id: str, dimension: int
             ssl=url.scheme == "https",
             settings=_chroma_settings(),
         )
-    except (*vendor_errors(), ValueError) as exc:  # ValueError: "Could not connect to ..."
+    except open_errors() as exc:
         raise IndexUnavailableError(
             f"Cannot reach the Chroma server at {cfg.url} ({type(exc).__name__}): {remedy}."
         ) from exc
