@@ -101,7 +101,7 @@ def sqlite_failure(path: Path | str, exc: Exception, *, fix: str) -> CopilotErro
     """``exc`` (from SQLite, on ``path``) as the error to raise: unwritable, busy or damaged."""
     text = str(exc)
     lowered = text.lower()
-    if "readonly" in lowered or "read-only" in lowered or isinstance(exc, PermissionError):
+    if "readonly" in lowered or "read-only" in lowered or isinstance(exc, OSError):
         problem = f"it cannot be written ({text})"
         return DataDirNotWritableError(str(path), problem=problem, fix=WRITABLE_FIX)
     if "locked" in lowered or "busy" in lowered:
@@ -114,36 +114,42 @@ def sqlite_failure(path: Path | str, exc: Exception, *, fix: str) -> CopilotErro
 def sqlite_problem(path: Path, *, thorough: bool = False) -> str | None:
     """What is wrong with the SQLite file at ``path`` (None: it looks sound).
 
-    Always: the header, the schema and whether the file holds as many pages as it claims (a
-    truncated copy does not). ``thorough`` adds ``PRAGMA integrity_check`` (reads every page).
+    Always: the header, whether the file holds as many pages as its header says (a truncated
+    copy does not) and the schema. ``thorough`` adds ``PRAGMA integrity_check`` (every page).
     """
     try:
         with path.open("rb") as fh:
-            header = fh.read(len(SQLITE_HEADER))
+            header = fh.read(100)
     except OSError as exc:
         return f"it cannot be opened ({exc.strerror or exc})"
-    if header != SQLITE_HEADER:
+    if header[: len(SQLITE_HEADER)] != SQLITE_HEADER:
         return "it is not an SQLite database (wrong header: damaged or overwritten)"
+    problem = _size_problem(header, path.stat().st_size)
+    if problem is not None:
+        return problem
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
         try:
-            return _pages_problem(conn, path) or (_integrity(conn) if thorough else None)
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return _integrity(conn) if thorough else None
         finally:
             conn.close()
     except sqlite3.Error as exc:
         return str(exc)
 
 
-def _pages_problem(conn: sqlite3.Connection, path: Path) -> str | None:
-    conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    pages = int(conn.execute("PRAGMA page_count").fetchone()[0])
-    size = int(conn.execute("PRAGMA page_size").fetchone()[0])
-    wal = Path(f"{path}-wal")
-    if wal.exists() and wal.stat().st_size > 0:
-        return None  # pages may live in the write-ahead log until the next checkpoint
-    actual = path.stat().st_size
-    if actual < pages * size:
-        return f"it is truncated ({actual} bytes on disk, {pages * size} expected)"
+def _size_problem(header: bytes, actual: int) -> str | None:
+    """A file shorter than the page count in its header (valid while the header's
+    version-valid-for number equals its change counter; it counts checkpointed pages only,
+    so a write-ahead log beside the file does not matter)."""
+    if len(header) < 100:
+        return f"it is truncated ({actual} bytes on disk)"
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    valid = header[92:96] == header[24:28]
+    if valid and actual < pages * page_size:
+        return f"it is truncated ({actual} bytes on disk, {pages * page_size} expected)"
     return None
 
 
@@ -153,16 +159,19 @@ def _integrity(conn: sqlite3.Connection) -> str | None:
 
 
 def writable_problem(data_dir: Path) -> str | None:
-    """Why nothing can be written in ``data_dir`` (None: a file was created and removed)."""
-    if not data_dir.exists():
-        return None
-    if not data_dir.is_dir():
-        return "it is not a directory"
+    """Why nothing can be written in ``data_dir``, or in the folder that would hold it when
+    it does not exist yet (None: a file was created and removed there)."""
+    target = data_dir
+    while not target.exists() and target.parent != target:
+        target = target.parent
+    if not target.is_dir():
+        return "it is not a directory" if target == data_dir else f"{target} is not a directory"
     try:
-        with tempfile.NamedTemporaryFile(dir=data_dir, prefix=".copilot-write-probe-"):
+        with tempfile.NamedTemporaryFile(dir=target, prefix=".copilot-write-probe-"):
             pass
     except OSError as exc:
-        return f"it is not writable ({exc.strerror or exc})"
+        where = "" if target == data_dir else f" ({target} is not writable)"
+        return f"it is not writable{where}: {exc.strerror or exc}"
     return None
 
 
