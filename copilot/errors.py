@@ -141,7 +141,7 @@ class AuthError(CopilotError):
 
 
 class RateLimitError(CopilotError):
-    """Too many requests for this key."""
+    """Too many requests for this key, or too many failed keys from this client."""
 
     status = 429
     code = "rate_limited"

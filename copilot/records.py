@@ -285,21 +285,24 @@ class Records:
     def replay_runs(self) -> list[ReplayRun]:
         """Recorded replay runs, newest first."""
         stmt = select(ReplayRunRow).order_by(ReplayRunRow.created_at.desc())
-        with self._read() as session:
-            rows = session.scalars(stmt).all()
-            return [
-                ReplayRun(
-                    id=r.id,
-                    path=r.path,
-                    created_at=_utc(r.created_at),
-                    tickets=r.tickets,
-                    deflection_rate=r.deflection_rate,
-                    ci_low=r.ci_low,
-                    ci_high=r.ci_high,
-                    threshold=r.threshold,
-                )
-                for r in rows
-            ]
+        try:
+            with self._read() as session:
+                rows = session.scalars(stmt).all()
+        except SQLAlchemyError as exc:
+            raise self._unavailable(exc) from exc
+        return [
+            ReplayRun(
+                id=r.id,
+                path=r.path,
+                created_at=_utc(r.created_at),
+                tickets=r.tickets,
+                deflection_rate=r.deflection_rate,
+                ci_low=r.ci_low,
+                ci_high=r.ci_high,
+                threshold=r.threshold,
+            )
+            for r in rows
+        ]
 
     def counts(self) -> dict[str, int]:
         """How many drafts and feedback rows are stored."""
@@ -333,8 +336,11 @@ class Records:
                 yield _example(draft, fb, max_edit_ratio=max_edit_ratio, with_text=with_text)
 
     def _draft_text(self, draft_id: str) -> str:
-        with self._read() as session:
-            text = session.scalar(select(DraftRow.text).where(DraftRow.id == draft_id))
+        try:
+            with self._read() as session:
+                text = session.scalar(select(DraftRow.text).where(DraftRow.id == draft_id))
+        except SQLAlchemyError as exc:
+            raise self._unavailable(exc) from exc
         if text is None:
             raise NotFoundError(
                 f"No draft with id {draft_id!r}: send the draft_id that POST /api/v1/drafts "

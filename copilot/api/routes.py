@@ -65,7 +65,9 @@ def _json_errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
     return {status: {"description": "Error", "content": content} for status in statuses}
 
 
-COMMON = _errors(401, 413, 422, 429)
+# Every API route: a key problem, body limits, bad fields, rate limits, and 503 when a
+# backend (records database, index, a data file) cannot be used.
+COMMON = _errors(401, 413, 422, 429, 503)
 api = APIRouter(prefix="/api/v1", dependencies=[Depends(authorized)], responses=COMMON)
 ops = APIRouter()
 
@@ -157,7 +159,7 @@ def get_replay(run_id: RunId, ctx: Ctx) -> dict[str, Any]:
     "/replays/{run_id}/report.html",
     response_class=HTMLResponse,
     tags=["replays"],
-    responses=_json_errors(401, 404, 413, 422, 429),
+    responses=_json_errors(401, 404, 413, 422, 429, 503),
 )
 def get_replay_html(run_id: RunId, ctx: Ctx) -> HTMLResponse:
     """The run's self-contained HTML report (served sandboxed: no scripts run)."""
