@@ -42,7 +42,7 @@ from copilot.api.security import (
     failed_auth_limiter,
     is_loopback,
 )
-from copilot.errors import AuthError, BackendUnavailableError, ConfigError, CopilotError
+from copilot.errors import AuthError, ConfigError, CopilotError, IndexUnavailableError
 from copilot.records import Records
 from copilot.services import Copilot
 from copilot.settings import DEFAULT_CONFIG, Settings, load_settings
@@ -241,7 +241,7 @@ def check_shared_index(settings: Settings) -> None:
         with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=5) as resp:
             resp.read()
     except (urllib.error.URLError, OSError) as exc:
-        raise BackendUnavailableError(
+        raise IndexUnavailableError(
             f"No Chroma server answers at {url} ({exc}): start it with "
             "`chroma run --path DIR --port PORT` or fix index.url."
         ) from exc
