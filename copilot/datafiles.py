@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -125,6 +126,9 @@ def sqlite_problem(path: Path, *, thorough: bool = False) -> str | None:
     if header[: len(SQLITE_HEADER)] != SQLITE_HEADER:
         return "it is not an SQLite database (wrong header: damaged or overwritten)"
     problem = _size_problem(header, path.stat().st_size)
+    if problem is not None and Path(f"{path}-wal").exists():
+        time.sleep(0.2)  # another process may be mid-checkpoint, growing the file: look again
+        problem = _size_problem(_header(path), path.stat().st_size)
     if problem is not None:
         return problem
     try:
@@ -136,6 +140,11 @@ def sqlite_problem(path: Path, *, thorough: bool = False) -> str | None:
             conn.close()
     except sqlite3.Error as exc:
         return str(exc)
+
+
+def _header(path: Path) -> bytes:
+    with path.open("rb") as fh:
+        return fh.read(100)
 
 
 def _size_problem(header: bytes, actual: int) -> str | None:
