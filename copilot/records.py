@@ -37,6 +37,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import DatabaseError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
+from copilot.datafiles import records_fix, sqlite_failure
 from copilot.domain import Draft, Ticket
 from copilot.errors import (
     BackendUnavailableError,
@@ -361,8 +362,6 @@ class Records:
     def _unavailable(self, exc: Exception) -> CopilotError:
         url = make_url(self.url)
         if url.drivername.startswith("sqlite") and url.database and url.database != ":memory:":
-            from copilot.datafiles import records_fix, sqlite_failure
-
             path = Path(url.database)
             cause = getattr(exc, "orig", None) or exc
             return sqlite_failure(f"The records database {path}", cause, fix=records_fix(path))
