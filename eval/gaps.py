@@ -69,6 +69,7 @@ CUTS = tuple(round(0.5 + 0.025 * i, 3) for i in range(19))
 DEFAULT_CUT = 0.85
 MIN_ANSWERED = 12
 BACKGROUND_SAMPLE = 200  # replayed tickets whose question cosines give the dense background
+MIN_QUESTION_WORDS = 4  # "Why?" or "Does it?" says nothing without its context
 SEED_REASON = "missing_knowledge"
 # A joining ticket must be this close to a gap, relative to how close its members are.
 ATTACH_SHARE = 1.0
@@ -140,7 +141,9 @@ class Gap:
 class GapOptions:
     """Choices of the gap analysis."""
 
-    min_size: int = 2
+    # Two similar failed tickets happen by chance in any replay; a gap is a question asked
+    # at least three times.
+    min_size: int = 3
     half_life_days: float = 90.0
     dense_langs: tuple[str, ...] = ("en",)
     cut: float | None = None  # None: learnt from the answered tickets
@@ -203,6 +206,13 @@ class TicketSpace:
         self.embedder = embedder
         self.dense_langs = frozenset(dense_langs)
         self.tokens = {v.id: ticket_terms(v) for v in verdicts}
+        langs_of: dict[str, set[str]] = {}
+        for v in verdicts:
+            for t in set(self.tokens[v.id]):
+                langs_of.setdefault(t, set()).add(v.obs.lang)
+        # Words written in several languages (names, codes, loan words): the only ones two
+        # tickets in different languages can share.
+        self.shared = frozenset(t for t, langs in langs_of.items() if len(langs) > 1)
         doc_freq: Counter[str] = Counter()
         for toks in self.tokens.values():
             doc_freq.update(set(toks))
@@ -216,17 +226,25 @@ class TicketSpace:
         self._background: float | None = None
 
     def lexical(self, tickets: Sequence[Verdict]) -> Matrix:
-        """TF-IDF cosine between ``tickets`` (sublinear term frequency)."""
-        vocab = {
-            t: i for i, t in enumerate(sorted({t for v in tickets for t in self.tokens[v.id]}))
-        }
+        """TF-IDF cosine between ``tickets`` (sublinear term frequency); for two tickets in
+        different languages, over the words used in several languages only."""
+        full = self._tfidf(tickets, keep=None)
+        shared = self._tfidf(tickets, keep=self.shared)
+        langs = np.array([v.obs.lang for v in tickets])
+        same = langs[:, None] == langs[None, :]
+        return np.where(same, full @ full.T, shared @ shared.T).astype(np.float64)
+
+    def _tfidf(self, tickets: Sequence[Verdict], *, keep: frozenset[str] | None) -> Matrix:
+        """Unit-length TF-IDF rows over the words in ``keep`` (all words when None)."""
+        terms = {t for v in tickets for t in self.tokens[v.id] if keep is None or t in keep}
+        vocab = {t: i for i, t in enumerate(sorted(terms))}
         matrix = np.zeros((len(tickets), max(1, len(vocab))))
         for row, v in enumerate(tickets):
             for term, count in Counter(self.tokens[v.id]).items():
-                matrix[row, vocab[term]] = (1.0 + math.log(count)) * self.idf.get(term, 0.0)
+                if term in vocab:
+                    matrix[row, vocab[term]] = (1.0 + math.log(count)) * self.idf.get(term, 0.0)
         norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-        matrix = matrix / np.where(norms > 0, norms, 1.0)
-        return np.asarray(matrix @ matrix.T, dtype=np.float64)
+        return matrix / np.where(norms > 0, norms, 1.0)
 
     def _cosine(self, tickets: Sequence[Verdict]) -> Matrix:
         missing = list({v.id: v for v in tickets if v.id not in self._vectors}.values())
@@ -352,8 +370,7 @@ def _gap(
 ) -> Gap:
     lang = Counter(t.obs.lang for t in tickets).most_common(1)[0][0]
     order = _central_first(tickets, space)
-    typical = next(t for t in order if t.obs.lang == lang)
-    label = cleaned_question(typical)
+    label = gap_label([t for t in order if t.obs.lang == lang], terms)
     draft = articles.draft(question=label, key_terms=terms, tickets=[t.obs for t in order])
     dates = sorted(t.obs.created_at for t in tickets if t.obs.created_at)
     examples = [
@@ -424,12 +441,26 @@ _SELF_INTRO = re.compile(
 )
 
 
+def gap_label(central_first: Sequence[Verdict], terms: Sequence[str]) -> str:
+    """The gap's title: the cleaned question of the most central ticket whose question names
+    one of the gap's top key terms (the medoid's when none does)."""
+    top = set(terms[:3])
+    for ticket in central_first:
+        question = cleaned_question(ticket)
+        if top & set(words(question)):
+            return question
+    return cleaned_question(central_first[0])
+
+
 def cleaned_question(v: Verdict, *, limit: int = 140) -> str:
     """The ticket's question as a writer would title it: the first question sentence of the
-    body without greeting and signature, else the subject, else the body's first sentence."""
+    body (of at least ``MIN_QUESTION_WORDS`` words, no self-introduction) without greeting and
+    signature, else the subject, else the body's first sentence."""
     sentences = split_sentences(strip_salutations(v.obs.body))
-    questions = [s for s in sentences if s.endswith("?") and not _SELF_INTRO.match(s)]
-    questions = questions or [s for s in sentences if s.endswith("?")]
+    asked = [s for s in sentences if s.endswith("?")]
+    questions = [
+        s for s in asked if len(s.split()) >= MIN_QUESTION_WORDS and not _SELF_INTRO.match(s)
+    ]
     subject = " ".join(v.obs.subject.split())
     text = questions[0] if questions else (subject or (sentences[0] if sentences else ""))
     text = " ".join(text.split())

@@ -47,7 +47,7 @@ class ReplayOptions:
     limit: int | None = None
     ticket_format: str = "auto"  # auto, jsonl, csv, zendesk, freshdesk (docs/formats.md)
     workers: int = 1
-    min_gap_size: int = 2
+    min_gap_size: int = 3  # see eval.gaps.GapOptions
     calibrate: bool = True
     calibration_target: Target = "support"
 
