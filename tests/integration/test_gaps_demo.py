@@ -48,6 +48,13 @@ def test_demo_has_between_five_and_ten_gaps(demo_gaps: dict[str, Any]) -> None:
     assert 5 <= demo_gaps["scores"]["gaps"] <= 10
 
 
+def test_each_planted_gap_topic_lands_mostly_in_one_gap(demo_gaps: dict[str, Any]) -> None:
+    """If this fails, one missing article is split over several gaps (by language or wording)."""
+    recall = demo_gaps["scores"]["recall"]
+    assert recall
+    assert min(recall.values()) >= 0.7, recall
+
+
 def test_tickets_in_gaps_belong_to_their_gaps_majority_topic(demo_gaps: dict[str, Any]) -> None:
     """If this fails, gaps mix unrelated questions."""
     assert demo_gaps["scores"]["purity"] >= 0.7
