@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from copilot import __version__
-from copilot.backends.embedder import Embedder
+from copilot.backends.embedder import Embedder, embedder_languages
 from copilot.services import Copilot
 from copilot.settings import Settings
 
@@ -69,7 +69,7 @@ def build_judge(settings: Settings, embedder: Embedder) -> Any:
         embedder,
         threshold=settings.replay.agreement_threshold,
         lexical_threshold=settings.replay.lexical_agreement_threshold,
-        dense_langs=settings.retrieval.dense_langs,
+        dense_langs=settings.retrieval.dense_langs or embedder_languages(embedder),
     )
     if settings.llm.kind in LLM_OFF:
         return fallback
@@ -118,7 +118,11 @@ def describe(copilot: Copilot, *, observer: Any, articles: Any) -> dict[str, Any
     prompts = [RUBRIC, ARTICLE_PROMPT, *_drafting_prompts(settings)]
     return {
         "index": index_snapshot(copilot),
-        "embedder": {"kind": settings.embedder.kind, "model_id": copilot.embedder.model_id},
+        "embedder": {
+            "kind": copilot.embedder_choice.kind,
+            "reason": copilot.embedder_choice.reason,
+            "model_id": copilot.embedder.model_id,
+        },
         "drafter": {
             "class": type(observer.drafter).__name__,
             "llm": None if llm.kind in LLM_OFF else {"kind": llm.kind, "model": llm.model},
