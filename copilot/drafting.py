@@ -299,7 +299,9 @@ class ExtractiveDrafter:
         in_lang = [c for c in candidates if (c.hit.chunk.lang or lang) == source_lang]
         picked, similarity = self._pick(question, in_lang, lang)
         extra = [KNOWLEDGE_IN_OTHER_LANGUAGE] if candidates and not in_lang else []
-        assessment = self._assess(question, groups, picked, similarity, lang, extra)
+        assessment = self._assess(
+            question, groups, picked, similarity, lang, extra, source_lang=source_lang
+        )
         if NO_RELEVANT_KNOWLEDGE in assessment.reasons:
             picked = []  # unrelated sentences help nobody: a holding reply instead
         citations = citations_for(picked)
@@ -366,6 +368,8 @@ class ExtractiveDrafter:
         similarity: float,
         lang: str,
         extra: list[str],
+        *,
+        source_lang: str | None = None,
     ) -> Assessment:
         if not picked:
             return assess(
@@ -377,8 +381,13 @@ class ExtractiveDrafter:
         evidence_text = " ".join(
             f"{c.hit.chunk.title} {c.hit.chunk.heading} {c.text}" for c in picked
         )
-        coverage = term_coverage(question, evidence_text, lang=lang)
         dense = rescale_similarity(similarity)
+        coverage = term_coverage(question, evidence_text, lang=lang)
+        if source_lang not in (None, lang):
+            # Key terms rarely match across languages (product names and numbers do): for a
+            # guide in another language, read by a multilingual embedder, the dense
+            # similarity counts as coverage too.
+            coverage = max(coverage, dense)
         agreement, margin = retrieval_evidence(groups, used_doc=picked[0].hit.chunk.doc_id)
         evidence = Evidence(
             similarity=dense if self.retriever.reads(lang) else coverage,
