@@ -64,11 +64,12 @@ class Copilot:
         choice = resolve_choice(self.settings.embedder, self.settings.data_dir, languages=languages)
         if not choice.recorded:
             choice = write_choice(self.settings.data_dir, choice)
-        if self.__dict__.get("embedder_choice") != choice:
+        before = self.__dict__.get("embedder_choice")
+        if before is None or before.kind != choice.kind:  # built on a provisional guess
             built = ("embedder", "cached_embedder", "vector_index", "retriever", "drafter")
             for name in built:
                 self.__dict__.pop(name, None)
-            self.__dict__["embedder_choice"] = choice
+        self.__dict__["embedder_choice"] = choice
         return choice
 
     @cached_property
