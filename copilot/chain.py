@@ -40,6 +40,7 @@ from copilot.drafting import (
     retrieval_evidence,
     retrieve_for_draft,
     usable_text,
+    voice,
 )
 from copilot.errors import ConfigError
 from copilot.retrieval import DocumentHits, Retriever
@@ -48,7 +49,7 @@ from copilot.text import strip_salutations
 
 PROMPTS_DIR = CONFIG_DIR / "prompts"
 LANGUAGE_NAMES = {"en": "English", "de": "German (Deutsch)"}
-SALUTATIONS = {"en": "you", "de": "Sie (formal)"}
+SALUTATIONS = {"en": "you", "de": "Sie (formal)", "de-du": "du (informal; never Sie)"}
 _MARKER = re.compile(r"\s?\[(\d{1,2})\]")
 _ESCALATE = re.compile(r"^\s*ESCALATE\b:?\s*(?P<reason>[\w-]*)", re.IGNORECASE)
 _FENCE_LIKE = re.compile(r"</?\s*untrusted-data[^>]*>", re.IGNORECASE)
@@ -119,7 +120,7 @@ def prompt_variables(
         "tone": settings.tone,
         "brand_rules": rules,
         "language": LANGUAGE_NAMES.get(lang, lang),
-        "salutation": SALUTATIONS.get(lang, "you"),
+        "salutation": SALUTATIONS.get(voice(lang, settings.formality), "you"),
         "customer_name": ticket.customer_name or "",
         "ticket": defang(ticket.text),
         "passages": fence_passages(passages, nonce=fence),
@@ -205,7 +206,14 @@ def to_draft(
             threshold=settings.threshold,
             extra_reasons=[*codes, MODEL_ESCALATED],
         )
-        text = compose_reply(ticket, lang=lang, body="", citations=(), brand=settings.brand)
+        text = compose_reply(
+            ticket,
+            lang=lang,
+            body="",
+            citations=(),
+            brand=settings.brand,
+            formality=settings.formality,
+        )
         return _draft(text, (), result, lang, retrieved)
     citations = [_citation(hit, answer) for hit in _unique_docs(used)]
     result = _assess_answer(
@@ -213,9 +221,22 @@ def to_draft(
     )
     public = frozenset(h.chunk.doc_id for h in used if h.chunk.kind == "article")
     text = compose_reply(
-        ticket, lang=lang, body=answer, citations=citations, brand=settings.brand, public=public
+        ticket,
+        lang=lang,
+        body=answer,
+        citations=citations,
+        brand=settings.brand,
+        public=public,
+        formality=settings.formality,
+        source_lang=_source_language(used, lang),
     )
     return _draft(text, tuple(citations), result, lang, retrieved)
+
+
+def _source_language(used: Sequence[SearchResult], lang: str) -> str:
+    """The language of the cited guides when none is in ``lang`` (the reply translates them)."""
+    langs = {h.chunk.lang or lang for h in used if h.chunk.kind == "article"}
+    return langs.pop() if len(langs) == 1 and lang not in langs else lang
 
 
 def cited_passages(reply: str, passages: Sequence[SearchResult]) -> list[SearchResult]:

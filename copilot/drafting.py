@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -64,17 +64,56 @@ _ANAPHOR = re.compile(
 )
 _INTERNAL_SECTION = re.compile(r"\b(?:internal|intern)\b", re.IGNORECASE)
 
-GREETINGS = {"en": ("Hi {name},", "Hello,"), "de": ("Hallo {name},", "Guten Tag,")}
-CLOSINGS = {"en": "Best regards,", "de": "Viele Grüße"}
-MORE = {"en": "More details:", "de": "Weitere Informationen:"}
-SIGNATURES = {"en": "The {brand} support team", "de": "Ihr {brand}-Support-Team"}
+# Reply phrases per voice: a language, or "<lang>-du" for the informal German register
+# (``drafting.formality``; see ``voice``).
+GREETINGS = {
+    "en": ("Hi {name},", "Hello,"),
+    "de": ("Hallo {name},", "Guten Tag,"),
+    "de-du": ("Hi {name},", "Hallo,"),
+}
+CLOSINGS = {"en": "Best regards,", "de": "Viele Grüße", "de-du": "Liebe Grüße"}
+MORE = {"en": "More details:", "de": "Weitere Informationen:", "de-du": "Weitere Informationen:"}
+SIGNATURES = {
+    "en": "The {brand} support team",
+    "de": "Ihr {brand}-Support-Team",
+    "de-du": "Dein {brand}-Support-Team",
+}
 # Without a brand (``drafting.brand = ""``, the default) replies are signed neutrally.
-NEUTRAL_SIGNATURES = {"en": "The support team", "de": "Ihr Support-Team"}
+NEUTRAL_SIGNATURES = {
+    "en": "The support team",
+    "de": "Ihr Support-Team",
+    "de-du": "Dein Support-Team",
+}
 HOLDING = {
     "en": "Thank you for your message. A colleague is looking into this and will get back to you.",
     "de": "Vielen Dank für Ihre Nachricht. Eine Kollegin oder ein Kollege kümmert sich darum "
     "und meldet sich bei Ihnen.",
+    "de-du": "Danke für deine Nachricht. Eine Kollegin oder ein Kollege kümmert sich darum "
+    "und meldet sich bei dir.",
 }
+# A reply drawn from a guide in another language: an intro before the quoted passage, and a
+# note beside the link that the guide is in that language.
+FOREIGN_INTRO = {
+    "en": "Our guide on this explains:",
+    "de": "Unsere Anleitung dazu erklärt es so:",
+    "de-du": "Unsere Anleitung dazu erklärt es so:",
+}
+FOREIGN_SOURCE = {
+    "en": "The linked guide is in {language}.",
+    "de": "Die verlinkte Anleitung ist auf {language}.",
+    "de-du": "Die verlinkte Anleitung ist auf {language}.",
+}
+LANGUAGE_IN = {
+    "en": {"en": "English", "de": "German"},
+    "de": {"en": "Englisch", "de": "Deutsch"},
+}
+
+
+def voice(lang: str, formality: Mapping[str, str] | None = None) -> str:
+    """The key of the reply phrases for ``lang`` in the configured register."""
+    register = (formality or {}).get(lang, "")
+    informal = f"{lang}-du"
+    return informal if register == "du" and informal in GREETINGS else lang
 
 
 class Drafter(Protocol):
@@ -108,19 +147,30 @@ def compose_reply(
     citations: Sequence[Citation],
     brand: str,
     public: frozenset[str] = frozenset(),
+    formality: Mapping[str, str] | None = None,
+    source_lang: str | None = None,
 ) -> str:
     """Greeting with the customer's first name, the body, links, a closing.
 
     Only citations whose document id is in ``public`` (help-center articles) are linked:
     wiki pages and past tickets are internal and their addresses must not reach customers.
+    ``formality`` picks the register per language (German "sie" or "du"). A ``source_lang``
+    other than ``lang`` means the body quotes a guide in that language: the reply introduces
+    it in ``lang`` and says that the linked guide is in the other language.
     """
-    named, anonymous = GREETINGS[lang]
+    key = voice(lang, formality)
+    named, anonymous = GREETINGS[key]
     first = (ticket.customer_name or "").split()[0] if (ticket.customer_name or "").split() else ""
-    lines = [named.format(name=first) if first else anonymous, "", body or HOLDING[lang]]
+    foreign = bool(body) and source_lang not in (None, lang)
+    text = f"{FOREIGN_INTRO[key]}\n\n{body}" if foreign else body
+    lines = [named.format(name=first) if first else anonymous, "", text or HOLDING[key]]
     links = [f"- {c.title}: {c.url}" for c in citations if c.url and c.doc_id in public]
     if links:
-        lines += ["", MORE[lang], *links]
-    lines += ["", CLOSINGS[lang], signature(lang, brand=brand)]
+        lines += ["", MORE[key], *links]
+    if foreign and source_lang and links:
+        language = LANGUAGE_IN.get(lang, LANGUAGE_IN["en"]).get(source_lang, source_lang)
+        lines += ["", FOREIGN_SOURCE[key].format(language=language)]
+    lines += ["", CLOSINGS[key], signature(key, brand=brand)]
     return "\n".join(lines)
 
 
@@ -157,6 +207,21 @@ def usable_sentence(sentence: str, *, from_ticket: bool) -> bool:
         and not (from_ticket and (_PERSONAL.search(sentence) or _ACTION_CLAIM.search(sentence)))
         and not sentence.rstrip().endswith("?")
     )
+
+
+def answer_language(
+    groups: Sequence[DocumentHits], lang: str, *, reads: Callable[[str], bool]
+) -> str:
+    """The language of the passages a reply in ``lang`` may quote.
+
+    ``lang`` itself, unless the best document is in another language that the embedder
+    reads as well as ``lang`` (a multilingual model): then a German ticket over an English
+    guide is answered from that guide, framed in German, rather than from a weaker German one.
+    """
+    top = next((p.chunk.lang for g in groups[:1] for p in g.passages[:1]), None)
+    if top and top != lang and reads(lang) and reads(top):
+        return top
+    return lang
 
 
 KNOWLEDGE_KINDS: tuple[Kind, ...] = ("article", "wiki")
@@ -242,10 +307,13 @@ class ExtractiveDrafter:
         )
         retrieved = tuple(p for g in groups for p in g.passages[:1])
         candidates = _candidates(groups)
-        in_lang = [c for c in candidates if (c.hit.chunk.lang or lang) == lang]
+        source_lang = answer_language(groups, lang, reads=self.retriever.reads)
+        in_lang = [c for c in candidates if (c.hit.chunk.lang or lang) == source_lang]
         picked, similarity = self._pick(question, in_lang, lang)
         extra = [KNOWLEDGE_IN_OTHER_LANGUAGE] if candidates and not in_lang else []
-        assessment = self._assess(question, groups, picked, similarity, lang, extra)
+        assessment = self._assess(
+            question, groups, picked, similarity, lang, extra, source_lang=source_lang
+        )
         if NO_RELEVANT_KNOWLEDGE in assessment.reasons:
             picked = []  # unrelated sentences help nobody: a holding reply instead
         citations = citations_for(picked)
@@ -260,6 +328,8 @@ class ExtractiveDrafter:
                 citations=citations,
                 brand=self.settings.brand,
                 public=public_docs(picked or candidates[:1]),
+                formality=self.settings.formality,
+                source_lang=source_lang,
             ),
             citations=tuple(citations),
             confidence=assessment.confidence,
@@ -310,6 +380,8 @@ class ExtractiveDrafter:
         similarity: float,
         lang: str,
         extra: list[str],
+        *,
+        source_lang: str | None = None,
     ) -> Assessment:
         if not picked:
             return assess(
@@ -321,8 +393,13 @@ class ExtractiveDrafter:
         evidence_text = " ".join(
             f"{c.hit.chunk.title} {c.hit.chunk.heading} {c.text}" for c in picked
         )
-        coverage = term_coverage(question, evidence_text, lang=lang)
         dense = rescale_similarity(similarity)
+        coverage = term_coverage(question, evidence_text, lang=lang)
+        if source_lang not in (None, lang):
+            # Key terms rarely match across languages (product names and numbers do): for a
+            # guide in another language, read by a multilingual embedder, the dense
+            # similarity counts as coverage too.
+            coverage = max(coverage, dense)
         agreement, margin = retrieval_evidence(groups, used_doc=picked[0].hit.chunk.doc_id)
         evidence = Evidence(
             similarity=dense if self.retriever.reads(lang) else coverage,

@@ -7,6 +7,14 @@ and how close the question is to one of the document's section headings (the emb
 doc2dial (see ``FusionWeights``), and it is language-aware: for a ticket in a language the
 embedder cannot read (``dense_langs``), the dense signals are scaled by ``foreign_dense``, so
 hybrid falls back towards lexical instead of being dragged down by a blind embedder.
+
+A multilingual embedder (one that reads more than one language) places a question closer to
+every passage in its own language than to any in another: a German question over German and
+English articles ranked unrelated German articles above the English one that answers it. So
+its dense scores are centred per passage language before ranking (``language_shifts``): each
+language's typical score for this question (the mean of its best candidates) is subtracted,
+which left the German set's dense recall@5 at 0.92 instead of 0.82. Reported scores stay
+cosines; only the order uses the centred values.
 """
 
 from __future__ import annotations
@@ -29,6 +37,7 @@ Mode = Literal["dense", "lexical", "hybrid"]
 MODES: tuple[Mode, ...] = ("dense", "lexical", "hybrid")
 RRF_K = 60
 PASSAGES_PER_DOC = 3
+LANGUAGE_POOL = 10  # best candidates per language whose mean is that language's shift
 
 
 @dataclass(frozen=True)
@@ -63,7 +72,8 @@ class DocumentHits:
 
 @dataclass
 class _Doc:
-    dense: float = 0.0
+    dense: float = 0.0  # centred when the retriever centres languages (ranking only)
+    dense_cosine: float = 0.0
     lexical: float = 0.0
     heading: float = 0.0
     seen_dense: bool = False
@@ -96,6 +106,8 @@ class Retriever:
         self.dense_langs = tuple(dense_langs)
         self.foreign_dense = foreign_dense
         self.heading_docs = heading_docs
+        # Only a multilingual embedder's scores carry a per-language offset worth removing.
+        self.center_languages = len(set(self.dense_langs)) > 1
 
     def reads(self, lang: str) -> bool:
         """True when the embedder understands ``lang`` (dense scores mean something)."""
@@ -157,18 +169,32 @@ class Retriever:
 
     def _dense(self, query: str, depth: int, filters: SearchFilters | None) -> list[ScoredChunk]:
         vector = self._embed_query(query)
-        return self.vector_index.query(vector, k=depth, filters=filters)
+        hits = self.vector_index.query(vector, k=depth, filters=filters)
+        if not self.center_languages:
+            return hits
+        shifts = language_shifts(hits)
+        return sorted(
+            hits, key=lambda h: (-(h.score - shifts.get(h.chunk.lang or "", 0.0)), h.chunk.id)
+        )
+
+    def _centred(self, hits: list[ScoredChunk]) -> list[ScoredChunk]:
+        if not self.center_languages:
+            return hits
+        shifts = language_shifts(hits)
+        return [ScoredChunk(h.chunk, h.score - shifts.get(h.chunk.lang or "", 0.0)) for h in hits]
 
     def _hybrid_docs(
         self, query: str, depth: int, filters: SearchFilters | None
     ) -> list[_RankedDoc]:
         vector = self._embed_query(query)
-        dense = self.vector_index.query(vector, k=depth, filters=filters)
+        raw = self.vector_index.query(vector, k=depth, filters=filters)
+        dense = self._centred(raw)
         lexical = self.lexical_index.query(query, k=depth, filters=filters)
         docs: dict[str, _Doc] = defaultdict(_Doc)
-        for hit in dense:
+        for hit, cosine in zip(dense, raw, strict=True):
             doc = docs[hit.chunk.doc_id]
-            doc.dense, doc.seen_dense = max(doc.dense, hit.score), True
+            doc.dense = max(doc.dense, hit.score) if doc.seen_dense else hit.score
+            doc.dense_cosine, doc.seen_dense = max(doc.dense_cosine, cosine.score), True
         for hit in lexical:
             doc = docs[hit.chunk.doc_id]
             doc.lexical, doc.seen_lexical = max(doc.lexical, hit.score), True
@@ -262,7 +288,7 @@ def _rank_docs(docs: dict[str, _Doc], weights: FusionWeights) -> list[_RankedDoc
         passages = sorted(doc.chunks.values(), key=lambda cs: (-cs[1], cs[0].id))
         passages = passages[:PASSAGES_PER_DOC]
         signals = Signals(
-            dense=doc.dense if doc.seen_dense else None,
+            dense=doc.dense_cosine if doc.seen_dense else None,
             lexical=doc.lexical if doc.seen_lexical else None,
             heading=doc.heading,
             dense_rank=dense_rank.get(doc_id),
@@ -273,6 +299,25 @@ def _rank_docs(docs: dict[str, _Doc], weights: FusionWeights) -> list[_RankedDoc
         )
         out.append(_RankedDoc(hits, tuple(passages)))
     return out
+
+
+def language_shifts(hits: Sequence[ScoredChunk], *, pool: int = LANGUAGE_POOL) -> dict[str, float]:
+    """Per passage language, the mean of its ``pool`` best scores among ``hits``.
+
+    A language with fewer candidates is padded with the lowest score of all: its other
+    passages score no higher than that. Hits in one language only need no shift.
+    """
+    by_lang: dict[str, list[float]] = defaultdict(list)
+    for hit in hits:
+        by_lang[hit.chunk.lang or ""].append(hit.score)
+    if len(by_lang) < 2:
+        return {}
+    floor = min(h.score for h in hits)
+    shifts = {}
+    for lang, scores in by_lang.items():
+        best = sorted(scores, reverse=True)[:pool]
+        shifts[lang] = float(np.mean(best + [floor] * (pool - len(best))))
+    return shifts
 
 
 def _ranks(scores: dict[str, float]) -> dict[str, int]:

@@ -5,18 +5,39 @@ Nothing heavy happens at import or construction time; the embedding model loads 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from functools import cached_property
 
-from copilot.backends.embedder import EMBEDDERS, CachingEmbedder, Embedder, build_embedder
+from copilot.backends.embedder import (
+    EMBEDDERS,
+    CachingEmbedder,
+    Embedder,
+    build_embedder,
+    embedder_languages,
+)
 from copilot.backends.lexical_index import LEXICAL_INDEXES, LexicalIndex, build_lexical_index
 from copilot.backends.vector_cache import VectorCache
 from copilot.backends.vector_index import VECTOR_INDEXES, VectorIndex, build_vector_index
 from copilot.calibration import CALIBRATION_FILE, load_calibrator
 from copilot.confidence import Calibrate
 from copilot.drafting import Drafter, ExtractiveDrafter
+from copilot.embedder_choice import AUTO, EmbedderChoice, resolve_choice, write_choice
 from copilot.errors import NoIndexError
 from copilot.retrieval import FusionWeights, Retriever
-from copilot.settings import Settings
+from copilot.settings import RetrievalSettings, Settings
+
+
+def fusion_weights(cfg: RetrievalSettings, *, multilingual: bool) -> FusionWeights:
+    """The hybrid weights for an English-only or a multilingual embedder."""
+    if multilingual:
+        return FusionWeights(
+            dense=cfg.multilingual_dense_weight,
+            lexical=cfg.multilingual_lexical_weight,
+            heading=cfg.multilingual_heading_weight,
+        )
+    return FusionWeights(
+        dense=cfg.dense_weight, lexical=cfg.lexical_weight, heading=cfg.heading_weight
+    )
 
 
 class Copilot:
@@ -24,13 +45,37 @@ class Copilot:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        EMBEDDERS.check(settings.embedder.kind)
+        if settings.embedder.kind != AUTO:
+            EMBEDDERS.check(settings.embedder.kind)
         VECTOR_INDEXES.check(settings.index.kind)
         LEXICAL_INDEXES.check(settings.lexical.kind)
 
     @cached_property
+    def embedder_choice(self) -> EmbedderChoice:
+        """The data dir's embedder kind (recorded by its first ingest) and why."""
+        return resolve_choice(self.settings.embedder, self.settings.data_dir)
+
+    def choose_embedder(self, languages: Callable[[], Sequence[str]]) -> EmbedderChoice:
+        """Before an ingest: settle the data dir's embedder and record it.
+
+        ``languages`` (those of the documents about to be indexed) is called only when
+        ``embedder.kind = "auto"`` meets a data dir without an index or a recorded choice.
+        """
+        choice = resolve_choice(self.settings.embedder, self.settings.data_dir, languages=languages)
+        if not choice.recorded:
+            choice = write_choice(self.settings.data_dir, choice)
+        before = self.__dict__.get("embedder_choice")
+        if before is None or before.kind != choice.kind:  # built on a provisional guess
+            built = ("embedder", "cached_embedder", "vector_index", "retriever", "drafter")
+            for name in built:
+                self.__dict__.pop(name, None)
+        self.__dict__["embedder_choice"] = choice
+        return choice
+
+    @cached_property
     def embedder(self) -> Embedder:
-        return build_embedder(self.settings.embedder)
+        cfg = self.settings.embedder
+        return build_embedder(cfg.model_copy(update={"kind": self.embedder_choice.kind}))
 
     @cached_property
     def cached_embedder(self) -> Embedder:
@@ -59,19 +104,17 @@ class Copilot:
 
     @cached_property
     def retriever(self) -> Retriever:
+        cfg = self.settings.retrieval
+        langs = cfg.dense_langs or list(embedder_languages(self.embedder))
         return Retriever(
             embedder=self.cached_embedder,
             vector_index=self.vector_index,
             lexical_index=self.lexical_index,
-            mode=self.settings.retrieval.mode,
-            candidates=self.settings.retrieval.candidates,
-            weights=FusionWeights(
-                dense=self.settings.retrieval.dense_weight,
-                lexical=self.settings.retrieval.lexical_weight,
-                heading=self.settings.retrieval.heading_weight,
-            ),
-            dense_langs=self.settings.retrieval.dense_langs,
-            foreign_dense=self.settings.retrieval.foreign_dense_factor,
+            mode=cfg.mode,
+            candidates=cfg.candidates,
+            weights=fusion_weights(cfg, multilingual=len(set(langs)) > 1),
+            dense_langs=langs,
+            foreign_dense=cfg.foreign_dense_factor,
         )
 
     @cached_property

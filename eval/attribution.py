@@ -19,6 +19,7 @@ from typing import Literal
 
 import numpy as np
 
+from copilot.backends.embedder import Embedder
 from copilot.domain import SearchFilters
 from copilot.retrieval import Retriever
 from copilot.text import split_sentences
@@ -97,11 +98,17 @@ class SupportFinder:
         threshold: float = 0.6,
         lexical_threshold: float = 0.4,
         docs: int = 3,
+        scorer: Embedder | None = None,
+        scorer_langs: Sequence[str] | None = None,
     ) -> None:
         self.retriever = retriever
         self.threshold = threshold
         self.lexical_threshold = lexical_threshold
         self.docs = docs
+        # What compares sentences with the resolution (default: the retrieval embedder, in
+        # the languages it reads); thresholds are in this embedder's cosine scale.
+        self.scorer = scorer
+        self.scorer_langs = None if scorer_langs is None else tuple(scorer_langs)
 
     def find(self, resolution: str, *, filters: SearchFilters, lang: str = "en") -> Support:
         """The best support for ``resolution`` among knowledge that passes ``filters``."""
@@ -122,8 +129,11 @@ class SupportFinder:
                 owners.append(doc_id)
         if not texts:
             return Support(0.0, None)
-        if self.retriever.reads(lang):
-            embedder = self.retriever.embedder
+        reads = (
+            self.retriever.reads(lang) if self.scorer_langs is None else (lang in self.scorer_langs)
+        )
+        if reads:
+            embedder = self.scorer or self.retriever.embedder
             sims = embedder.embed_documents(texts) @ embedder.embed_query(content)
             i = int(np.argmax(sims))
             score = float(sims[i])

@@ -150,6 +150,21 @@ def run_ingest(
     return report
 
 
+def source_languages(
+    path: Path, *, fmt: str = "auto", kind: Kind | None = None, limit: int = 2000
+) -> list[str]:
+    """The language of each of the first ``limit`` documents in ``path`` (a cheap pre-pass:
+    read and detect, nothing chunked or embedded), for choosing the embedder."""
+    _, items = read_items(path, fmt=fmt, kind=kind)
+    langs: list[str] = []
+    for item in items:
+        if isinstance(item, Document):
+            langs.append(item.lang or detect_language(f"{item.title}\n{item.body}"))
+        if len(langs) >= limit:
+            break
+    return langs
+
+
 def estimate_items(path: Path, fmt: str) -> int | None:
     """Items in a line-based file (for the progress bar); None when not cheap to tell."""
     if not path.is_file() or fmt not in ("jsonl", "csv"):

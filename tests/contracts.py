@@ -83,10 +83,19 @@ class EmbedderContract:
         assert np.allclose(np.linalg.norm(vecs, axis=1), 1.0, atol=1e-4)
 
     def test_same_text_gives_same_vector(self, embedder: Embedder) -> None:
-        """Embedding must be deterministic, or re-ingest would churn the index."""
-        a = embedder.embed_query("export invoices as CSV")
-        b = embedder.embed_documents(["export invoices as CSV"])[0]
-        assert np.allclose(a, b, atol=1e-5)
+        """Embedding must be deterministic in each role, alone or in a batch, or re-ingest
+        would churn the index (a query and a passage may differ: e5 embeds them apart)."""
+        text = "export invoices as CSV"
+        assert np.allclose(embedder.embed_query(text), embedder.embed_query(text), atol=1e-5)
+        alone = embedder.embed_documents([text])[0]
+        batched = embedder.embed_documents(["Rechnung exportieren", text])[1]
+        assert np.allclose(alone, batched, atol=1e-5)
+
+    def test_query_lands_near_the_same_words_as_passage(self, embedder: Embedder) -> None:
+        """Whatever the roles do, a question must stay closest to a passage of its own words."""
+        q = embedder.embed_query("export invoices as CSV")
+        same, other = embedder.embed_documents(["export invoices as CSV", "reset my password"])
+        assert float(q @ same) > max(0.8, float(q @ other))
 
     def test_related_text_is_closer_than_unrelated(self, embedder: Embedder) -> None:
         """A query must land nearer a passage sharing its words than an unrelated one."""

