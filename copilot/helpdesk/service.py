@@ -94,16 +94,18 @@ class HelpdeskDrafts:
         return WebhookResult("posted", ticket_id, draft_id)
 
     def _draft_and_post(self, ticket: HelpdeskTicket, *, question: str) -> str:
-        asked = Ticket(body=question, subject=ticket.subject, id=ticket.id)
+        asked = self._scrubbed(Ticket(body=question, subject=ticket.subject, id=ticket.id))
         draft = self._draft(asked)
-        draft_id = self._records.add_draft(draft, ticket=self._stored(asked), drafter=self._drafter)
+        stored = asked if self._scrub else Ticket(body="", subject="", id=ticket.id)
+        draft_id = self._records.add_draft(draft, ticket=stored, drafter=self._drafter)
         self.client.post_private_note(ticket.id, render_note(draft, draft_id=draft_id))
         return draft_id
 
-    def _stored(self, ticket: Ticket) -> Ticket:
-        """What the records keep of the ticket: scrubbed text, or none without a scrubber."""
+    def _scrubbed(self, ticket: Ticket) -> Ticket:
+        """The ticket as the drafter and the records see it: PII scrubbed when a scrubber is
+        given; without one the records keep no ticket text at all."""
         if self._scrub is None:
-            return Ticket(body="", subject="", id=ticket.id)
+            return ticket
         return Ticket(
             body=self._scrub(ticket.body), subject=self._scrub(ticket.subject), id=ticket.id
         )
