@@ -168,3 +168,109 @@ def test_zendesk_sidebar_shows_the_escalate_banner_and_records_a_rejection(
     records = Records.open(fake_settings.records, fake_settings.data_dir)
     (example,) = records.labelled_examples()
     assert example["verdict"] == "rejected"
+
+
+FRESHDESK = ROOT / "apps" / "freshdesk"
+FD_ORIGIN = "https://freshdesk-app.test"
+STUB_FDK = """
+(() => {
+  const state = window.__fdk = { calls: [], ticket: TICKET };
+  const client = {
+    events: { on: (name, callback) => { if (name === "app.activated") setTimeout(callback, 0); } },
+    data: {
+      get: (what) => what === "ticket"
+        ? Promise.resolve({ ticket: state.ticket })
+        : Promise.resolve({ requester: { name: "Annabelle Zimmer" } }),
+    },
+    request: {
+      invokeTemplate: (name, options) => window.fdkProxy(name, options).then((r) => r.status < 400
+        ? r : Promise.reject(r)),
+    },
+    interface: {
+      trigger: (action, options) => {
+        state.calls.push([action, options]);
+        return Promise.resolve({});
+      },
+    },
+  };
+  window.app = { initialized: () => Promise.resolve(client) };
+})();
+"""
+
+
+def freshdesk_proxy(server_url: str) -> Any:
+    """Freshdesk's request-template runner: config/requests.json with the iparams filled in
+    (loopback speaks plain HTTP, so the template's https becomes http here)."""
+    templates = json.loads((FRESHDESK / "config" / "requests.json").read_text())
+    iparams = {"copilot_host": server_url.removeprefix("http://"), "copilot_api_key": KEY}
+
+    def fill(text: str) -> str:
+        for name, value in iparams.items():
+            text = text.replace(f"<%= iparam.{name} %>", value)
+        return text
+
+    def invoke(name: str, options: dict[str, Any]) -> dict[str, Any]:
+        schema = templates[name]["schema"]
+        url = f"http://{fill(schema['host'])}{schema['path']}"
+        headers = {k: fill(v) for k, v in schema["headers"].items()}
+        response = httpx.request(
+            schema["method"], url, headers=headers, content=options["body"], timeout=30
+        )
+        return {"status": response.status_code, "response": response.text}
+
+    return invoke
+
+
+def serve_freshdesk_files(route: Any) -> None:
+    name = route.request.url.removeprefix(FD_ORIGIN + "/").split("?")[0]
+    path = FRESHDESK / "app" / name
+    if ".." in name or not path.is_file():
+        route.fulfill(status=404, body="not found")
+        return
+    types = {".html": "text/html", ".js": "text/javascript", ".css": "text/css"}
+    route.fulfill(status=200, body=path.read_bytes(), content_type=types[path.suffix])
+
+
+def test_freshdesk_sidebar_shows_the_draft_inserts_it_and_stores_feedback(
+    browser: Any,  # noqa: F811
+    fake_settings: Settings,
+) -> None:
+    """Through the request templates: the draft shows, Insert sets the reply editor to the
+    draft (as HTML), and "Sent as drafted" stores an accepted verdict with the draft's text."""
+    copilot = Copilot(fake_settings)
+    seed(copilot)
+    app = create_app(fake_settings, copilot=copilot, environ={"COPILOT_API_KEYS": KEY})
+    ticket = {
+        "id": 77,
+        "subject": "Cannot log in",
+        "description_text": TICKET["ticket.description"],
+    }
+    with Server(app) as server:
+        context = browser.new_context(viewport={"width": 380, "height": 640})
+        page = context.new_page()
+        page.set_default_timeout(20_000)
+        page.expose_function("fdkProxy", freshdesk_proxy(server.url))
+        stub = STUB_FDK.replace("TICKET", json.dumps(ticket))
+        page.route(FD_ORIGIN + "/**", serve_freshdesk_files)
+        page.route(  # the FDK fills in its client script here; later routes match first
+            FD_ORIGIN + "/%7B%7B%7Bappclient%7D%7D%7D",
+            lambda route: route.fulfill(body=stub, content_type="text/javascript"),
+        )
+        page.goto(FD_ORIGIN + "/index.html")
+        page.wait_for_selector("#result:not([hidden])")
+        draft = page.input_value("#draft")
+        assert draft.startswith("Hi Annabelle")
+        assert page.locator("#citations a").first.inner_text() == "Reset your password"
+        page.click("#insert")
+        page.locator("#status", has_text="Inserted into the reply").wait_for()
+        ((action, options),) = page.evaluate("window.__fdk.calls")
+        assert (action, options["id"]) == ("setValue", "editor")
+        assert options["text"].startswith("<p>Hi Annabelle,</p>")
+        page.click("#accept")
+        page.locator("#status", has_text="Feedback saved: accepted").wait_for()
+        context.close()
+    records = Records.open(fake_settings.records, fake_settings.data_dir)
+    (example,) = records.labelled_examples(with_text=True)
+    assert example["verdict"] == "accepted"
+    assert example["final_text"] == draft
+    assert example["ticket_id"] == "77"

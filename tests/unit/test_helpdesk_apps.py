@@ -45,6 +45,10 @@ def test_zendesk_manifest_is_a_v2_ticket_sidebar_app_with_a_secure_api_key() -> 
     assert params["copilot_url"]["type"] == "url"
     labels = load(ZENDESK / "translations" / "en.json")["app"]["parameters"]  # type: ignore[index]
     assert set(labels) == set(params)
+    for name, size in (("logo.png", 320), ("logo-small.png", 128)):
+        header = (ZENDESK / "assets" / name).read_bytes()[:24]
+        assert header[:8] == b"\x89PNG\r\n\x1a\n"
+        assert (int.from_bytes(header[16:20]), int.from_bytes(header[20:24])) == (size, size)
     js = (ZENDESK / "assets" / "zendesk.js").read_text(encoding="utf-8")
     assert "{{setting.api_key}}" in js
     assert "secure: true" in js
