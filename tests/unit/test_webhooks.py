@@ -128,6 +128,8 @@ def test_unsigned_wrong_or_stale_zendesk_calls_are_401_and_post_nothing(
     assert resp.status_code == 401
     assert resp.json()["error"]["code"] == "invalid_signature"
     assert zendesk.received == []
+    webhooks = zendesk_api.app.state.helpdesk.metrics.webhooks  # type: ignore[attr-defined]
+    assert webhooks.labels(kind="zendesk", outcome="refused")._value.get() == 1
 
 
 def test_a_signed_body_that_is_not_a_ticket_id_is_422(zendesk_api: TestClient) -> None:
