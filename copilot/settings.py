@@ -20,7 +20,6 @@ from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, Settings
 from copilot.errors import ConfigError
 
 
-
 def _config_dir() -> Path:
     """``config/`` beside the package in a source tree, ``copilot/config`` in an installed wheel."""
     package = Path(__file__).resolve().parent
