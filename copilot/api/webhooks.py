@@ -22,6 +22,7 @@ from copilot.errors import (
     HelpdeskNotConfiguredError,
     InputError,
     WebhookDisabledError,
+    WebhookSignatureError,
 )
 from copilot.helpdesk.clients import check_ticket_id
 from copilot.helpdesk.compose import HelpdeskSetup, build_helpdesk
@@ -63,9 +64,17 @@ webhooks = APIRouter(
 )
 
 
-def _setup(request: Request, kind: Kind) -> HelpdeskSetup:
+def _setup(request: Request, kind: Kind, *, headers: tuple[str, ...]) -> HelpdeskSetup:
+    """The configured helpdesk for ``kind``. A call without the authentication ``headers`` is
+    refused first (401), so unauthenticated callers learn nothing about the configuration."""
     setup = request.app.state.helpdesk
     assert isinstance(setup, HelpdeskSetup)
+    if not all(request.headers.get(name) for name in headers):
+        setup.metrics.webhooks.labels(kind=kind, outcome="refused").inc()
+        raise WebhookSignatureError(
+            f"Missing {' and '.join(headers)}: only the {kind} webhook set up as in "
+            "docs/helpdesk.md may call this route."
+        )
     if setup.settings.kind != kind:
         raise WebhookDisabledError(
             f"The {kind} webhook is off: helpdesk.kind is {setup.settings.kind!r}. Set "
@@ -123,7 +132,7 @@ def _refused(setup: HelpdeskSetup, kind: Kind, check: Callable[[], None]) -> Non
 async def zendesk_webhook(request: Request, background: BackgroundTasks) -> dict[str, str]:
     """Verify Zendesk's signature (401 when missing, wrong or stale), answer 202, then fetch the
     ticket and its comments, draft from the public ones and post one private comment."""
-    setup = _setup(request, "zendesk")
+    setup = _setup(request, "zendesk", headers=(ZENDESK_SIGNATURE_HEADER, ZENDESK_TIMESTAMP_HEADER))
     body = await request.body()
     secret = str(setup.secret)
 
@@ -155,7 +164,7 @@ async def zendesk_webhook(request: Request, background: BackgroundTasks) -> dict
 async def freshdesk_webhook(request: Request, background: BackgroundTasks) -> dict[str, str]:
     """Check the shared secret header (401 when missing or wrong), answer 202, then fetch the
     ticket with its conversations, draft from the public ones and post one private note."""
-    setup = _setup(request, "freshdesk")
+    setup = _setup(request, "freshdesk", headers=(SHARED_SECRET_HEADER,))
     body = await request.body()
     presented = request.headers.get(SHARED_SECRET_HEADER)
     secret = str(setup.secret)

@@ -156,9 +156,12 @@ def test_the_webhook_needs_no_api_key_even_when_keys_are_configured(
 def test_a_webhook_for_another_helpdesk_kind_is_404_with_the_setting_to_change(
     fake_settings: Settings,
 ) -> None:
-    """With helpdesk.kind none, the webhook is off and says how to turn it on."""
+    """With helpdesk.kind none, a signed call learns the webhook is off and how to turn it on;
+    an unsigned one only gets 401."""
     with TestClient(create_app(fake_settings, environ=ENV)) as client:
+        unsigned = client.post("/api/v1/webhooks/zendesk", content=BODY)
         resp = client.post("/api/v1/webhooks/zendesk", content=BODY, headers=signed(BODY))
+    assert unsigned.status_code == 401
     assert resp.status_code == 404
     assert resp.json()["error"]["code"] == "webhook_disabled"
     assert "COPILOT_HELPDESK__KIND=zendesk" in resp.json()["error"]["message"]
@@ -168,7 +171,8 @@ def test_missing_secrets_are_503_naming_the_environment_variables(fake_settings:
     """A half-configured helpdesk must say which secret is missing."""
     settings = helpdesk_settings(fake_settings, "freshdesk")
     with TestClient(create_app(settings, environ={})) as client:
-        resp = client.post("/api/v1/webhooks/freshdesk", json={"ticket_id": 7})
+        headers = {"X-Copilot-Webhook-Secret": "whatever"}
+        resp = client.post("/api/v1/webhooks/freshdesk", json={"ticket_id": 7}, headers=headers)
     assert resp.status_code == 503
     message = resp.json()["error"]["message"]
     assert "COPILOT_HELPDESK_TOKEN" in message
