@@ -5,21 +5,28 @@ loopback that answer with the vendors' shapes and record what they receive."""
 from __future__ import annotations
 
 import json
+import threading
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
+import httpx
 import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
+from prometheus_client import CollectorRegistry
 
 from copilot.api.server import create_app
 from copilot.cli import cli
+from copilot.domain import Draft, Ticket
+from copilot.helpdesk.compose import build_helpdesk
 from copilot.helpdesk.signing import zendesk_signature
 from copilot.services import Copilot
-from copilot.settings import load_settings
+from copilot.settings import Settings, load_settings
 from tests.conftest import DEMO_DATA
 from tests.helpdesk_fakes import FakeFreshdesk, FakeZendesk, serve_on_loopback
+from tests.integration.test_agent_page import Server
 
 pytestmark = pytest.mark.integration
 
@@ -163,3 +170,51 @@ def test_freshdesk_webhook_posts_one_private_html_note_with_the_reset_steps(
         assert len(fake.private_notes(202)) == 1
         (post,) = fake.writes()
         assert (post.path, post.body["private"]) == ("/api/v2/tickets/202/notes", True)
+
+
+def test_zendesk_gets_202_before_the_draft_is_made(fake_settings: Settings) -> None:
+    """The webhook must answer at once (Zendesk gives up after a few seconds): over a real
+    uvicorn server the 202 arrives while the drafter is still blocked, and the note follows."""
+    fake = FakeZendesk(email="copilot@acme.example", token=TOKEN)
+    fake.add_ticket(7, subject="Forgot my password", comments=[(QUESTION, True)])
+    release = threading.Event()
+
+    def blocked_draft(ticket: Ticket) -> Draft:
+        release.wait(timeout=60)
+        return Draft("Hello, click Forgot password?.", (), 0.9, False, (), "en")
+
+    settings = load_settings(
+        data_dir=fake_settings.data_dir,
+        embedder={"kind": "fake"},
+        index={"kind": "memory"},
+        lexical={"kind": "memory"},
+        helpdesk={
+            "kind": "zendesk",
+            "url": "https://acme.zendesk.com",
+            "email": "copilot@acme.example",
+        },
+    )
+    app = create_app(settings, environ=ENV)
+    ctx = app.state.ctx
+    app.state.helpdesk = build_helpdesk(
+        settings.helpdesk,
+        environ=ENV,
+        records=ctx.records,
+        draft=blocked_draft,
+        drafter="blocked",
+        registry=CollectorRegistry(),
+        transport=httpx.MockTransport(fake.handle),
+    )
+    body = b'{"ticket_id": 7}'
+    with Server(app) as server:
+        resp = httpx.post(
+            server.url + "/api/v1/webhooks/zendesk", content=body, headers=signed(body)
+        )
+        assert resp.status_code == 202
+        assert fake.private_notes(7) == []  # answered while the drafter still waits
+        release.set()
+        webhooks = app.state.helpdesk.metrics.webhooks.labels(kind="zendesk", outcome="posted")
+        deadline = time.monotonic() + 60
+        while webhooks._value.get() < 1 and time.monotonic() < deadline:
+            time.sleep(0.05)
+    assert len(fake.private_notes(7)) == 1
