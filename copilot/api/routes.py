@@ -26,6 +26,7 @@ from copilot.api.schemas import (
     SearchResponse,
 )
 from copilot.domain import Ticket
+from copilot.pii import scrub_ticket
 
 log = logging.getLogger("copilot.api")
 
@@ -89,7 +90,9 @@ async def create_draft(req: DraftRequest, ctx: Ctx) -> dict[str, Any]:
         lang=req.lang,
         id=req.ticket_id,
     )
-    draft = await ctx.draft(ticket)
+    # The drafter (and an LLM endpoint behind it) sees the text scrubbed of PII; the records
+    # database keeps what records.store_text says.
+    draft = await ctx.draft(scrub_ticket(ticket))
     draft_id = await run_in_threadpool(
         ctx.records.add_draft, draft, ticket=ticket, drafter=ctx.settings.llm.kind
     )

@@ -97,6 +97,7 @@ def _mount() -> None:
     from copilot.cli import commands
     from copilot.cli.doctor import doctor
     from copilot.cli.eval_commands import eval_group, replay
+    from copilot.cli.records_commands import records_group
 
     cli.add_command(commands.ingest)
     cli.add_command(commands.search)
@@ -105,6 +106,7 @@ def _mount() -> None:
     cli.add_command(eval_group)
     cli.add_command(commands.serve)
     cli.add_command(commands.feedback)
+    cli.add_command(records_group)
     cli.add_command(commands.demo)
     cli.add_command(doctor)
 

@@ -169,7 +169,7 @@ def test_feedback_is_stored_with_the_edit_distance(
     assert resp.json()["edit_distance"] == 7
     records = Records.open(fake_settings.records, fake_settings.data_dir)
     (example,) = records.labelled_examples(with_text=True)
-    assert example["final_text"] == sent
+    assert example["final_text"] == sent.replace("Annabelle", "[NAME]")  # stored scrubbed
 
 
 def test_feedback_for_an_unknown_draft_is_404(client: TestClient) -> None:
