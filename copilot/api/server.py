@@ -69,7 +69,8 @@ def create_app(
 ) -> FastAPI:
     """The API and pages over one ``Copilot`` and one records database (built from
     ``settings`` unless given); ``environ`` supplies ``COPILOT_API_KEYS`` and the helpdesk
-    secrets; ``scrub`` (PII) is applied to ticket text the helpdesk webhooks store."""
+    secrets; ``scrub`` replaces ``copilot.pii.scrub`` for ticket text the helpdesk webhooks
+    read."""
     env = os.environ if environ is None else environ
     keys = configured_keys(settings.api, env)
     store = records or Records.open(settings.records, settings.data_dir)

@@ -14,6 +14,7 @@ from typing import Any, Literal
 from fastapi import APIRouter, BackgroundTasks, FastAPI, Request
 from pydantic import BaseModel, Field
 
+from copilot import pii
 from copilot.api.context import ApiContext
 from copilot.api.schemas import ErrorResponse
 from copilot.domain import Draft, Ticket
@@ -189,7 +190,9 @@ def install_webhooks(
     environ: Mapping[str, str],
     scrub: Callable[[str], str] | None = None,
 ) -> None:
-    """Compose the helpdesk integration of ``ctx`` and mount the webhook routes on ``app``."""
+    """Compose the helpdesk integration of ``ctx`` and mount the webhook routes on ``app``.
+    Ticket text is scrubbed of PII (``copilot.pii.scrub`` unless ``scrub`` is given) before
+    the drafter or the records see it."""
     app.state.helpdesk = build_helpdesk(
         ctx.settings.helpdesk,
         environ=environ,
@@ -197,6 +200,6 @@ def install_webhooks(
         draft=_draft_with(ctx),
         drafter=ctx.settings.llm.kind,
         registry=ctx.metrics.registry,
-        scrub=scrub,
+        scrub=scrub or pii.scrub,
     )
     app.include_router(webhooks)

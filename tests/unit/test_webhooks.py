@@ -3,6 +3,7 @@ disabled and half-configured helpdesks, payload shapes, OpenAPI and settings."""
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -53,6 +54,7 @@ def app_with(
         records=ctx.records,
         draft=setup.drafts._draft,
         drafter="extractive",
+        scrub=setup.drafts._scrub,  # what create_app composed (copilot.pii.scrub)
         registry=ctx.metrics.registry.__class__(),
         transport=httpx.MockTransport(fake.handle),
         sleep=lambda _: None,
@@ -266,3 +268,27 @@ def test_helpdesk_settings_come_from_the_environment(monkeypatch: pytest.MonkeyP
     monkeypatch.setenv("COPILOT_HELPDESK__KIND", "servicenow")
     with pytest.raises(ConfigError, match=r"helpdesk\.kind"):
         load_settings()
+
+
+def test_ticket_text_is_scrubbed_before_the_drafter_and_the_records_see_it(
+    fake_settings: Settings,
+) -> None:
+    """Emails and IBANs in a ticket must not reach the note or records.sqlite (placeholders)."""
+    fake = FakeZendesk(email="agent@example.com", token="tok")
+    secret_bits = ("anna.schmidt@example.org", "DE89370400440532013000")
+    question = f"{QUESTION} Write to {secret_bits[0]}, my IBAN is {secret_bits[1]}."
+    fake.add_ticket(9, subject="Password", comments=[(question, True)])
+    app = app_with(fake_settings, fake, "zendesk")
+    body = b'{"ticket_id": 9}'
+    with TestClient(app) as client:
+        resp = client.post("/api/v1/webhooks/zendesk", content=body, headers=signed(body))
+        assert resp.status_code == 202
+    (note,) = fake.private_notes(9)
+    with sqlite3.connect(fake_settings.data_dir / "records.sqlite") as db:
+        stored = " ".join(
+            str(v) for row in db.execute("SELECT subject, body FROM drafts") for v in row
+        )
+    assert "[EMAIL]" in stored
+    for bit in secret_bits:
+        assert bit not in note
+        assert bit not in stored
