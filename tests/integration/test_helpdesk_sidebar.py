@@ -272,5 +272,5 @@ def test_freshdesk_sidebar_shows_the_draft_inserts_it_and_stores_feedback(
     records = Records.open(fake_settings.records, fake_settings.data_dir)
     (example,) = records.labelled_examples(with_text=True)
     assert example["verdict"] == "accepted"
-    assert example["final_text"] == draft
+    assert example["final_text"] == draft.replace("Annabelle", "[NAME]")  # stored scrubbed
     assert example["ticket_id"] == "77"
