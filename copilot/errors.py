@@ -12,14 +12,18 @@ Messages say what to do next.
     ├── InputError (422, invalid_input)
     │   └── SourceFormatError (422, unsupported_format)
     ├── NotFoundError (404, not_found)
-    │   └── NoIndexError (409, no_index)
+    │   ├── NoIndexError (409, no_index)
+    │   └── WebhookDisabledError (404, webhook_disabled)
     ├── IndexMismatchError (409, index_mismatch)
     ├── BackendUnavailableError (503, backend_unavailable)
     │   ├── IndexUnavailableError (503, index_unavailable)
-    │   └── LLMTimeoutError (504, llm_timeout)
+    │   ├── LLMTimeoutError (504, llm_timeout)
+    │   ├── HelpdeskNotConfiguredError (503, helpdesk_not_configured)
+    │   └── HelpdeskError (503, helpdesk_unavailable)
     ├── DataFileError (503, data_file_unreadable)
     │   └── DataDirNotWritableError (503, data_dir_not_writable)
     ├── AuthError (401, unauthorized)
+    │   └── WebhookSignatureError (401, invalid_signature)
     └── RateLimitError (429, rate_limited)
 """
 
@@ -145,3 +149,27 @@ class RateLimitError(CopilotError):
 
     status = 429
     code = "rate_limited"
+
+
+class HelpdeskNotConfiguredError(BackendUnavailableError):
+    """A helpdesk webhook arrived, but ``helpdesk`` settings or its secrets are missing."""
+
+    code = "helpdesk_not_configured"
+
+
+class HelpdeskError(BackendUnavailableError):
+    """The helpdesk API refused a call or kept failing after the retries."""
+
+    code = "helpdesk_unavailable"
+
+
+class WebhookSignatureError(AuthError):
+    """A webhook's signature or shared secret is missing, wrong or stale."""
+
+    code = "invalid_signature"
+
+
+class WebhookDisabledError(NotFoundError):
+    """A webhook for a helpdesk that ``helpdesk.kind`` does not name."""
+
+    code = "webhook_disabled"

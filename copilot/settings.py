@@ -232,6 +232,25 @@ class RecordsSettings(Section):
         return data
 
 
+class HelpdeskSettings(Section):
+    # Which helpdesk the webhooks post drafts to: none (webhooks off), zendesk or freshdesk.
+    kind: Literal["none", "zendesk", "freshdesk"] = "none"
+    # The helpdesk's base URL, e.g. https://acme.zendesk.com or https://acme.freshdesk.com.
+    url: str = ""
+    # Zendesk: the agent whose API token authenticates (`{email}/token:{token}`).
+    email: str = ""
+    # Names of the environment variables holding the secrets, never the secrets themselves.
+    token_env: str = "COPILOT_HELPDESK_TOKEN"
+    webhook_secret_env: str = "COPILOT_HELPDESK_WEBHOOK_SECRET"
+    # Zendesk signature timestamps older (or newer) than this are refused (replays).
+    max_timestamp_skew_s: float = Field(default=300.0, gt=0)
+    # Calls to the helpdesk API: attempts in all, first backoff (doubling), longest wait.
+    max_attempts: int = Field(default=4, ge=1, le=10)
+    backoff_s: float = Field(default=1.0, ge=0)
+    max_backoff_s: float = Field(default=60.0, ge=0)
+    timeout_s: float = Field(default=15.0, gt=0)
+
+
 class Settings(BaseSettings):
     """All configuration, assembled once at the entry points."""
 
@@ -250,6 +269,7 @@ class Settings(BaseSettings):
     replay: ReplaySettings = Field(default_factory=ReplaySettings)
     api: ApiSettings = Field(default_factory=ApiSettings)
     records: RecordsSettings = Field(default_factory=RecordsSettings)
+    helpdesk: HelpdeskSettings = Field(default_factory=HelpdeskSettings)
 
     @classmethod
     def settings_customise_sources(

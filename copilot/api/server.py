@@ -42,6 +42,7 @@ from copilot.api.security import (
     failed_auth_limiter,
     is_loopback,
 )
+from copilot.api.webhooks import install_webhooks
 from copilot.errors import AuthError, ConfigError, CopilotError, IndexUnavailableError
 from copilot.records import Records
 from copilot.services import Copilot
@@ -64,10 +65,14 @@ def create_app(
     records: Records | None = None,
     environ: Mapping[str, str] | None = None,
     clock: Callable[[], float] = time.monotonic,
+    scrub: Callable[[str], str] | None = None,
 ) -> FastAPI:
     """The API and pages over one ``Copilot`` and one records database (built from
-    ``settings`` unless given); ``environ`` supplies ``COPILOT_API_KEYS``."""
-    keys = configured_keys(settings.api, os.environ if environ is None else environ)
+    ``settings`` unless given); ``environ`` supplies ``COPILOT_API_KEYS`` and the helpdesk
+    secrets; ``scrub`` replaces ``copilot.pii.scrub`` for ticket text the helpdesk webhooks
+    read."""
+    env = os.environ if environ is None else environ
+    keys = configured_keys(settings.api, env)
     store = records or Records.open(settings.records, settings.data_dir)
     ctx = ApiContext(
         settings=settings,
@@ -91,6 +96,7 @@ def create_app(
     _install_error_handlers(app)
     app.include_router(api)
     app.include_router(ops)
+    install_webhooks(app, ctx, environ=env, scrub=scrub)
     app.include_router(pages)
     app.mount("/static", static_files(), name="static")
     app.mount("/docs-assets", swagger_ui_files(), name="docs-assets")

@@ -1,0 +1,99 @@
+"""The private note a webhook posts: the draft, its sources, the confidence in words and,
+when it escalates, why. Plain text for Zendesk comments, escaped HTML for Freshdesk notes."""
+
+from __future__ import annotations
+
+import html
+
+from copilot.domain import Citation, Draft
+from copilot.helpdesk.clients import Note
+
+# The same words as the agent page (copilot/api/static/agent.js).
+REASON_WORDS = {
+    "needs_account_action": "The customer asks for an account action (refund, cancellation, "
+    "double charge) that a person with account access must carry out.",
+    "no_relevant_knowledge": "Nothing in the knowledge base answers this question.",
+    "weak_evidence": "The sources only partly answer this question.",
+    "conflicting_sources": "The sources disagree with each other.",
+    "ungrounded_answer": "Parts of the draft are not backed by the sources.",
+    "model_escalated": "The language model itself asked for a person to handle this.",
+}
+HEADING = (
+    "Draft reply from the support copilot (only agents see this note; review it before sending)"
+)
+
+
+def confidence_words(confidence: float, *, escalate: bool) -> str:
+    """The confidence as an agent reads it, with what to do."""
+    share = f"{round(100 * confidence)}%"
+    if escalate:
+        return f"Low confidence ({share}): do not send this as it is."
+    if confidence >= 0.8:
+        return f"High confidence ({share}): the sources answer this directly. Review and send."
+    return f"Medium confidence ({share}): check the facts against the sources before sending."
+
+
+def reason_words(reason: str) -> str:
+    """One escalation reason code in words."""
+    return REASON_WORDS.get(reason, reason.replace("_", " ").capitalize() + ".")
+
+
+def render_note(draft: Draft, *, draft_id: str) -> Note:
+    """The note for ``draft`` in both formats."""
+    return Note(text=_text(draft, draft_id=draft_id), html=_html(draft, draft_id=draft_id))
+
+
+def _safe_url(url: str | None) -> str | None:
+    return url if url and url.lower().startswith(("https://", "http://")) else None
+
+
+def _escalation(draft: Draft) -> list[str]:
+    if not draft.escalate:
+        return []
+    return [reason_words(r) for r in draft.reasons] or ["The copilot advises a person handles it."]
+
+
+def _source_line(number: int, citation: Citation) -> str:
+    url = _safe_url(citation.url)
+    line = f"{number}. {citation.title} ({citation.doc_id})" + (f" {url}" if url else "")
+    return line + (f'\n   "{citation.quote}"' if citation.quote else "")
+
+
+def _text(draft: Draft, *, draft_id: str) -> str:
+    parts = [HEADING + ":", draft.text]
+    if draft.citations:
+        lines = [_source_line(i, c) for i, c in enumerate(draft.citations, start=1)]
+        parts.append("Sources:\n" + "\n".join(lines))
+    else:
+        parts.append("Sources: none.")
+    parts.append("Confidence: " + confidence_words(draft.confidence, escalate=draft.escalate))
+    escalation = _escalation(draft)
+    if escalation:
+        parts.append("Escalate: " + " ".join(escalation))
+    parts.append(f"Copilot draft id: {draft_id}")
+    return "\n\n".join(parts)
+
+
+def _html_source(citation: Citation) -> str:
+    title, url = html.escape(citation.title), _safe_url(citation.url)
+    link = f'<a href="{html.escape(url, quote=True)}">{title}</a>' if url else title
+    quote = f"<br><i>{html.escape(citation.quote)}</i>" if citation.quote else ""
+    return f"<li>{link} ({html.escape(citation.doc_id)}){quote}</li>"
+
+
+def _html(draft: Draft, *, draft_id: str) -> str:
+    paragraphs = [p for p in draft.text.split("\n\n") if p.strip()]
+    body = "".join(f"<p>{html.escape(p).replace(chr(10), '<br>')}</p>" for p in paragraphs)
+    parts = [f"<p><b>{html.escape(HEADING)}:</b></p>", body]
+    if draft.citations:
+        items = "".join(_html_source(c) for c in draft.citations)
+        parts.append(f"<p><b>Sources:</b></p><ol>{items}</ol>")
+    else:
+        parts.append("<p><b>Sources:</b> none.</p>")
+    words = confidence_words(draft.confidence, escalate=draft.escalate)
+    parts.append(f"<p><b>Confidence:</b> {html.escape(words)}</p>")
+    escalation = _escalation(draft)
+    if escalation:
+        parts.append(f"<p><b>Escalate:</b> {html.escape(' '.join(escalation))}</p>")
+    parts.append(f"<p>Copilot draft id: {html.escape(draft_id)}</p>")
+    return "".join(parts)
