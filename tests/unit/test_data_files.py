@@ -172,6 +172,25 @@ def test_sqlite_problem_tells_truncated_and_foreign_files(
     assert sqlite_problem(path) is not None
 
 
+def test_a_checkpoint_cut_short_beside_its_log_is_not_called_truncated(tmp_path: Path) -> None:
+    """A SIGKILL mid-checkpoint (header written, pages not yet) made the next run exit 1."""
+    path = tmp_path / "manifest.sqlite"
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA wal_autocheckpoint=0")
+    conn.execute("CREATE TABLE t (x TEXT)")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.executemany("INSERT INTO t VALUES (?)", [("row " * 200,) for _ in range(200)])
+    conn.commit()  # the new pages live in the log only
+    header = bytearray(path.read_bytes()[:100])
+    header[28:32] = (path.stat().st_size // 4096 + 50).to_bytes(4, "big")  # as page 1 says
+    with path.open("r+b") as fh:
+        fh.write(bytes(header))
+    assert sqlite_problem(path) is None
+    conn.close()
+    assert sqlite3.connect(path).execute("SELECT count(*) FROM t").fetchone() == (200,)
+
+
 # --- the backends wrap SQLite's errors themselves (the API relies on it) ----------------------
 
 
