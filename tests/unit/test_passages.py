@@ -56,3 +56,19 @@ def test_a_long_section_offers_its_procedure_with_the_line_that_leads_into_it() 
     units = section_units(sections_of(chunks)[0], max_sentences=4)
     procedures = [u for u in units if u.has_steps]
     assert [u.plain_text() for u in procedures] == ["To set it up:\n1. Open it.\n2. Save it."]
+
+
+def test_both_lexical_indexes_hand_back_a_documents_chunks_in_order() -> None:
+    """The drafter reassembles sections from these: a missing or shuffled chunk loses steps."""
+    from copilot.backends.lexical_index import ChunkStore, FakeLexicalIndex, SQLiteBM25Index
+
+    body = "## A\n" + "\n".join(f"{n}. Step number {n} here." for n in range(1, 80))
+    doc = Document(id="d", kind="article", title="T", body=body, lang="en")
+    other = Document(id="e", kind="article", title="U", body="Other text.", lang="en")
+    chunks = chunk_document(doc, max_tokens=30, overlap_tokens=0, count_tokens=count_words)
+    extra = chunk_document(other, max_tokens=30, overlap_tokens=0, count_tokens=count_words)
+    for index in (FakeLexicalIndex(), SQLiteBM25Index(":memory:")):
+        assert len(chunks) > 10  # ids sort differently from positions past 10
+        index.upsert([*reversed(chunks), *extra])
+        assert isinstance(index, ChunkStore)
+        assert [c.id for c in index.chunks_for_doc("d")] == [c.id for c in chunks]
