@@ -34,12 +34,22 @@ from sqlalchemy import (
     make_url,
     select,
 )
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import DatabaseError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
+from copilot.datafiles import records_fix, sqlite_failure
 from copilot.domain import Draft, Ticket
-from copilot.errors import BackendUnavailableError, ConfigError, InputError, NotFoundError
+from copilot.errors import (
+    BackendUnavailableError,
+    ConfigError,
+    CopilotError,
+    DataDirNotWritableError,
+    InputError,
+    NotFoundError,
+)
 from copilot.settings import RecordsSettings
+
+WRITABLE_FIX = "Make it writable, or pass another --data-dir (or records.url)."
 
 log = logging.getLogger(__name__)
 
@@ -206,9 +216,11 @@ class Records:
                 return
             except OperationalError as exc:
                 # Another worker created the same table between our check and our CREATE.
-                if attempt == 4:
+                if attempt == 4 or not _transient(exc):
                     raise self._unavailable(exc) from exc
                 time.sleep(0.2 * (attempt + 1))
+            except DatabaseError as exc:  # not a database at all: no retry helps
+                raise self._unavailable(exc) from exc
 
     def close(self) -> None:
         """Release pooled connections."""
@@ -274,21 +286,24 @@ class Records:
     def replay_runs(self) -> list[ReplayRun]:
         """Recorded replay runs, newest first."""
         stmt = select(ReplayRunRow).order_by(ReplayRunRow.created_at.desc())
-        with self._read() as session:
-            rows = session.scalars(stmt).all()
-            return [
-                ReplayRun(
-                    id=r.id,
-                    path=r.path,
-                    created_at=_utc(r.created_at),
-                    tickets=r.tickets,
-                    deflection_rate=r.deflection_rate,
-                    ci_low=r.ci_low,
-                    ci_high=r.ci_high,
-                    threshold=r.threshold,
-                )
-                for r in rows
-            ]
+        try:
+            with self._read() as session:
+                rows = session.scalars(stmt).all()
+        except SQLAlchemyError as exc:
+            raise self._unavailable(exc) from exc
+        return [
+            ReplayRun(
+                id=r.id,
+                path=r.path,
+                created_at=_utc(r.created_at),
+                tickets=r.tickets,
+                deflection_rate=r.deflection_rate,
+                ci_low=r.ci_low,
+                ci_high=r.ci_high,
+                threshold=r.threshold,
+            )
+            for r in rows
+        ]
 
     def counts(self) -> dict[str, int]:
         """How many drafts and feedback rows are stored."""
@@ -322,8 +337,11 @@ class Records:
                 yield _example(draft, fb, max_edit_ratio=max_edit_ratio, with_text=with_text)
 
     def _draft_text(self, draft_id: str) -> str:
-        with self._read() as session:
-            text = session.scalar(select(DraftRow.text).where(DraftRow.id == draft_id))
+        try:
+            with self._read() as session:
+                text = session.scalar(select(DraftRow.text).where(DraftRow.id == draft_id))
+        except SQLAlchemyError as exc:
+            raise self._unavailable(exc) from exc
         if text is None:
             raise NotFoundError(
                 f"No draft with id {draft_id!r}: send the draft_id that POST /api/v1/drafts "
@@ -341,8 +359,13 @@ class Records:
     def _read(self) -> Session:
         return self._sessions()
 
-    def _unavailable(self, exc: Exception) -> BackendUnavailableError:
-        where = make_url(self.url).render_as_string(hide_password=True)
+    def _unavailable(self, exc: Exception) -> CopilotError:
+        url = make_url(self.url)
+        if url.drivername.startswith("sqlite") and url.database and url.database != ":memory:":
+            path = Path(url.database)
+            cause = getattr(exc, "orig", None) or exc
+            return sqlite_failure(f"The records database {path}", cause, fix=records_fix(path))
+        where = url.render_as_string(hide_password=True)
         return BackendUnavailableError(
             f"The records database at {where} failed ({type(exc).__name__}): check records.url "
             "and that the database is reachable and writable."
@@ -396,10 +419,22 @@ def _engine(url: str) -> Engine:
     if not parsed.drivername.startswith("sqlite"):
         return create_engine(url, pool_pre_ping=True)
     if parsed.database and parsed.database != ":memory:":
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        folder = Path(parsed.database).parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DataDirNotWritableError(
+                f"The folder {folder}", problem=f"it cannot be created ({exc})", fix=WRITABLE_FIX
+            ) from exc
     engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
     event.listen(engine, "connect", _sqlite_pragmas)
     return engine
+
+
+def _transient(exc: OperationalError) -> bool:
+    """A race between workers creating tables, not a damaged or read-only file."""
+    text = str(exc.orig).lower()
+    return "already exists" in text or "locked" in text or "busy" in text
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

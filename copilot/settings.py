@@ -152,8 +152,13 @@ class ApiSettings(Section):
     host: str = "127.0.0.1"
     port: int = 8000
     keys: list[SecretStr] = Field(default_factory=list)
-    max_body_bytes: int = Field(default=65536, ge=1024)
+    # Largest request body in bytes; 0 derives it from the field limits (20,000 characters of
+    # emoji, JSON-escaped, must still fit), so only a field limit ever refuses a valid request.
+    max_body_bytes: int = Field(default=0, ge=0)
     rate_limit_per_minute: int = Field(default=120, ge=1)
+    # Wrong or missing API keys one client (IP address) may send per minute (burst of the same
+    # size); past it the client gets 429 with Retry-After, whatever key it sends.
+    auth_failures_per_minute: int = Field(default=10, ge=1)
     cors_origins: list[str] = Field(default_factory=list)
     # Deadline for one draft (retrieval + LLM); past it the API answers 504.
     draft_timeout_s: float = Field(default=60.0, gt=0)
