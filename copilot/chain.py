@@ -2,10 +2,11 @@
 
 Retrieved passages reach the model only inside ``<untrusted-data-NONCE>`` fences with a fresh
 random nonce per request, and any fence-like text inside a passage is defanged, so an article
-that says "ignore previous instructions" is data, not an instruction. The reply's ``[n]``
-markers decide the citations: only passages the answer actually cites are cited. Confidence
-comes from the same retrieval evidence as the extractive drafter times a grounding check of
-the answer against the cited passages.
+that says "ignore previous instructions" is data, not an instruction; sentences that address
+an assistant, hold a credential or promise money (``copilot.safety``) are left out entirely.
+The reply's ``[n]`` markers decide the citations: only passages the answer actually cites are
+cited. Confidence comes from the same retrieval evidence as the extractive drafter times a
+grounding check of the answer against the cited passages.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ from copilot.drafting import (
 )
 from copilot.errors import ConfigError
 from copilot.retrieval import DocumentHits, Retriever
+from copilot.safety import safe_url, without_untrusted
 from copilot.settings import CONFIG_DIR, DraftingSettings
 from copilot.text import strip_salutations
 
@@ -92,7 +94,7 @@ def fence_passages(passages: Sequence[SearchResult], *, nonce: str) -> str:
         heading = f"\nSection: {defang(chunk.heading)}" if chunk.heading else ""
         blocks.append(
             f'<untrusted-data-{nonce} id="{i}" source="{source}">\n'
-            f"Title: {title}{heading}\n{defang(usable_text(hit))}\n"
+            f"Title: {title}{heading}\n{defang(without_untrusted(usable_text(hit)))}\n"
             f"</untrusted-data-{nonce}>"
         )
     return "\n\n".join(blocks)
@@ -285,7 +287,7 @@ def _unique_docs(hits: Sequence[SearchResult]) -> list[SearchResult]:
 def _citation(hit: SearchResult, answer: str) -> Citation:
     chunk = hit.chunk
     quote = usable_text(hit).strip().split("\n")[0][:300]
-    return Citation(chunk.doc_id, chunk.title, chunk.url, quote)
+    return Citation(chunk.doc_id, chunk.title, safe_url(chunk.url), quote)
 
 
 def _draft(

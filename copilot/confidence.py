@@ -33,6 +33,9 @@ CONFLICTING_SOURCES = "conflicting_sources"
 NEEDS_ACCOUNT_ACTION = "needs_account_action"
 UNGROUNDED_ANSWER = "ungrounded_answer"
 MODEL_ESCALATED = "model_escalated"
+# The best knowledge for the question addresses an assistant, holds a credential or promises
+# money: it was not quoted (``copilot.safety``), and a person should look at it.
+SUSPICIOUS_SOURCE = "suspicious_source"
 REASON_CODES = (
     NO_RELEVANT_KNOWLEDGE,
     WEAK_EVIDENCE,
@@ -40,6 +43,7 @@ REASON_CODES = (
     NEEDS_ACCOUNT_ACTION,
     UNGROUNDED_ANSWER,
     MODEL_ESCALATED,
+    SUSPICIOUS_SOURCE,
 )
 
 # Requests only a person with account access can fulfil: never deflect them.

@@ -125,17 +125,17 @@ def sqlite_problem(path: Path, *, thorough: bool = False) -> str | None:
     if header[: len(SQLITE_HEADER)] != SQLITE_HEADER:
         return "it is not an SQLite database (wrong header: damaged or overwritten)"
     problem = _size_problem(header, path.stat().st_size)
-    if problem is not None and _has_log(path):
-        # A checkpoint that was cut short (a process killed, or one still writing) writes the
-        # header before the pages; SQLite completes it from the write-ahead log on the next
-        # open, so only an open that fails below means damage.
-        problem = None
-    if problem is not None:
+    # A checkpoint cut short (a process killed, or one still writing) leaves a header that
+    # counts pages still in the write-ahead log: only a page check tells that from damage.
+    recheck = problem is not None and _has_log(path)
+    if problem is not None and not recheck:
         return problem
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            if recheck:
+                return problem if _integrity(conn, quick=True) else None
             return _integrity(conn) if thorough else None
         finally:
             conn.close()
@@ -163,8 +163,9 @@ def _size_problem(header: bytes, actual: int) -> str | None:
     return None
 
 
-def _integrity(conn: sqlite3.Connection) -> str | None:
-    rows = [str(r[0]) for r in conn.execute("PRAGMA integrity_check(5)").fetchall()]
+def _integrity(conn: sqlite3.Connection, *, quick: bool = False) -> str | None:
+    pragma = "quick_check" if quick else "integrity_check"
+    rows = [str(r[0]) for r in conn.execute(f"PRAGMA {pragma}(5)").fetchall()]
     return None if rows == ["ok"] else "integrity check failed: " + "; ".join(rows)
 
 

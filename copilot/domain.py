@@ -173,6 +173,8 @@ class Draft:
     retrieved: tuple[SearchResult, ...] = field(default=(), compare=False)
     # The evidence score before calibration (what a calibrator is fitted on); not in the JSON.
     raw_confidence: float | None = field(default=None, compare=False)
+    # Agent-only notes of the sources (internal wiki sections, "Intern:" lines): never sent.
+    internal_notes: tuple[str, ...] = ()
 
     def as_json(self) -> dict[str, object]:
         """The ``draft --json`` shape."""
@@ -186,4 +188,5 @@ class Draft:
             "escalate": self.escalate,
             "reasons": list(self.reasons),
             "lang": self.lang,
+            "internal_notes": list(self.internal_notes),
         }

@@ -67,7 +67,10 @@ def copy_of(healthy: Path, tmp_path: Path) -> Path:
 
 
 def truncate(path: Path) -> None:
-    """Cut the file to a third, as an interrupted copy or a full disk leaves it."""
+    """Cut the file to a third, as an interrupted copy or a full disk leaves it (a copy has no
+    write-ahead log: with its log beside it, a short file may be a checkpoint cut short)."""
+    for log in (Path(f"{path}-wal"), Path(f"{path}-shm")):
+        log.unlink(missing_ok=True)
     size = path.stat().st_size
     with path.open("r+b") as fh:
         fh.truncate(size // 3)
