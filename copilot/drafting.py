@@ -25,7 +25,9 @@ from copilot.confidence import (
     Evidence,
     assess,
     conflicting_facts,
+    measure_evidence,
     rescale_similarity,
+    salient_terms,
     term_coverage,
 )
 from copilot.domain import KINDS, Citation, Draft, Kind, SearchFilters, SearchResult, Ticket
@@ -183,6 +185,51 @@ def retrieve_for_draft(
     return groups
 
 
+def top_agreement(groups: Sequence[DocumentHits], *, used_doc: str | None) -> float:
+    """1 when dense and lexical retrieval both rank the used document first, else 0."""
+    best = next((g for g in groups if g.doc_id == used_doc), None)
+    if best is None:
+        return 0.0
+    return float(best.signals.dense_rank == 1 and best.signals.lexical_rank == 1)
+
+
+def draft_evidence(
+    retriever: Retriever,
+    question: str,
+    passage: str,
+    *,
+    groups: Sequence[DocumentHits],
+    used: Sequence[SearchResult],
+    similarity: float,
+    lang: str,
+    filters: SearchFilters | None,
+    grounding_share: float | None = None,
+    sufficient: float | None = None,
+) -> Evidence:
+    """Every evidence signal of a draft that leans on ``used`` passages (text ``passage``).
+
+    ``similarity`` is the raw dense cosine of the best used passage; IDF weights come from
+    the knowledge visible under ``filters``.
+    """
+    used_doc = used[0].chunk.doc_id if used else None
+    agreement, margin = retrieval_evidence(groups, used_doc=used_doc)
+    coverage = term_coverage(question, passage, lang=lang)
+    weights = retriever.term_weights(salient_terms(question, lang), filters=filters)
+    return measure_evidence(
+        question,
+        passage,
+        lang=lang,
+        similarity=rescale_similarity(similarity) if retriever.reads(lang) else coverage,
+        agreement=agreement,
+        margin=margin,
+        top_agree=top_agreement(groups, used_doc=used_doc),
+        weights=weights,
+        from_ticket=bool(used) and all(h.chunk.kind == "ticket" for h in used),
+        grounding_share=grounding_share,
+        sufficient=sufficient,
+    )
+
+
 def retrieval_evidence(
     groups: Sequence[DocumentHits], *, used_doc: str | None
 ) -> tuple[float, float]:
@@ -237,7 +284,7 @@ class ExtractiveDrafter:
         in_lang = [c for c in candidates if (c.hit.chunk.lang or lang) == lang]
         picked, similarity = self._pick(question, in_lang, lang)
         extra = [KNOWLEDGE_IN_OTHER_LANGUAGE] if candidates and not in_lang else []
-        assessment = self._assess(question, groups, picked, similarity, lang, extra)
+        assessment = self._assess(question, groups, picked, similarity, lang, extra, filters)
         if NO_RELEVANT_KNOWLEDGE in assessment.reasons:
             picked = []  # unrelated sentences help nobody: a holding reply instead
         citations = citations_for(picked)
@@ -260,6 +307,7 @@ class ExtractiveDrafter:
             lang=lang,
             retrieved=retrieved,
             raw_confidence=assessment.raw,
+            features=assessment.features,
         )
 
     def _pick(
@@ -302,6 +350,7 @@ class ExtractiveDrafter:
         similarity: float,
         lang: str,
         extra: list[str],
+        filters: SearchFilters | None = None,
     ) -> Assessment:
         if not picked:
             return assess(
@@ -313,14 +362,15 @@ class ExtractiveDrafter:
         evidence_text = " ".join(
             f"{c.hit.chunk.title} {c.hit.chunk.heading} {c.text}" for c in picked
         )
-        coverage = term_coverage(question, evidence_text, lang=lang)
-        dense = rescale_similarity(similarity)
-        agreement, margin = retrieval_evidence(groups, used_doc=picked[0].hit.chunk.doc_id)
-        evidence = Evidence(
-            similarity=dense if self.retriever.reads(lang) else coverage,
-            coverage=coverage,
-            agreement=agreement,
-            margin=margin,
+        evidence = draft_evidence(
+            self.retriever,
+            question,
+            evidence_text,
+            groups=groups,
+            used=[c.hit for c in picked],
+            similarity=similarity,
+            lang=lang,
+            filters=filters,
         )
         return assess(
             evidence,

@@ -141,7 +141,7 @@ def find_gaps(
     half_life_days: float = 90.0,
 ) -> list[Gap]:
     """Cluster ``missing_knowledge`` tickets into gaps, highest volume-and-recency first."""
-    missing = [v for v in verdicts if v.failure_reason == "missing_knowledge"]
+    missing = [v for v in verdicts if v.cause == "missing_knowledge"]
     if len(missing) < min_size:
         return []
     vectors = embedder.embed_documents([question_text(v) for v in missing])
@@ -150,7 +150,7 @@ def find_gaps(
         [i for i in range(len(missing)) if labels[i] == c] for c in sorted(set(labels.tolist()))
     ]
     groups = [g for g in groups if len(g) >= min_size]
-    others = [v for v in verdicts if v.failure_reason != "missing_knowledge"]
+    others = [v for v in verdicts if v.cause != "missing_knowledge"]
     terms = key_terms([[missing[i] for i in g] for g in groups], background=others)
     newest = _newest(verdicts)
     gaps = []

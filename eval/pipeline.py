@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from copilot.backends.embedder import Embedder
+from copilot.calibration import CALIBRATION_FILE
 from copilot.domain import Kind
 from copilot.errors import InputError
 from eval.articles import ArticleDrafter
@@ -47,7 +48,8 @@ class ReplayOptions:
     workers: int = 1
     min_gap_size: int = 2
     calibrate: bool = True
-    calibration_target: Target = "support"
+    calibration_target: Target = "agreement"
+    target_error: float | None = None  # choose the threshold for this error among deflected
 
 
 @dataclass
@@ -166,6 +168,7 @@ def run_replay_job(
         calibrate=options.calibrate,
         target=options.calibration_target,
         support_thresholds=_support_thresholds(options),
+        target_error=options.target_error,
     )
     timings["score_s"] = time.perf_counter() - tick
     tick = time.perf_counter()
@@ -193,7 +196,7 @@ def run_replay_job(
     data["seconds"] = round(timings["total_s"], 2)
     write_report(out, data=data, verdicts=scored.verdicts, gaps=gaps, manifest=manifest)
     if scored.calibration is not None:
-        scored.calibration.save(out / "calibration.json")
+        scored.calibration.save(out / CALIBRATION_FILE)
     return ReplayOutcome(data=data, scored=scored, gaps=gaps, tickets=tickets)
 
 
@@ -222,6 +225,8 @@ def _manifest(
             "support": options.support_threshold,
             "lexical_support": options.lexical_support_threshold,
             "target_precision": options.target_precision,
+            "target_error": options.target_error,
+            "risk": scored.risk.as_json() if scored.risk else None,
             "recommended": scored.recommended.threshold if scored.recommended else None,
         },
         "resolution_lag_s": options.resolution_lag_s,
@@ -293,4 +298,5 @@ def _rescore(
         fixed_calibration=fixed,
         target=options.calibration_target,
         support_thresholds=_support_thresholds(options),
+        target_error=options.target_error,
     )

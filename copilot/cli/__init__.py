@@ -66,6 +66,7 @@ def cli(ctx: click.Context, config_file: Path | None, data_dir: Path | None, ver
 
 def _mount() -> None:
     from copilot.cli import commands
+    from copilot.cli.calibration_commands import calibration
     from copilot.cli.eval_commands import eval_group, replay
 
     cli.add_command(commands.ingest)
@@ -76,6 +77,7 @@ def _mount() -> None:
     cli.add_command(commands.serve)
     cli.add_command(commands.feedback)
     cli.add_command(commands.demo)
+    cli.add_command(calibration)
 
 
 _mount()

@@ -76,6 +76,7 @@ def test_support_thresholds_apply_at_scoring_without_new_observations() -> None:
     assert outcome(obs, "support") is False
     assert outcome(obs, "support", {"cosine": 0.55, "term_recall": 0.3}) is True
     scored = score_replay(
-        [obs], threshold=0.0, target_precision=0.9, support_thresholds={"cosine": 0.55}
+        [obs], threshold=1.0, target_precision=0.9, support_thresholds={"cosine": 0.55}
     )
+    assert not scored.verdicts[0].would_deflect
     assert scored.verdicts[0].failure_reason == "drafting_error"
