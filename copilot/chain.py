@@ -52,6 +52,7 @@ from copilot.drafting import (
 )
 from copilot.errors import ConfigError
 from copilot.retrieval import DocumentHits, Retriever
+from copilot.safety import is_untrusted, safe_url
 from copilot.settings import CONFIG_DIR, DraftingSettings
 from copilot.text import strip_salutations
 
@@ -168,7 +169,14 @@ def build_draft_chain(
         )
 
     def select(x: dict[str, Any]) -> list[SearchResult]:
-        hits = [p for g in x["groups"] for p in g.passages if usable_text(p).strip()]
+        # Untrusted text (addresses an assistant, holds a credential, promises money) never
+        # reaches the model, fenced or not.
+        hits = [
+            p
+            for g in x["groups"]
+            for p in g.passages
+            if (text := usable_text(p)).strip() and not is_untrusted(text)
+        ]
         return hits[: settings.passages]
 
     def variables(x: dict[str, Any]) -> dict[str, str]:
@@ -349,7 +357,7 @@ def _unique_docs(hits: Sequence[SearchResult]) -> list[SearchResult]:
 def _citation(hit: SearchResult, answer: str) -> Citation:
     chunk = hit.chunk
     quote = usable_text(hit).strip().split("\n")[0][:300]
-    return Citation(chunk.doc_id, chunk.title, chunk.url, quote)
+    return Citation(chunk.doc_id, chunk.title, safe_url(chunk.url), quote)
 
 
 def _draft(

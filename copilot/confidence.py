@@ -57,6 +57,8 @@ UNGROUNDED_ANSWER = "ungrounded_answer"
 MODEL_ESCALATED = "model_escalated"
 UNKNOWN_TERMS = "unknown_terms"
 INSUFFICIENT_CONTEXT = "insufficient_context"
+# The best knowledge for the question addresses an assistant, holds a credential or promises
+# money: it was not quoted (``copilot.safety``), and a person should look at it.
 SUSPICIOUS_SOURCE = "suspicious_source"
 REASON_CODES = (
     NO_RELEVANT_KNOWLEDGE,

@@ -176,6 +176,8 @@ class Draft:
     raw_confidence: float | None = field(default=None, compare=False)
     # The evidence features confidence was computed from (what a replay fits the model on).
     features: Mapping[str, float] = field(default_factory=dict, compare=False)
+    # Agent-only notes of the sources (internal wiki sections, "Intern:" lines): never sent.
+    internal_notes: tuple[str, ...] = ()
 
     def as_json(self) -> dict[str, object]:
         """The ``draft --json`` shape."""
@@ -189,4 +191,5 @@ class Draft:
             "escalate": self.escalate,
             "reasons": list(self.reasons),
             "lang": self.lang,
+            "internal_notes": list(self.internal_notes),
         }

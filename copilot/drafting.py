@@ -1,11 +1,15 @@
 """Drafting: the ``Drafter`` seam, the offline extractive drafter and what all drafters share.
 
-The extractive drafter composes a reply in the ticket's language from the sentences of
-retrieved articles and past resolutions that answer the question best: greeting with the
-customer's first name, the answering sentences, links to the cited articles, a closing. It only
-ever quotes indexed text, skips internal notes and anything that looks like another customer's
-data, and escalates when the evidence is weak. The LLM drafter (``copilot.chain``) reuses the
-evidence, composition and citation helpers here.
+The extractive drafter answers the way a good agent quotes the help center: it picks the one
+passage unit that answers (a heading section, a numbered procedure with the line leading into
+it, or the reusable part of a past resolution, see ``copilot.passages``), quotes it whole and
+in order, procedures as numbered lists, opens with a sentence that stands on its own, and
+wraps it in a greeting with the customer's first name, links to the cited articles and a
+closing, in the ticket's language. It only ever quotes indexed text: never internal notes (the
+agent gets them apart, in ``Draft.internal_notes``), never another customer's data, never
+knowledge that addresses an assistant, holds a credential or promises money
+(``copilot.safety``); and it escalates when the evidence is weak. The LLM drafter
+(``copilot.chain``) reuses the evidence, composition and citation helpers here.
 """
 
 from __future__ import annotations
@@ -18,8 +22,10 @@ from typing import Protocol
 
 import numpy as np
 
+from copilot.backends.lexical_index import ChunkStore
 from copilot.confidence import (
     NO_RELEVANT_KNOWLEDGE,
+    SUSPICIOUS_SOURCE,
     Assessment,
     Calibrate,
     Evidence,
@@ -30,25 +36,31 @@ from copilot.confidence import (
     salient_terms,
     term_coverage,
 )
-from copilot.domain import KINDS, Citation, Draft, Kind, SearchFilters, SearchResult, Ticket
+from copilot.domain import KINDS, Chunk, Citation, Draft, Kind, SearchFilters, SearchResult, Ticket
+from copilot.passages import (
+    Block,
+    Passage,
+    Section,
+    blocks_of,
+    internal_notes,
+    section_units,
+    sections_of,
+)
 from copilot.retrieval import DocumentHits, Retriever
+from copilot.safety import (
+    clean_markup,
+    first_name,
+    is_internal_heading,
+    is_internal_line,
+    is_untrusted,
+    safe_url,
+)
 from copilot.settings import DraftingSettings
 from copilot.text import content_terms, detect_language, split_sentences, strip_salutations
 
 KNOWLEDGE_IN_OTHER_LANGUAGE = "knowledge_in_other_language"
 
 _PLACEHOLDER = re.compile(r"\[(?:EMAIL|PHONE|IBAN|CARD|IP|NAME|ADDRESS|[A-Z_]{3,})\]")
-_INTERNAL = re.compile(
-    r"^\s*[\[(]?(?:internal|intern|interne notiz|nur intern|agent note|note to agents?|"
-    r"internal note|staff only|nicht an (?:den )?kunden)\b",
-    re.IGNORECASE,
-)
-# An agent-only note inside running text: from its marker to the end of its sentence or line.
-_INTERNAL_INLINE = re.compile(
-    r"[\[(]?\b(?:internal|intern|interne notiz|nur intern|agent note|internal note|staff only)"
-    r"\s*[:\])][^\n]*?(?:[.!?](?=\s|$)|$)",
-    re.IGNORECASE | re.MULTILINE,
-)
 # First-person statements in a past resolution describe what was done for that customer.
 _ACTION_CLAIM = re.compile(r"\b(?:I|I've|I'm|I'll|I'd)\b|(?i:\b(?:ich|mir|mich)\b)")
 _PERSONAL = re.compile(
@@ -59,12 +71,35 @@ _PERSONAL = re.compile(
     r"|^\s*(?:best|kind) regards|^\s*(?:viele|beste|freundliche) grüße|^\s*thanks?,?\s*$",
     re.IGNORECASE,
 )
-_ANAPHOR = re.compile(
-    r"^(?:ab dann|dann|danach|anschließend|dort|dabei|damit|diese[rsnm]?|das|so|"
-    r"then|there|this|that|these|those|it|after that|afterwards|once)\b",
+# A sentence that leans on something said before it ("Then click Save.", "Sie versenden sie
+# ...", "Most shop owners connect it ..."): it cannot open a reply.
+_ANAPHOR_START = re.compile(
+    r"^(?:ab dann|dann|danach|anschließend|dort|dabei|damit|diese[rsnm]?|das|so|also|auch|"
+    r"then|there|this|that|these|those|it|its|they|them|after that|afterwards|once|also|"
+    r"alternatively|however|otherwise|in this case|alternativ|außerdem|sonst|ansonsten)\b",
     re.IGNORECASE,
 )
-_INTERNAL_SECTION = re.compile(r"\b(?:internal|intern)\b", re.IGNORECASE)
+_ANAPHOR_EARLY = {
+    "en": re.compile(r"\b(?:it|its|they|them|these|those|this one|there)\b"),
+    "de": re.compile(r"\b(?:sie|es|ihn|ihm|diese[nmrs]?|dort|dabei|damit|dafür|davon)\b"),
+}
+_HOW_QUESTION = re.compile(
+    r"\b(?:how (?:do|can|to|should|would)|what are the steps|steps? to|what do i (?:need to )?do"
+    r"|where (?:do|can) i|wie (?:kann|können|muss|müssen|soll|sollen|geht|lege|richte|ändere|"
+    r"mache|funktioniert)|wie\b.*\?|was muss ich (?:tun|machen)|wo (?:kann|finde)|anleitung)",
+    re.IGNORECASE,
+)
+# English headings that start with a verb read as "Here is how to <heading>:".
+_VERB_HEADING = re.compile(
+    r"^(?:activate|add|archive|assign|book|cancel|change|check|choose|close|connect|convert|"
+    r"copy|create|customi[sz]e|deactivate|delete|disable|download|edit|enable|export|find|fix|"
+    r"get|give|import|install|invite|issue|link|log|manage|merge|move|open|pay|print|"
+    r"reactivate|receive|reconcile|record|remove|rename|renew|request|reset|restore|scan|send|"
+    r"set|share|sign|start|stop|submit|switch|track|transfer|turn|undo|unlink|update|upgrade|"
+    r"upload|use|verify|view|write)\b",
+    re.IGNORECASE,
+)
+_GERMAN_INFINITIVE = re.compile(r"^[a-zäöüß]+(?:en|ern|eln)$")
 
 GREETINGS = {"en": ("Hi {name},", "Hello,"), "de": ("Hallo {name},", "Guten Tag,")}
 CLOSINGS = {"en": "Best regards,", "de": "Viele Grüße"}
@@ -75,6 +110,21 @@ HOLDING = {
     "de": "Vielen Dank für Ihre Nachricht. Eine Kollegin oder ein Kollege kümmert sich darum "
     "und meldet sich bei Ihnen.",
 }
+# Openings for a passage whose own first line cannot stand alone (a list, an anaphor).
+FRAMES = {
+    "en": {
+        "how": "Here is how to {topic}:",
+        "steps": 'Here are the steps for "{topic}":',
+        "about": 'About "{topic}":',
+    },
+    "de": {
+        "how": "So können Sie {topic}:",
+        "steps": "So gehen Sie vor („{topic}“):",
+        "about": "Zu „{topic}“:",
+    },
+}
+CLOSE = 0.12  # units scoring this close to the best were contenders too
+HOW_STEPS_BONUS = 0.08  # "how do I ...?" is best answered by a procedure
 
 
 class Drafter(Protocol):
@@ -83,15 +133,6 @@ class Drafter(Protocol):
     def draft(self, ticket: Ticket, *, filters: SearchFilters | None = None) -> Draft:
         """A draft for ``ticket`` from knowledge that passes ``filters``."""
         ...
-
-
-@dataclass(frozen=True)
-class Sentence:
-    """A candidate answer sentence and where it came from."""
-
-    text: str
-    hit: SearchResult
-    order: int
 
 
 def reply_language(ticket: Ticket) -> str:
@@ -111,13 +152,19 @@ def compose_reply(
 ) -> str:
     """Greeting with the customer's first name, the body, links, a closing.
 
-    Only citations whose document id is in ``public`` (help-center articles) are linked:
-    wiki pages and past tickets are internal and their addresses must not reach customers.
+    Only citations whose document id is in ``public`` (help-center articles) and whose URL
+    is a plain http(s) address are linked: wiki pages and past tickets are internal and
+    their addresses must not reach customers. A name that is not made of letters, spaces,
+    hyphens, apostrophes and dots is not used (the nameless greeting instead).
     """
     named, anonymous = GREETINGS[lang]
-    first = (ticket.customer_name or "").split()[0] if (ticket.customer_name or "").split() else ""
+    first = first_name(ticket.customer_name)
     lines = [named.format(name=first) if first else anonymous, "", body or HOLDING[lang]]
-    links = [f"- {c.title}: {c.url}" for c in citations if c.url and c.doc_id in public]
+    links = [
+        f"- {clean_markup(c.title)}: {url}"
+        for c in citations
+        if c.doc_id in public and (url := safe_url(c.url))
+    ]
     if links:
         lines += ["", MORE[lang], *links]
     lines += ["", CLOSINGS[lang], SIGNATURES[lang].format(brand=brand)]
@@ -127,14 +174,21 @@ def compose_reply(
 def usable_text(hit: SearchResult) -> str:
     """The part of a passage a reply may draw on: a ticket's resolution, no internal notes."""
     chunk = hit.chunk
-    if _INTERNAL_SECTION.search(chunk.heading):
+    if is_internal_heading(chunk.heading):
         return ""
     text = chunk.text
     if chunk.kind == "ticket":
         _, found, resolution = text.partition("Resolution:")
         text = resolution if found else ""
-    kept = "\n".join(line for line in text.splitlines() if not _INTERNAL.match(line))
-    return _INTERNAL_INLINE.sub("", kept)
+    kept = [line for line in text.splitlines() if not is_internal_line(line)]
+    return "\n".join(_INLINE_NOTE.sub("", line) for line in kept)
+
+
+_INLINE_NOTE = re.compile(
+    r"[\[(]?\b(?:internal|intern|interne notiz|nur intern|agent note|internal note|staff only|"
+    r"agent only)\s*[:\])][^\n]*",
+    re.IGNORECASE,
+)
 
 
 def usable_sentence(sentence: str, *, from_ticket: bool) -> bool:
@@ -147,7 +201,7 @@ def usable_sentence(sentence: str, *, from_ticket: bool) -> bool:
     return (
         3 <= len(words) <= 80
         and not _PLACEHOLDER.search(sentence)
-        and not _INTERNAL.match(sentence)
+        and not is_internal_line(sentence)
         and not (from_ticket and (_PERSONAL.search(sentence) or _ACTION_CLAIM.search(sentence)))
         and not sentence.rstrip().endswith("?")
     )
@@ -248,6 +302,31 @@ def retrieval_evidence(
     return float(agreement), float(min(1.0, max(0.0, margin)))
 
 
+@dataclass(frozen=True)
+class Candidates:
+    """What the drafter may choose from, and what it must not quote."""
+
+    units: list[Passage]
+    untrusted: list[Passage]
+    notes: dict[str, list[str]]
+    ranks: dict[str, int]
+
+    def notes_for(self, doc_ids: Sequence[str]) -> tuple[str, ...]:
+        """The agent-only notes of these documents, each once."""
+        found = [n for doc_id in doc_ids for n in self.notes.get(doc_id, [])]
+        return tuple(dict.fromkeys(found))[:MAX_NOTES]
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The chosen unit with its score, and whether untrusted text was a contender."""
+
+    unit: Passage | None
+    similarity: float
+    contenders: list[Passage]
+    suspicious: bool
+
+
 class ExtractiveDrafter:
     """Builds a draft only from retrieved text; never invents content.
 
@@ -279,141 +358,269 @@ class ExtractiveDrafter:
             filters=filters,
             candidates=self.settings.candidates,
         )
-        retrieved = tuple(p for g in groups for p in g.passages[:1])
-        candidates = _candidates(groups)
-        in_lang = [c for c in candidates if (c.hit.chunk.lang or lang) == lang]
-        picked, similarity = self._pick(question, in_lang, lang)
-        extra = [KNOWLEDGE_IN_OTHER_LANGUAGE] if candidates and not in_lang else []
-        assessment = self._assess(question, groups, picked, similarity, lang, extra, filters)
-        if NO_RELEVANT_KNOWLEDGE in assessment.reasons:
-            picked = []  # unrelated sentences help nobody: a holding reply instead
-        citations = citations_for(picked)
-        if not picked and candidates and not in_lang:
-            citations = citations_for(candidates[:1])
-        body = " ".join(c.text for c in picked)
+        found = self._candidates(groups, filters)
+        in_lang = [u for u in found.units if (u.chunk.lang or lang) == lang]
+        choice = self._choose(question, in_lang, found, lang)
+        extra = [KNOWLEDGE_IN_OTHER_LANGUAGE] if found.units and not in_lang else []
+        if choice.suspicious:
+            extra.append(SUSPICIOUS_SOURCE)
+        assessment = self._assess(question, groups, choice, lang, extra, filters)
+        unit = None if NO_RELEVANT_KNOWLEDGE in assessment.reasons else choice.unit
+        citations = citations_for_passage(unit) if unit else []
+        if unit is None and found.units and not in_lang:
+            citations = citations_for_passage(found.units[0])
+        shown = unit or (found.units[0] if found.units and not in_lang else None)
+        public = frozenset({shown.chunk.doc_id} if shown and shown.chunk.kind == "article" else ())
         return Draft(
             text=compose_reply(
                 ticket,
                 lang=lang,
-                body=body,
+                body=render_passage(unit, lang=lang) if unit else "",
                 citations=citations,
                 brand=self.settings.brand,
-                public=public_docs(picked or candidates[:1]),
+                public=public,
             ),
             citations=tuple(citations),
             confidence=assessment.confidence,
-            escalate=assessment.escalate or not picked,
+            escalate=assessment.escalate or unit is None,
             reasons=assessment.reasons,
             lang=lang,
-            retrieved=retrieved,
+            retrieved=tuple(p for g in groups for p in g.passages[:1]),
             raw_confidence=assessment.raw,
             features=assessment.features,
+            internal_notes=found.notes_for(
+                [*([choice.unit.chunk.doc_id] if choice.unit else []), *list(found.notes)[:1]]
+            ),
         )
 
-    def _pick(
-        self, query: str, candidates: list[Sentence], lang: str
-    ) -> tuple[list[Sentence], float]:
-        if not candidates:
-            return [], 0.0
+    def _candidates(
+        self, groups: Sequence[DocumentHits], filters: SearchFilters | None
+    ) -> Candidates:
+        units: list[Passage] = []
+        untrusted: list[Passage] = []
+        notes: dict[str, list[str]] = {}
+        for group in groups:
+            if group.passages and group.passages[0].chunk.kind == "ticket":
+                found = resolution_units(group.passages[0])
+                trusted = not any(is_untrusted(u.plain_text()) for u in found)
+                (units if trusted else untrusted).extend(found)
+                continue
+            chunks = self._document_chunks(group, filters)
+            sections = _touched_sections(chunks, group)
+            doc_units = [
+                u
+                for s in sections
+                if not s.internal
+                for u in section_units(s, max_sentences=self.settings.max_sentences)
+            ]
+            if any(is_untrusted(c.text) for c in chunks):
+                untrusted.extend(doc_units)
+                continue
+            units.extend(doc_units)
+            notes[group.doc_id] = _notes_of(chunks)
+        ranks = {g.doc_id: n for n, g in enumerate(groups)}
+        return Candidates(units, untrusted, notes, ranks)
+
+    def _document_chunks(self, group: DocumentHits, filters: SearchFilters | None) -> list[Chunk]:
+        """All of the document's chunks (the index keeps them), else the retrieved ones."""
+        store = self.retriever.lexical_index
+        retrieved = [p.chunk for p in group.passages]
+        if isinstance(store, ChunkStore):
+            flt = filters or SearchFilters()
+            stored = [c for c in store.chunks_for_doc(group.doc_id) if flt.accepts(c)]
+            if stored:
+                return stored
+        return retrieved
+
+    def _choose(self, question: str, units: list[Passage], found: Candidates, lang: str) -> Choice:
+        untrusted = found.untrusted
+        every = units + untrusted
+        if not every:
+            return Choice(None, 0.0, [], False)
         embedder = self.retriever.embedder
-        q = embedder.embed_query(query)
-        vecs = embedder.embed_documents([f"{c.hit.chunk.title}: {c.text}" for c in candidates])
-        sims = vecs @ q
-        terms = content_terms(query, lang)
-        overlap = np.array([_overlap(terms, c, lang) for c in candidates])
+        q = embedder.embed_query(question)
+        sims = embedder.embed_documents([u.embedding_text() for u in every]) @ q
+        terms = content_terms(question, lang)
         weight = 1.0 if self.retriever.reads(lang) else 0.3
-        # Articles are the canonical answer; a past resolution was written for one customer.
-        canonical = np.array([0.05 if c.hit.chunk.kind != "ticket" else 0.0 for c in candidates])
-        score = weight * sims + 0.5 * overlap + _doc_rank_bonus(candidates) + canonical
-        best = float(score.max())
-        chosen: list[Sentence] = []
-        docs: set[str] = set()
-        for i in np.argsort(-score, kind="stable"):
-            cand = candidates[int(i)]
-            if float(score[i]) < best - 0.12 or len(chosen) >= self.settings.max_sentences:
-                break
-            if cand.hit.chunk.doc_id not in docs and len(docs) >= 2:
-                continue
-            if any(_same(cand.text, c.text, lang) for c in chosen):
-                continue
-            chosen.append(cand)
-            docs.add(cand.hit.chunk.doc_id)
-        chosen.sort(key=lambda c: c.order)
-        picked_sims = [float(sims[candidates.index(c)]) for c in chosen]
-        return chosen, max(picked_sims, default=0.0)
+        how = bool(_HOW_QUESTION.search(question))
+        score = np.array(
+            [
+                weight * float(sims[i])
+                + 0.5 * _overlap(terms, u, lang)
+                + 0.04 * max(0, 2 - found.ranks.get(u.chunk.doc_id, 2))
+                + (0.05 if u.chunk.kind != "ticket" else 0.0)
+                + (HOW_STEPS_BONUS if how and u.has_steps else 0.0)
+                for i, u in enumerate(every)
+            ]
+        )
+        trusted = score[: len(units)]
+        if not units:
+            return Choice(None, 0.0, [], True)
+        best = int(np.argmax(trusted))
+        suspicious = bool(untrusted) and float(score[len(units) :].max()) >= trusted[best] - CLOSE
+        contenders = [
+            units[i]
+            for i in np.argsort(-trusted, kind="stable")
+            if trusted[i] >= trusted[best] - CLOSE
+            and units[i].chunk.doc_id != units[best].chunk.doc_id
+        ]
+        return Choice(units[best], float(sims[best]), contenders[:1], suspicious)
 
     def _assess(
         self,
         question: str,
         groups: list[DocumentHits],
-        picked: list[Sentence],
-        similarity: float,
+        choice: Choice,
         lang: str,
         extra: list[str],
         filters: SearchFilters | None = None,
     ) -> Assessment:
-        if not picked:
+        unit = choice.unit
+        if unit is None:
             return assess(
-                None,
-                question=question,
-                threshold=self.settings.threshold,
-                extra_reasons=extra,
+                None, question=question, threshold=self.settings.threshold, extra_reasons=extra
             )
-        evidence_text = " ".join(
-            f"{c.hit.chunk.title} {c.hit.chunk.heading} {c.text}" for c in picked
-        )
+        chunk = unit.chunk
         evidence = draft_evidence(
             self.retriever,
             question,
-            evidence_text,
+            f"{chunk.title} {chunk.heading}\n{render_passage(unit, lang=lang)}",
             groups=groups,
-            used=[c.hit for c in picked],
-            similarity=similarity,
+            used=[unit.hit],
+            similarity=choice.similarity,
             lang=lang,
             filters=filters,
         )
+        statements = [
+            (u.chunk.doc_id, s) for u in (unit, *choice.contenders) for s in u.sentences()
+        ]
         return assess(
             evidence,
             question=question,
             threshold=self.settings.threshold,
             calibrate=self.calibrate,
-            conflicting=conflicting_facts((c.hit.chunk.doc_id, c.text) for c in picked),
+            conflicting=conflicting_facts(statements),
             extra_reasons=extra,
         )
 
 
-def _candidates(groups: Sequence[DocumentHits]) -> list[Sentence]:
-    out: list[Sentence] = []
-    for group in groups:
-        for hit in group.passages[:3]:
-            previous = ""
-            for sentence in split_sentences(usable_text(hit)):
-                if not usable_sentence(sentence, from_ticket=hit.chunk.kind == "ticket"):
-                    previous = ""
-                    continue
-                # "Then click Save." means nothing alone: keep the sentence it follows.
-                if _ANAPHOR.match(sentence):
-                    if not previous:
-                        continue
-                    sentence = f"{previous} {sentence}"
-                out.append(Sentence(sentence, hit, len(out)))
-                previous = sentence
-    return out
+MAX_NOTES = 6
 
 
-def _doc_rank_bonus(candidates: Sequence[Sentence]) -> np.ndarray[tuple[int], np.dtype[np.float64]]:
-    """A small preference for sentences of higher-ranked documents (retrieval saw more)."""
-    order: dict[str, int] = {}
-    for c in candidates:
-        order.setdefault(c.hit.chunk.doc_id, len(order))
-    return np.array([0.04 * max(0, 2 - order[c.hit.chunk.doc_id]) for c in candidates])
+def _touched_sections(chunks: Sequence[Chunk], group: DocumentHits) -> list[Section]:
+    """The sections of a document that hold one of its retrieved passages, best first."""
+    sections = sections_of(chunks, score=group.score)
+    touched: dict[int, Section] = {}
+    for passage in group.passages:
+        for n, section in enumerate(sections):
+            if passage.chunk.position in section.positions:
+                touched.setdefault(n, section)
+    return list(touched.values())
 
 
-def _overlap(terms: set[str], sentence: Sentence, lang: str) -> float:
+def _notes_of(chunks: Sequence[Chunk]) -> list[str]:
+    title = chunks[0].title if chunks else ""
+    notes = [n for s in sections_of(chunks) for n in internal_notes(s) if not is_untrusted(n)]
+    return [f"{title}: {n}" if title else n for n in notes]
+
+
+def resolution_units(hit: SearchResult) -> list[Passage]:
+    """The reusable part of a past ticket's resolution: no greeting, signature, personal
+    data or first-person account of what was done for that customer; lists kept."""
+    lines = [line.strip() for line in usable_text(hit).splitlines() if line.strip()]
+    kept: list[str] = []
+    for line in lines:
+        sentences = [s for s in split_sentences(line) if usable_sentence(s, from_ticket=True)]
+        if sentences:
+            marker = re.match(r"^(?:\d{1,3}[.)]|[-*•])\s+", line)
+            kept.append((marker.group(0) if marker else "") + " ".join(sentences))
+    blocks = blocks_of(kept)
+    return [Passage(hit, tuple(blocks), whole_section=True)] if blocks else []
+
+
+def _overlap(terms: set[str], unit: Passage, lang: str) -> float:
     if not terms:
         return 0.0
-    # The sentence's own words: every sentence of a passage shares its title and heading.
-    return len(terms & content_terms(sentence.text, lang)) / len(terms)
+    chunk = unit.chunk
+    text = f"{chunk.heading} {unit.plain_text()}"
+    return len(terms & content_terms(text, lang)) / len(terms)
+
+
+def render_passage(unit: Passage, *, lang: str) -> str:
+    """The passage as reply text: an opening that stands alone, paragraphs, numbered steps
+    and bullets in their original order, no near-duplicate sentence twice."""
+    blocks = _deduplicated(unit.blocks, lang)
+    if not blocks:
+        return ""
+    parts: list[str] = []
+    for block in blocks:
+        if block.kind == "steps":
+            parts.append("\n".join(f"{i}. {s}" for i, s in enumerate(block.items, start=1)))
+        elif block.kind == "bullets":
+            parts.append("\n".join(f"- {s}" for s in block.items))
+        else:
+            parts.append(" ".join(block.items))
+    opening = _opening(unit, blocks[0], lang)
+    if opening and blocks[0].kind == "prose":
+        parts[0] = f"{opening} {parts[0]}"
+    elif opening:
+        parts.insert(0, opening)
+    text = parts[0]
+    for part in parts[1:]:
+        # A line that leads into a list ("To add it:") stays with the list.
+        text += f"\n{part}" if text.endswith(":") else f"\n\n{part}"
+    return text
+
+
+def _opening(unit: Passage, first: Block, lang: str) -> str:
+    """A framed intro when the passage's first line cannot open a reply, else ""."""
+    frames = FRAMES.get(lang, FRAMES["en"])
+    topic = unit.heading or unit.chunk.title
+    if first.kind == "prose" and not _anaphoric(first.items[0], lang):
+        return ""
+    if first.kind == "steps":
+        how = _how_topic(topic, lang)
+        return frames["how"].format(topic=how) if how else frames["steps"].format(topic=topic)
+    return frames["about"].format(topic=topic)
+
+
+def _how_topic(topic: str, lang: str) -> str:
+    words = topic.rstrip("?:.").split()
+    if not words or len(words) > 8:
+        return ""
+    if lang == "de":
+        return topic.rstrip("?:.") if _GERMAN_INFINITIVE.match(words[-1]) else ""
+    if _VERB_HEADING.match(words[0]):
+        return " ".join([words[0].lower(), *words[1:]])
+    return ""
+
+
+def _anaphoric(sentence: str, lang: str) -> bool:
+    """True when the sentence points back at something the reader has not seen."""
+    if _ANAPHOR_START.match(sentence):
+        return True
+    early = " ".join(sentence.split()[1:6])
+    pattern = _ANAPHOR_EARLY.get(lang, _ANAPHOR_EARLY["en"])
+    return bool(pattern.search(early if lang == "de" else early.lower()))
+
+
+def _deduplicated(blocks: Sequence[Block], lang: str) -> list[Block]:
+    """Blocks without sentences that nearly repeat an earlier one (list items kept whole,
+    only exact repeats dropped, so a procedure never loses a step)."""
+    seen: list[str] = []
+    out: list[Block] = []
+    for block in blocks:
+        items: list[str] = []
+        for item in block.items:
+            if block.kind == "prose" and any(_same(item, s, lang) for s in seen):
+                continue
+            if block.kind != "prose" and item in items:
+                continue
+            items.append(item)
+            seen.append(item)
+        if items:
+            out.append(Block(block.kind, tuple(items)))
+    return out
 
 
 def _same(a: str, b: str, lang: str) -> bool:
@@ -421,16 +628,8 @@ def _same(a: str, b: str, lang: str) -> bool:
     return bool(ta) and len(ta & tb) / len(ta | tb) > 0.8
 
 
-def public_docs(sentences: Sequence[Sentence]) -> frozenset[str]:
-    """Ids of the help-center articles among the sentences' sources (safe to link)."""
-    return frozenset(s.hit.chunk.doc_id for s in sentences if s.hit.chunk.kind == "article")
-
-
-def citations_for(picked: Sequence[Sentence]) -> list[Citation]:
-    """One citation per document a draft used, quoting the first sentence taken from it."""
-    seen: dict[str, Citation] = {}
-    for s in picked:
-        chunk = s.hit.chunk
-        if chunk.doc_id not in seen:
-            seen[chunk.doc_id] = Citation(chunk.doc_id, chunk.title, chunk.url, s.text)
-    return list(seen.values())
+def citations_for_passage(unit: Passage) -> list[Citation]:
+    """The document a draft quotes, with the first sentence it quotes from it."""
+    chunk = unit.chunk
+    first = unit.sentences()[0] if unit.sentences() else ""
+    return [Citation(chunk.doc_id, chunk.title, safe_url(chunk.url), first)]

@@ -166,8 +166,9 @@ def split_sentences(text: str) -> list[str]:
     """Sentences and list items of ``text``, stripped, Markdown markers removed."""
     out = []
     for piece in _SENTENCE_END.split(text):
-        cleaned = re.sub(r"^\s*(?:[#>*-]+|\d+[.)])\s*", "", piece).strip()
-        cleaned = _EMPHASIS.sub(r"\2", cleaned)  # **bold** and __bold__ read as plain text
+        # **bold** and __bold__ read as plain text (first: "**Note:**" is no list marker).
+        cleaned = _EMPHASIS.sub(r"\2", piece)
+        cleaned = re.sub(r"^\s*(?:[#>*-]+|\d+[.)])\s*", "", cleaned).strip()
         if cleaned:
             out.append(cleaned)
     return out

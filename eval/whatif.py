@@ -17,7 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from copilot.backends.embedder import Embedder, Vectors
-from copilot.backends.lexical_index import FakeLexicalIndex, LexicalIndex, TermStatistics
+from copilot.backends.lexical_index import (
+    ChunkStore,
+    FakeLexicalIndex,
+    LexicalIndex,
+    TermStatistics,
+)
 from copilot.backends.vector_index import FakeVectorIndex, VectorIndex
 from copilot.domain import Chunk, Document, ScoredChunk, SearchFilters
 from copilot.errors import InputError
@@ -122,6 +127,13 @@ class OverlayLexicalIndex:
 
     def ids_for_doc(self, doc_id: str) -> set[str]:
         return self.base.ids_for_doc(doc_id) | self.overlay.ids_for_doc(doc_id)
+
+    def chunks_for_doc(self, doc_id: str) -> list[Chunk]:
+        """The document's chunks from the overlay when it has them, else from the base."""
+        for index in (self.overlay, self.base):
+            if isinstance(index, ChunkStore) and (found := index.chunks_for_doc(doc_id)):
+                return found
+        return []
 
     def query(
         self, text: str, *, k: int, filters: SearchFilters | None = None

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from copilot.domain import Chunk, Document
+from copilot.safety import is_internal_line
 from copilot.text import split_sentences
 
 CountTokens = Callable[[Sequence[str]], list[int]]
@@ -33,8 +34,32 @@ def document_sections(doc: Document) -> list[tuple[str, str]]:
         return [("", "\n".join(p for p in parts if p))]
     lines = doc.body.splitlines()
     if any(_HEADING.match(line) for line in lines):
-        return _markdown_sections(lines)
-    return _plain_sections(lines)
+        return _separate_internal(_markdown_sections(lines))
+    return _separate_internal(_plain_sections(lines))
+
+
+def _separate_internal(sections: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Agent-only paragraphs ("Intern: ...") become sections of their own, headed
+    "<heading> > Internal": a chunk is then either customer-safe or internal as a whole,
+    even when a note runs over several sentences or lines."""
+    out: list[tuple[str, str]] = []
+    for heading, text in sections:
+        internal = f"{heading} > Internal" if heading else "Internal"
+        runs: list[tuple[bool, list[str]]] = []
+        inside = False
+        for line in text.splitlines():
+            if is_internal_line(line):
+                inside = True
+            elif not line.strip() or _LIST_ITEM.match(line.strip()):
+                inside = False
+            if not runs or runs[-1][0] != inside:
+                runs.append((inside, []))
+            runs[-1][1].append(line)
+        for is_internal, run in runs:
+            body = "\n".join(run).strip()
+            if body:
+                out.append((internal if is_internal else heading, body))
+    return out
 
 
 def _markdown_sections(body_lines: list[str]) -> list[tuple[str, str]]:
@@ -129,7 +154,7 @@ def chunk_document(
     for heading, text in document_sections(doc):
         head_tokens = count_tokens([f"{doc.title} - {heading}"])[0] + 2
         budget = max(16, max_tokens - head_tokens)
-        for piece in _pack(split_sentences(text), budget, overlap_tokens, count_tokens):
+        for piece in _pack(text_units(text), budget, overlap_tokens, count_tokens):
             chunks.append(_make_chunk(doc, heading, piece, len(chunks)))
     if not chunks:
         chunks.append(_make_chunk(doc, "", doc.title or doc.id, 0))
@@ -152,24 +177,64 @@ def _make_chunk(doc: Document, heading: str, text: str, position: int) -> Chunk:
     )
 
 
-def _pack(sentences: list[str], budget: int, overlap: int, count_tokens: CountTokens) -> list[str]:
-    units: list[tuple[str, int]] = []
-    for sentence, n in zip(sentences, count_tokens(sentences), strict=True):
-        units.extend(_split_long(sentence, n, budget, count_tokens))
+Unit = tuple[str, bool]
+_ITEM = re.compile(r"^(?:(\d{1,3})[.)]|[-*•])\s+")
+
+
+def text_units(text: str) -> list[Unit]:
+    """The packing units of a section: ``(text, continues_line)``.
+
+    A list item is one unit that keeps its marker ("3. Click Save.", "- Spam folder"), so a
+    drafter can quote a procedure as a list; a paragraph gives one unit per sentence, all but
+    the first continuing the paragraph's line. Chunk text keeps this layout: one line per
+    paragraph or list item.
+    """
+    units: list[Unit] = []
+    for line in text.splitlines():
+        stripped = line.strip()
+        item = _ITEM.match(stripped)
+        if item:
+            content = " ".join(split_sentences(stripped[item.end() :]))
+            if content:
+                units.append(
+                    (f"{item.group(1)}. {content}" if item.group(1) else f"- {content}", False)
+                )
+            continue
+        for i, sentence in enumerate(split_sentences(stripped)):
+            units.append((sentence, i > 0))
+    return units
+
+
+def _pack(units: list[Unit], budget: int, overlap: int, count_tokens: CountTokens) -> list[str]:
+    sized: list[tuple[str, int, bool]] = []
+    counts = count_tokens([text for text, _ in units])
+    for (text, continues), n in zip(units, counts, strict=True):
+        for i, (run, m) in enumerate(_split_long(text, n, budget, count_tokens)):
+            sized.append((run, m, continues or i > 0))
     pieces: list[str] = []
-    current: list[tuple[str, int]] = []
-    for unit in units:
-        if current and sum(n for _, n in current) + unit[1] > budget:
-            pieces.append(" ".join(s for s, _ in current))
+    current: list[tuple[str, int, bool]] = []
+    for unit in sized:
+        if current and sum(n for _, n, _ in current) + unit[1] > budget:
+            pieces.append(_render(current))
             current = _tail(current, min(overlap, budget - unit[1]))
         current.append(unit)
     if current:
-        pieces.append(" ".join(s for s, _ in current))
+        pieces.append(_render(current))
     return pieces
 
 
-def _tail(units: list[tuple[str, int]], overlap: int) -> list[tuple[str, int]]:
-    kept: list[tuple[str, int]] = []
+def _render(units: list[tuple[str, int, bool]]) -> str:
+    lines: list[str] = []
+    for text, _, continues in units:
+        if continues and lines:
+            lines[-1] = f"{lines[-1]} {text}"
+        else:
+            lines.append(text)
+    return "\n".join(lines)
+
+
+def _tail(units: list[tuple[str, int, bool]], overlap: int) -> list[tuple[str, int, bool]]:
+    kept: list[tuple[str, int, bool]] = []
     total = 0
     for unit in reversed(units):
         if total + unit[1] > overlap:

@@ -71,9 +71,15 @@ class DraftResponse(BaseModel):
     confidence: float = Field(ge=0, le=1)
     escalate: bool
     reasons: list[str] = Field(
-        description="Why it escalates: needs_account_action, no_relevant_knowledge, weak_evidence."
+        description="Why it escalates: needs_account_action, no_relevant_knowledge, "
+        "weak_evidence, conflicting_sources, suspicious_source, ..."
     )
     lang: str
+    internal_notes: list[str] = Field(
+        default_factory=list,
+        description="Agent-only notes of the sources (internal wiki sections, lines marked "
+        "Intern:/Internal:). For the agent only: never part of `text`, never send them.",
+    )
 
 
 class SearchRequest(Strict):

@@ -63,6 +63,15 @@ class TermStatistics(Protocol):
         ...
 
 
+@runtime_checkable
+class ChunkStore(Protocol):
+    """An index that can hand back a document's chunks (a drafter reassembles sections)."""
+
+    def chunks_for_doc(self, doc_id: str) -> list[Chunk]:
+        """Every chunk stored for ``doc_id``, in position order."""
+        ...
+
+
 LEXICAL_INDEXES: Registry[LexicalIndex] = Registry("lexical")
 
 
@@ -121,6 +130,10 @@ class FakeLexicalIndex:
 
     def ids_for_doc(self, doc_id: str) -> set[str]:
         return {cid for cid, (c, _) in self._rows.items() if c.doc_id == doc_id}
+
+    def chunks_for_doc(self, doc_id: str) -> list[Chunk]:
+        found = [c for c, _ in self._rows.values() if c.doc_id == doc_id]
+        return sorted(found, key=lambda c: (c.position, c.id))
 
     def query(
         self, text: str, *, k: int, filters: SearchFilters | None = None
@@ -201,6 +214,14 @@ class SQLiteBM25Index:
         with self._lock:
             cur = self._conn.execute("SELECT id FROM chunks WHERE doc_id = ?", (doc_id,))
             return {row[0] for row in cur}
+
+    def chunks_for_doc(self, doc_id: str) -> list[Chunk]:
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT id, text, meta FROM chunks WHERE doc_id = ?", (doc_id,)
+            ).fetchall()
+        found = [chunk_from_metadata(i, t, json.loads(m)) for i, t, m in rows]
+        return sorted(found, key=lambda c: (c.position, c.id))
 
     def count(self) -> int:
         with self._lock:

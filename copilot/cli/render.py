@@ -42,4 +42,7 @@ def render_draft(draft: Draft) -> str:
         lines.append(f"-- reasons: {', '.join(draft.reasons)}")
     for i, c in enumerate(draft.citations, start=1):
         lines.append(f"[{i}] {c.title} ({c.doc_id}){' ' + c.url if c.url else ''}")
+    if draft.internal_notes:
+        lines.append("-- internal notes (for the agent, not sent):")
+        lines += [f"   * {note}" for note in draft.internal_notes]
     return "\n".join(lines)

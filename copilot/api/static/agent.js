@@ -9,6 +9,8 @@ const REASONS = {
   conflicting_sources: "The sources disagree with each other.",
   ungrounded_answer: "Parts of the draft are not backed by the sources.",
   model_escalated: "The language model itself asked for a person to handle this.",
+  suspicious_source: "The best matching source contains text that looks planted (instructions " +
+    "to an assistant, a password or a money promise); it was not quoted. Check the source.",
 };
 
 let current = null; // {draft_id, text} of the draft on screen
@@ -41,6 +43,10 @@ function showDraft(draft) {
   const list = document.getElementById("citations");
   list.replaceChildren(...draft.citations.map(citationItem));
   document.getElementById("no-citations").hidden = draft.citations.length > 0;
+  const notes = draft.internal_notes || [];
+  document.getElementById("internal-notes").replaceChildren(
+    ...notes.map((note) => el("li", { text: note })));
+  document.getElementById("internal").hidden = notes.length === 0;
   setStatus("");
   setFeedbackEnabled(true);
 }

@@ -1,0 +1,152 @@
+"""What may reach a customer: internal notes, untrusted knowledge, names and links.
+
+Knowledge is written by many hands and imported from many tools, so a draft treats it as data:
+
+- *Internal* content (a section headed "Internal", a line marked ``Intern:``, ``Agent only``,
+  ``nur intern``, a private note) is for agents: it goes to ``Draft.internal_notes``, never into
+  the customer-facing text.
+- *Untrusted* content addresses an assistant ("ignore previous instructions", "you are
+  ChatGPT"), holds a credential ("the admin password is ...") or promises money ("promise a
+  full refund"): a drafter never quotes it.
+- Names and URLs are reduced to what is safe to put in a reply: a customer name of letters,
+  spaces, hyphens, apostrophes and dots; only ``http(s)`` links; no markup from link syntax.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+# A line that opens an agent-only note. Bare words ("Internal transfers are free.") are not
+# markers: "intern"/"internal" need a colon or bracket after them, the phrases do not.
+INTERNAL_LINE = re.compile(
+    r"^\s*(?:[-*•>]\s*|\d+[.)]\s*)?(?:\*\*|__)?[\[(]?\s*(?:"
+    r"(?:internal|intern|interne notiz|internal note|agent note|note to agents?|private note)"
+    r"(?:\*\*|__)?\s*[:\])\-–]"
+    r"|(?:nur intern|agent[- ]only|agents only|staff only|nur für agenten|nur für mitarbeiter"
+    r"|nicht an (?:den )?kunden)\b)",
+    re.IGNORECASE,
+)
+# A heading of an internal section: "Internal notes", "Intern", "Agent-only", "Private notes".
+INTERNAL_HEADING = re.compile(
+    r"\b(?:internal|intern|interne?[nrs]?|agent[- ]only|agents only|staff only|private notes?|"
+    r"nur für agenten)\b",
+    re.IGNORECASE,
+)
+_MARKER_PREFIX = re.compile(
+    r"^\s*(?:[-*•>]\s*|\d+[.)]\s*)?(?:\*\*|__)?[\[(]?\s*"
+    r"(?:internal note|interne notiz|internal|intern|nur intern|agent[- ]only|agents only|"
+    r"staff only|agent note|note to agents?|private note)"
+    r"(?:\*\*|__)?\s*[:\])\-–]*(?:\*\*|__)?\s*",
+    re.IGNORECASE,
+)
+
+# Text that speaks to a language model instead of to a reader.
+_ADDRESSES_ASSISTANT = (
+    r"\b(?:ignore|disregard|forget)\s+(?:all\s+|any\s+|the\s+)?(?:previous|prior|above|earlier|"
+    r"preceding|your)\s+(?:instructions?|prompts?|rules|directions)"
+    r"|\byou\s+are\s+(?:now\s+)?(?:chatgpt|gpt|an?\s+(?:ai|large language model|language model|"
+    r"assistant|chatbot))\b"
+    r"|\bas\s+an?\s+(?:ai|language model|large language model)\b"
+    r"|\b(?:system|developer)\s+prompt\b"
+    r"|\b(?:ai|ki)[- ](?:assistant|assistent|model|modell)s?\s*[:,]"
+    r"|\b(?:dear|attention|note to (?:the )?)\s*(?:ai|assistant|chatbot|llm|model)\b"
+    r"|\b(?:ignoriere|vergiss|missachte)\s+(?:alle\s+|die\s+)?(?:vorherigen|bisherigen|obigen|"
+    r"früheren|deine)\s+(?:anweisungen|instruktionen|regeln)"
+    r"|\bdu\s+bist\s+(?:jetzt\s+|nun\s+)?(?:chatgpt|eine?\s+(?:ki|sprachmodell|assistent))\b"
+    r"|\bals\s+(?:ki|sprachmodell)\b"
+)
+# A credential word followed by a value that looks like one (digits, symbols or quotes), or
+# any value after an admin/root/master credential.
+_CREDENTIAL = (
+    r"\b(?:password|passwort|kennwort|passcode|pin|api[- ]?key|api[- ]?schlüssel|secret|"
+    r"token|zugangsdaten|credentials?|login)\b\s*(?:is|ist|lautet|=|:)\s*"
+    r"(?:[\"'`„“][^\s\"'`“”]{3,}|[^\s]*(?:\d|[!@#$%^&*_+=/\\|~])[^\s]*)"
+    r"|\b(?:admin|root|master|default|standard|superuser)[- ]?(?:password|passwort|kennwort|"
+    r"pin|login|zugang)\b\s*(?:is|ist|lautet|=|:)\s*\S+"
+)
+# Promises of money or credit the knowledge has no business making on its own.
+_MONEY_PROMISE = (
+    r"\b(?:promise|guarantee|offer|give|grant)s?\s+(?:them\s+|the customer\s+|every\w*\s+)?"
+    r"(?:an?\s+|the\s+)?(?:full|complete|100\s?%|immediate|instant)\s+(?:refund|credit|"
+    r"reimbursement|compensation)"
+    r"|\b(?:always|automatically)\s+(?:refund|compensate|credit)\b"
+    r"|\b(?:promise|guarantee)s?\s+(?:an?\s+|the\s+)?(?:refund|compensation|credit)"
+    r"|\b(?:volle|vollständige|sofortige)n?\s+(?:rückerstattung|erstattung|gutschrift|"
+    r"entschädigung)\s+(?:versprechen|zusagen|garantieren|anbieten|geben|gewähren)"
+    r"|\b(?:versprich|versprechen sie|sage|sagen sie|garantiere)\w*\s+(?:\w+\s+){0,3}"
+    r"(?:rückerstattung|erstattung|gutschrift|entschädigung)"
+    r"|\bimmer\s+(?:eine\s+)?(?:volle\s+)?(?:rückerstattung|gutschrift|entschädigung)"
+)
+UNTRUSTED = re.compile(f"{_ADDRESSES_ASSISTANT}|{_CREDENTIAL}|{_MONEY_PROMISE}", re.IGNORECASE)
+
+_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)\s]*)[^)]*\)")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]*)[^)]*\)")
+_HTML_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
+_UNSAFE_SCHEME = re.compile(r"\b(?:javascript|data|vbscript|file|blob)\s*:\S*", re.IGNORECASE)
+_NAME_OK = re.compile(r"[^\W\d_]+(?:[ .'’\-]+[^\W\d_]*)*\.?")
+_NAME_MAX = 60
+
+
+def is_internal_line(line: str) -> bool:
+    """True when ``line`` opens an agent-only note."""
+    return bool(INTERNAL_LINE.match(line))
+
+
+def is_internal_heading(heading: str) -> bool:
+    """True when a section heading marks the section as agent-only."""
+    return bool(INTERNAL_HEADING.search(heading))
+
+
+def internal_note_text(line: str) -> str:
+    """An internal line without its marker: "Intern: Sofort melden." -> "Sofort melden."."""
+    return _MARKER_PREFIX.sub("", line, count=1).strip()
+
+
+def is_untrusted(text: str) -> bool:
+    """True when ``text`` addresses an assistant, holds a credential or promises money."""
+    return bool(UNTRUSTED.search(text))
+
+
+def safe_url(url: str | None) -> str | None:
+    """``url`` when it is an absolute http(s) address without markup, else None."""
+    if not url:
+        return None
+    candidate = url.strip()
+    if any(c.isspace() or c in "<>\"'`" for c in candidate):
+        return None
+    try:
+        parts = urlsplit(candidate)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return candidate
+
+
+def first_name(name: str | None) -> str:
+    """The customer's first name fit for a greeting, or "" (then the nameless greeting).
+
+    Only letters, spaces, hyphens, apostrophes and dots are allowed: anything else
+    (``<script>``, digits, an e-mail address) means the name is not used at all.
+    """
+    cleaned = " ".join((name or "").split())
+    if not cleaned or len(cleaned) > _NAME_MAX or not _NAME_OK.fullmatch(cleaned):
+        return ""
+    return cleaned.split()[0]
+
+
+def clean_markup(text: str) -> str:
+    """Plain text from Markdown/HTML link syntax: links become "label (url)" for http(s)
+    addresses and just "label" otherwise; images, tags and non-web schemes are removed."""
+    text = _MD_IMAGE.sub(lambda m: m.group(1), text)
+    text = _MD_LINK.sub(_link_text, text)
+    text = _HTML_TAG.sub("", text)
+    return _UNSAFE_SCHEME.sub("", text)
+
+
+def _link_text(match: re.Match[str]) -> str:
+    label, url = match.group(1).strip(), safe_url(match.group(2))
+    if url is None or url == label:
+        return url or label
+    return f"{label} ({url})"
