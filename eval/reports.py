@@ -91,7 +91,7 @@ def _expected(verdicts: Sequence[Verdict]) -> float:
 
 
 def _verified(v: Verdict) -> bool:
-    return v.would_deflect and v.obs.agreed is True
+    return v.would_deflect and v.correct is True
 
 
 def breakdown(verdicts: Iterable[Verdict], keys: Keys) -> dict[str, dict[str, Any]]:

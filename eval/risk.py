@@ -82,8 +82,8 @@ class RiskThreshold:
             f"bound {100 * (self.upper_bound or 0.0):.1f}%). This holds for new tickets that "
             "are exchangeable with the replayed history: the same mix of questions, answered "
             "by the same knowledge and drafter. 'Wrong' means the draft did not agree with the "
-            "human resolution, as the replay's judge decided. Learn-then-Test, fixed-sequence "
-            "testing with Clopper-Pearson bounds."
+            "human resolution (the replay's judge, or citing the document that supports it). "
+            "Learn-then-Test, fixed-sequence testing with Clopper-Pearson bounds."
         )
 
     def as_json(self) -> dict[str, Any]:

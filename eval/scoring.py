@@ -341,7 +341,9 @@ def _calibrated(
     raw = [o.raw_confidence for o in observations]
     if not calibrate:
         return list(raw), None
-    featured = bool(observations) and all(o.features for o in observations)
+    # Drafts without evidence (nothing usable found) carry no features; they are blocked, so
+    # they neither train the model nor deflect.
+    featured = any(o.features for o in observations)
     if fixed is not None:
         if isinstance(fixed, LogisticFit):
             if featured:
@@ -371,7 +373,7 @@ def _coverage_probabilities(
     labels = [support_label(o, thresholds) for o in observations]
     if all(lab is not None for lab in labels):
         return [float(bool(lab)) for lab in labels]
-    if not observations or not all(o.features for o in observations):
+    if not any(o.features for o in observations):
         return None
     values, _ = cross_fit_logistic([o.features for o in observations], labels)
     if values is None:
