@@ -19,7 +19,15 @@ from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, Settings
 
 from copilot.errors import ConfigError
 
-CONFIG_DIR = Path(__file__).resolve().parent.parent / "config"
+
+def _config_dir() -> Path:
+    """``config/`` beside the package in a source tree, ``copilot/config`` in an installed wheel."""
+    package = Path(__file__).resolve().parent
+    shipped = package / "config"
+    return shipped if (shipped / "default.toml").exists() else package.parent / "config"
+
+
+CONFIG_DIR = _config_dir()
 DEFAULT_CONFIG = CONFIG_DIR / "default.toml"
 
 

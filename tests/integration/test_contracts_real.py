@@ -12,6 +12,8 @@ from copilot.backends.vector_index import VectorIndex, build_vector_index
 from copilot.settings import IndexSettings
 from tests.contracts import EmbedderContract, VectorIndexContract
 
+pytestmark = pytest.mark.integration
+
 
 class TestSentenceTransformerEmbedder(EmbedderContract):
     @pytest.fixture
