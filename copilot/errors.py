@@ -15,7 +15,10 @@ Messages say what to do next.
     │   └── NoIndexError (409, no_index)
     ├── IndexMismatchError (409, index_mismatch)
     ├── BackendUnavailableError (503, backend_unavailable)
+    │   ├── IndexUnavailableError (503, index_unavailable)
     │   └── LLMTimeoutError (504, llm_timeout)
+    ├── DataFileError (503, data_file_unreadable)
+    │   └── DataDirNotWritableError (503, data_dir_not_writable)
     ├── AuthError (401, unauthorized)
     └── RateLimitError (429, rate_limited)
 """
@@ -97,11 +100,37 @@ class BackendUnavailableError(CopilotError):
     code = "backend_unavailable"
 
 
+class IndexUnavailableError(BackendUnavailableError):
+    """The vector index (a Chroma server, or Chroma's files) does not answer; retrying after
+    the cause is fixed works without restarting anything."""
+
+    code = "index_unavailable"
+
+
 class LLMTimeoutError(BackendUnavailableError):
     """The LLM endpoint did not answer in time."""
 
     status = 504
     code = "llm_timeout"
+
+
+class DataFileError(CopilotError):
+    """A file in the data dir is damaged or unreadable; the message names it and the fix."""
+
+    status = 503
+    code = "data_file_unreadable"
+
+    def __init__(self, path: str, *, problem: str, fix: str) -> None:
+        super().__init__(
+            f"{path} cannot be used: {problem}. {fix} (`copilot doctor` checks the whole data dir.)"
+        )
+        self.path = path
+
+
+class DataDirNotWritableError(DataFileError):
+    """The data dir (or a file in it) cannot be written."""
+
+    code = "data_dir_not_writable"
 
 
 class AuthError(CopilotError):
@@ -112,7 +141,7 @@ class AuthError(CopilotError):
 
 
 class RateLimitError(CopilotError):
-    """Too many requests for this key."""
+    """Too many requests for this key, or too many failed keys from this client."""
 
     status = 429
     code = "rate_limited"

@@ -17,7 +17,7 @@ import time
 import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal, get_args
 
@@ -29,17 +29,29 @@ from sqlalchemy import (
     String,
     Text,
     create_engine,
+    delete,
     event,
     func,
     make_url,
     select,
 )
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import DatabaseError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
+from copilot.datafiles import records_fix, sqlite_failure
 from copilot.domain import Draft, Ticket
-from copilot.errors import BackendUnavailableError, ConfigError, InputError, NotFoundError
-from copilot.settings import RecordsSettings
+from copilot.errors import (
+    BackendUnavailableError,
+    ConfigError,
+    CopilotError,
+    DataDirNotWritableError,
+    InputError,
+    NotFoundError,
+)
+from copilot.pii import names_beside_placeholders, scrub
+from copilot.settings import RecordsSettings, StoreText
+
+WRITABLE_FIX = "Make it writable, or pass another --data-dir (or records.url)."
 
 log = logging.getLogger(__name__)
 
@@ -180,22 +192,49 @@ def edit_ratio(draft: str, sent: str, distance: int) -> float:
     return distance / max(len(draft.split()), len(sent.split()), 1)
 
 
-class Records:
-    """Drafts, feedback and replay runs in one SQL database."""
+@dataclass(frozen=True)
+class PurgeReport:
+    """What ``Records.purge`` deleted."""
 
-    def __init__(self, url: str, *, store_ticket_text: bool = True) -> None:
+    drafts: int
+    feedback: int
+    older_than_days: int
+    cutoff: datetime
+
+    def as_json(self) -> dict[str, object]:
+        """The ``copilot records purge --json`` shape."""
+        return {
+            "drafts": self.drafts,
+            "feedback": self.feedback,
+            "older_than_days": self.older_than_days,
+            "cutoff": self.cutoff.isoformat(),
+        }
+
+
+class Records:
+    """Drafts, feedback and replay runs in one SQL database.
+
+    ``store_text`` says what is kept of customer text (ticket subject and body, the text an
+    agent sent): ``"scrubbed"`` (PII replaced, the default), ``"none"`` or ``"raw"``. The draft
+    text is the copilot's own words but may greet the customer by name, so it is scrubbed
+    unless ``"raw"``.
+    """
+
+    def __init__(self, url: str, *, store_text: StoreText = "scrubbed") -> None:
         self.url = url
-        self.store_ticket_text = store_ticket_text
+        self.store_text = store_text
         self._engine = _engine(url)
         self._sessions = sessionmaker(self._engine, expire_on_commit=False)
 
     @classmethod
-    def open(cls, settings: RecordsSettings, data_dir: Path) -> Records:
-        """The configured database with its tables created."""
-        records = cls(
-            settings.url or default_url(data_dir), store_ticket_text=settings.store_ticket_text
-        )
+    def open(
+        cls, settings: RecordsSettings, data_dir: Path, *, apply_retention: bool = True
+    ) -> Records:
+        """The configured database with its tables created and ``retention_days`` applied."""
+        records = cls(settings.url or default_url(data_dir), store_text=settings.store_text)
         records.create_schema()
+        if apply_retention and settings.retention_days:
+            records.purge(older_than_days=settings.retention_days)
         return records
 
     def create_schema(self) -> None:
@@ -206,31 +245,36 @@ class Records:
                 return
             except OperationalError as exc:
                 # Another worker created the same table between our check and our CREATE.
-                if attempt == 4:
+                if attempt == 4 or not _transient(exc):
                     raise self._unavailable(exc) from exc
                 time.sleep(0.2 * (attempt + 1))
+            except DatabaseError as exc:  # not a database at all: no retry helps
+                raise self._unavailable(exc) from exc
 
     def close(self) -> None:
         """Release pooled connections."""
         self._engine.dispose()
 
     def add_draft(self, draft: Draft, *, ticket: Ticket, drafter: str) -> str:
-        """Store ``draft`` (and, if configured, the ticket text); returns the new draft id."""
+        """Store ``draft`` and the ticket text as ``store_text`` says; returns the new draft id."""
         draft_id = uuid.uuid4().hex
-        keep = self.store_ticket_text
+        names = [ticket.customer_name] if ticket.customer_name else []
         row = DraftRow(
             id=draft_id,
             created_at=datetime.now(UTC),
             ticket_id=ticket.id,
-            subject=ticket.subject if keep else None,
-            body=ticket.body if keep else None,
+            subject=self._customer_text(ticket.subject, names=names),
+            body=self._customer_text(ticket.body, names=names),
             lang=draft.lang,
-            text=draft.text,
+            text=self._own_text(draft.text, names=names),
             confidence=float(draft.confidence),
             raw_confidence=draft.raw_confidence,
             escalate=draft.escalate,
             reasons=list(draft.reasons),
-            citations=_citations(draft),
+            citations=[
+                {**c, "quote": self._own_text(str(c.get("quote") or ""), names=names)}
+                for c in _citations(draft)
+            ],
             drafter=drafter,
         )
         self._write([row])
@@ -248,6 +292,11 @@ class Records:
         if verdict == "edited" and final_text is None:
             raise InputError('An "edited" verdict needs final_text: the text actually sent.')
         draft_text = self._draft_text(draft_id)
+        if final_text is not None and self.store_text != "raw":
+            # The stored draft has [NAME] where it greeted the customer: the words the agent
+            # kept there are that name, and are scrubbed wherever the sent text repeats them.
+            names = names_beside_placeholders(draft_text, final_text)
+            final_text = scrub(final_text, names=names)
         sent = draft_text if final_text is None and verdict == "accepted" else final_text
         # A rejection without replacement text counts as deleting every word of the draft.
         distance = edit_distance(draft_text, sent or "")
@@ -256,12 +305,36 @@ class Records:
             draft_id=draft_id,
             created_at=datetime.now(UTC),
             verdict=verdict,
-            final_text=sent,
+            final_text=None if self.store_text == "none" else sent,
             edit_distance=distance,
             edit_ratio=ratio,
         )
         self._write([row])
         return FeedbackRecord(row.id, draft_id, verdict, distance, ratio)
+
+    def purge(self, *, older_than_days: int, now: datetime | None = None) -> PurgeReport:
+        """Delete drafts created more than ``older_than_days`` days ago, with their feedback,
+        and any older feedback. Replay runs are kept (they hold no customer text)."""
+        if older_than_days < 0:
+            raise InputError("older_than_days must be 0 or more.")
+        cutoff = (now or datetime.now(UTC)) - timedelta(days=older_than_days)
+        old_drafts = select(DraftRow.id).where(DraftRow.created_at < cutoff)
+        try:
+            with self._sessions.begin() as session:
+                feedback = _deleted(
+                    session.execute(
+                        delete(FeedbackRow).where(
+                            (FeedbackRow.created_at < cutoff) | FeedbackRow.draft_id.in_(old_drafts)
+                        )
+                    )
+                )
+                drafts = _deleted(
+                    session.execute(delete(DraftRow).where(DraftRow.created_at < cutoff))
+                )
+        except SQLAlchemyError as exc:
+            raise self._unavailable(exc) from exc
+        log.info("Purged %d drafts and %d feedback rows before %s", drafts, feedback, cutoff)
+        return PurgeReport(drafts, feedback, older_than_days, cutoff)
 
     def record_replay_run(self, run: ReplayRun) -> None:
         """Insert or replace a replay run by id."""
@@ -274,21 +347,24 @@ class Records:
     def replay_runs(self) -> list[ReplayRun]:
         """Recorded replay runs, newest first."""
         stmt = select(ReplayRunRow).order_by(ReplayRunRow.created_at.desc())
-        with self._read() as session:
-            rows = session.scalars(stmt).all()
-            return [
-                ReplayRun(
-                    id=r.id,
-                    path=r.path,
-                    created_at=_utc(r.created_at),
-                    tickets=r.tickets,
-                    deflection_rate=r.deflection_rate,
-                    ci_low=r.ci_low,
-                    ci_high=r.ci_high,
-                    threshold=r.threshold,
-                )
-                for r in rows
-            ]
+        try:
+            with self._read() as session:
+                rows = session.scalars(stmt).all()
+        except SQLAlchemyError as exc:
+            raise self._unavailable(exc) from exc
+        return [
+            ReplayRun(
+                id=r.id,
+                path=r.path,
+                created_at=_utc(r.created_at),
+                tickets=r.tickets,
+                deflection_rate=r.deflection_rate,
+                ci_low=r.ci_low,
+                ci_high=r.ci_high,
+                threshold=r.threshold,
+            )
+            for r in rows
+        ]
 
     def counts(self) -> dict[str, int]:
         """How many drafts and feedback rows are stored."""
@@ -321,9 +397,20 @@ class Records:
             for draft, fb in session.execute(stmt):
                 yield _example(draft, fb, max_edit_ratio=max_edit_ratio, with_text=with_text)
 
+    def _customer_text(self, text: str | None, *, names: Sequence[str]) -> str | None:
+        if text is None or self.store_text == "none":
+            return None
+        return text if self.store_text == "raw" else scrub(text, names=names)
+
+    def _own_text(self, text: str, *, names: Sequence[str]) -> str:
+        return text if self.store_text == "raw" else scrub(text, names=names)
+
     def _draft_text(self, draft_id: str) -> str:
-        with self._read() as session:
-            text = session.scalar(select(DraftRow.text).where(DraftRow.id == draft_id))
+        try:
+            with self._read() as session:
+                text = session.scalar(select(DraftRow.text).where(DraftRow.id == draft_id))
+        except SQLAlchemyError as exc:
+            raise self._unavailable(exc) from exc
         if text is None:
             raise NotFoundError(
                 f"No draft with id {draft_id!r}: send the draft_id that POST /api/v1/drafts "
@@ -341,12 +428,40 @@ class Records:
     def _read(self) -> Session:
         return self._sessions()
 
-    def _unavailable(self, exc: Exception) -> BackendUnavailableError:
-        where = make_url(self.url).render_as_string(hide_password=True)
+    def _unavailable(self, exc: Exception) -> CopilotError:
+        url = make_url(self.url)
+        if url.drivername.startswith("sqlite") and url.database and url.database != ":memory:":
+            path = Path(url.database)
+            cause = getattr(exc, "orig", None) or exc
+            return sqlite_failure(f"The records database {path}", cause, fix=records_fix(path))
+        where = url.render_as_string(hide_password=True)
         return BackendUnavailableError(
             f"The records database at {where} failed ({type(exc).__name__}): check records.url "
             "and that the database is reachable and writable."
         )
+
+
+def purge_records(
+    settings: RecordsSettings, data_dir: Path, *, older_than_days: int | None = None
+) -> PurgeReport:
+    """Delete drafts and feedback older than ``older_than_days`` (default: the configured
+    ``records.retention_days``) from the configured database."""
+    days = settings.retention_days if older_than_days is None else older_than_days
+    if older_than_days is None and not days:
+        raise InputError(
+            "records.retention_days is 0 (keep forever): give --older-than-days N, or set "
+            "records.retention_days in your config."
+        )
+    records = Records.open(settings, data_dir, apply_retention=False)
+    try:
+        return records.purge(older_than_days=days)
+    finally:
+        records.close()
+
+
+def _deleted(result: Any) -> int:
+    """Rows a DELETE removed (``CursorResult.rowcount``)."""
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 def _citations(draft: Draft) -> list[dict[str, Any]]:
@@ -396,10 +511,22 @@ def _engine(url: str) -> Engine:
     if not parsed.drivername.startswith("sqlite"):
         return create_engine(url, pool_pre_ping=True)
     if parsed.database and parsed.database != ":memory:":
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        folder = Path(parsed.database).parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DataDirNotWritableError(
+                f"The folder {folder}", problem=f"it cannot be created ({exc})", fix=WRITABLE_FIX
+            ) from exc
     engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
     event.listen(engine, "connect", _sqlite_pragmas)
     return engine
+
+
+def _transient(exc: OperationalError) -> bool:
+    """A race between workers creating tables, not a damaged or read-only file."""
+    text = str(exc.orig).lower()
+    return "already exists" in text or "locked" in text or "busy" in text
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -407,4 +534,6 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
+    # Deleted rows (purged or retention-expired text) are overwritten, not left in free pages.
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()

@@ -8,12 +8,13 @@ loudly instead of being ignored.
 
 from __future__ import annotations
 
+import logging
 import re
 import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, model_validator
 from pydantic.fields import FieldInfo
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
@@ -159,8 +160,13 @@ class ApiSettings(Section):
     host: str = "127.0.0.1"
     port: int = 8000
     keys: list[SecretStr] = Field(default_factory=list)
-    max_body_bytes: int = Field(default=65536, ge=1024)
+    # Largest request body in bytes; 0 derives it from the field limits (20,000 characters of
+    # emoji, JSON-escaped, must still fit), so only a field limit ever refuses a valid request.
+    max_body_bytes: int = Field(default=0, ge=0)
     rate_limit_per_minute: int = Field(default=120, ge=1)
+    # Wrong or missing API keys one client (IP address) may send per minute (burst of the same
+    # size); past it the client gets 429 with Retry-After, whatever key it sends.
+    auth_failures_per_minute: int = Field(default=10, ge=1)
     cors_origins: list[str] = Field(default_factory=list)
     # Deadline for one draft (retrieval + LLM); past it the API answers 504.
     draft_timeout_s: float = Field(default=60.0, gt=0)
@@ -170,11 +176,41 @@ class ApiSettings(Section):
     metrics_public: bool = True
 
 
+StoreText = Literal["scrubbed", "none", "raw"]
+
+
 class RecordsSettings(Section):
     # SQLAlchemy URL; empty means a SQLite file `records.sqlite` in the data dir.
     url: str = ""
-    # Keep the ticket subject and body beside each draft (needed for `feedback export --with-text`).
-    store_ticket_text: bool = True
+    # What is kept of the customer's text (ticket subject and body, the text sent): "scrubbed"
+    # (PII replaced by placeholders), "none" (not stored), "raw" (as received).
+    store_text: StoreText = "scrubbed"
+    # Drafts and feedback older than this many days are deleted (at server start and by
+    # `copilot records purge`); 0 keeps them forever.
+    retention_days: int = Field(default=0, ge=0)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _old_store_ticket_text(cls, data: Any) -> Any:
+        """Map the retired ``store_ticket_text`` bool to ``store_text`` (with a warning)."""
+        if not isinstance(data, dict) or "store_ticket_text" not in data:
+            return data
+        data = dict(data)
+        old = data.pop("store_ticket_text")
+        if not isinstance(old, bool) and str(old).lower() not in ("true", "false", "1", "0"):
+            raise ValueError(
+                'records.store_ticket_text is retired: set records.store_text = "scrubbed", '
+                '"none" or "raw"'
+            )
+        keep = old if isinstance(old, bool) else str(old).lower() in ("true", "1")
+        # The old key (set in an override file) wins over the default file's store_text.
+        data["store_text"] = "scrubbed" if keep else "none"
+        logging.getLogger(__name__).warning(
+            'records.store_ticket_text is deprecated: replace it with records.store_text = "%s" '
+            '(one of "scrubbed", "none", "raw")',
+            data["store_text"],
+        )
+        return data
 
 
 class Settings(BaseSettings):

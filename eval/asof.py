@@ -28,6 +28,7 @@ from copilot.domain import Document, Kind, SearchFilters, epoch, parse_timestamp
 from copilot.errors import InputError
 from ingest.connectors import CONNECTORS, detect_format, read_text
 from ingest.errors import ItemError
+from ingest.pii import scrub_document
 
 RESOLVED_FIELDS = ("resolved_at", "solved_at", "closed_at")
 THREAD_FIELDS = ("thread_id", "conversation_id", "parent_id")
@@ -110,7 +111,8 @@ def _replay_ticket(doc: Document, extra: dict[str, Any]) -> ReplayTicket:
         resolved = doc.updated_at
     if resolved is not None and doc.created_at is not None and resolved < doc.created_at:
         resolved = None
-    return ReplayTicket(doc=doc, thread_id=thread, resolved_at=resolved)
+    # Scrubbed as it is read: nothing a replay writes (checkpoints included) holds raw PII.
+    return ReplayTicket(doc=scrub_document(doc), thread_id=thread, resolved_at=resolved)
 
 
 class Visibility:

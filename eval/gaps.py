@@ -27,6 +27,7 @@ import numpy.typing as npt
 
 from copilot.backends.embedder import Embedder
 from copilot.domain import parse_timestamp
+from copilot.pii import without_placeholders
 from copilot.text import words
 from eval.articles import ArticleDraft, ArticleDrafter
 from eval.scoring import Verdict
@@ -294,7 +295,9 @@ def _term_weights(verdicts: Sequence[Verdict]) -> tuple[Counter[str], Counter[st
     tickets: Counter[str] = Counter()
     for v in verdicts:
         counts = Counter(
-            w for w in words(question_text(v)) if len(w) > 2 and not w.isdigit() and w not in stop
+            w
+            for w in words(without_placeholders(question_text(v)))
+            if len(w) > 2 and not w.isdigit() and w not in stop
         )
         # 1 + log(tf): a word repeated in one long ticket should not name a whole cluster.
         weights.update({t: 1.0 + math.log(c) for t, c in counts.items()})

@@ -17,8 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from eval import charts
+from eval.articles import NOTES_MARKER
 from eval.gaps import Gap
 from eval.metrics import Rate
+from eval.output_safety import safe_markdown, with_csp
 from eval.scoring import ScoredReplay, Verdict
 
 Keys = Callable[[Verdict], Iterable[str]]
@@ -128,16 +130,25 @@ def write_report(
     with (out / "tickets.jsonl").open("w", encoding="utf-8") as fh:
         for v in verdicts:
             fh.write(json.dumps(v.as_json(), ensure_ascii=False) + "\n")
-    _write_json(out / "gaps.json", {"gaps": [g.as_json() for g in gaps]})
+    # Markdown is escaped where it is written (ticket text is customer input: no live HTML,
+    # only http(s) links); the HTML page carries its own strict CSP.
+    _write_json(
+        out / "gaps.json",
+        {"gaps": [g.as_json() | {"draft_article": _safe_article(g)} for g in gaps]},
+    )
     gap_dir = out / "gaps"
     gap_dir.mkdir(exist_ok=True)
     for old in gap_dir.glob("*.md"):
         old.unlink()
     for g in gaps:
-        (gap_dir / gap_filename(g)).write_text(g.draft_article, encoding="utf-8")
-    (out / "report.md").write_text(render_markdown(data), encoding="utf-8")
-    (out / "report.html").write_text(render_html(data), encoding="utf-8")
+        (gap_dir / gap_filename(g)).write_text(_safe_article(g), encoding="utf-8")
+    (out / "report.md").write_text(safe_markdown(render_markdown(data)), encoding="utf-8")
+    (out / "report.html").write_text(with_csp(render_html(data)), encoding="utf-8")
     _write_json(out / "manifest.json", manifest)
+
+
+def _safe_article(gap: Gap) -> str:
+    return safe_markdown(gap.draft_article, keep=(NOTES_MARKER,))
 
 
 def _write_json(path: Path, data: object) -> None:

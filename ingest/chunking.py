@@ -149,24 +149,86 @@ def embedding_text(chunk: Chunk) -> str:
 def chunk_document(
     doc: Document, *, max_tokens: int, overlap_tokens: int, count_tokens: CountTokens
 ) -> list[Chunk]:
-    """Split ``doc`` into chunks of at most ``max_tokens`` model tokens (title included)."""
+    """Split ``doc`` into chunks whose ``embedding_text`` (title and heading included) has at
+    most ``max_tokens`` model tokens.
+
+    A title and heading path longer than half the budget are shortened in the chunk (the
+    document keeps its full title); every piece is checked with a real count and split again
+    if joining sentences made it longer than their sum.
+    """
     chunks: list[Chunk] = []
     for heading, text in document_sections(doc):
-        head_tokens = count_tokens([f"{doc.title} - {heading}"])[0] + 2
-        budget = max(16, max_tokens - head_tokens)
-        for piece in _pack(text_units(text), budget, overlap_tokens, count_tokens):
-            chunks.append(_make_chunk(doc, heading, piece, len(chunks)))
+        title, heading = _fit_head(doc.title, heading, max(1, max_tokens // 2), count_tokens)
+        head = " - ".join(p for p in (title, heading) if p)
+        head_tokens = count_tokens([head])[0] + 1 if head else 0
+        budget = max(1, max_tokens - head_tokens)
+        pieces = _pack(text_units(text), budget, overlap_tokens, count_tokens)
+        for piece in _fit_pieces(head, pieces, max_tokens, count_tokens):
+            chunks.append(_make_chunk(doc, title, heading, piece, len(chunks)))
     if not chunks:
-        chunks.append(_make_chunk(doc, "", doc.title or doc.id, 0))
+        title, _ = _fit_head(doc.title, "", max(1, max_tokens // 2), count_tokens)
+        chunks.append(_make_chunk(doc, title, "", doc.title or doc.id, 0))
     return chunks
 
 
-def _make_chunk(doc: Document, heading: str, text: str, position: int) -> Chunk:
+def _fit_head(title: str, heading: str, limit: int, count_tokens: CountTokens) -> tuple[str, str]:
+    """Title and heading cut (at the end, by words) so that "title - heading" fits ``limit``."""
+    head = " - ".join(p for p in (title, heading) if p)
+    if not head or count_tokens([head])[0] <= limit:
+        return title, heading
+    short_title = _truncate(title, limit // 2 if heading else limit, count_tokens)
+    rest = limit - (count_tokens([f"{short_title} -"])[0] if short_title else 0)
+    short_heading = _truncate(heading, max(1, rest), count_tokens) if heading else ""
+    return short_title, short_heading
+
+
+def _truncate(text: str, limit: int, count_tokens: CountTokens) -> str:
+    """The longest word prefix of ``text`` within ``limit`` tokens (characters if no word fits)."""
+    if not text or count_tokens([text])[0] <= limit:
+        return text
+    units: list[str] = text.split()
+    joiner = " "
+    if count_tokens([units[0]])[0] > limit:
+        units, joiner = list(units[0]), ""
+    lo, hi = 0, len(units)
+    while lo < hi:  # largest n whose prefix fits
+        mid = (lo + hi + 1) // 2
+        if count_tokens([joiner.join(units[:mid])])[0] <= limit:
+            lo = mid
+        else:
+            hi = mid - 1
+    return joiner.join(units[:lo])
+
+
+def _fit_pieces(
+    head: str, pieces: list[str], max_tokens: int, count_tokens: CountTokens
+) -> list[str]:
+    """``pieces``, each halved again until head and piece together fit ``max_tokens``."""
+    counts = count_tokens([f"{head}\n{p}" if head else p for p in pieces])
+    out: list[str] = []
+    for piece, n in zip(pieces, counts, strict=True):
+        if n <= max_tokens or len(piece) <= 1:
+            out.append(piece)
+        else:
+            out.extend(_fit_pieces(head, _halves(piece), max_tokens, count_tokens))
+    return out
+
+
+def _halves(piece: str) -> list[str]:
+    words = piece.split()
+    if len(words) > 1:
+        mid = len(words) // 2
+        return [" ".join(words[:mid]), " ".join(words[mid:])]
+    mid = len(piece) // 2
+    return [piece[:mid], piece[mid:]]
+
+
+def _make_chunk(doc: Document, title: str, heading: str, text: str, position: int) -> Chunk:
     return Chunk(
         id=f"{doc.kind}:{doc.id}:{position}",
         doc_id=doc.id,
         kind=doc.kind,
-        title=doc.title,
+        title=title,
         text=text,
         position=position,
         url=doc.url,

@@ -27,7 +27,7 @@ from ingest.chunking import chunk_document, embedding_text
 from ingest.connectors import CONNECTORS, detect_format
 from ingest.errors import ItemError
 from ingest.manifest import Manifest, ManifestEntry, content_hash
-from ingest.pii import scrub
+from ingest.pii import SCRUB_VERSION, scrub_document
 from ingest.writer import BatchWriter, PreparedDoc
 
 log = logging.getLogger(__name__)
@@ -80,7 +80,7 @@ class IngestOptions:
         """Everything besides the text that changes a document's chunks or vectors."""
         return (
             f"{model_id}/{self.chunk_tokens}/{self.overlap_tokens}"
-            f"/{self.scrub_tickets}/{self.scrub_articles}"
+            f"/{self.scrub_tickets}/{self.scrub_articles}/scrub{SCRUB_VERSION}"
         )
 
 
@@ -103,15 +103,7 @@ def prepare_document(doc: Document, opts: IngestOptions) -> Document:
     wants_scrub = opts.scrub_tickets if doc.kind == "ticket" else opts.scrub_articles
     if not wants_scrub:
         return dataclasses.replace(doc, lang=lang)
-    names = [doc.customer_name] if doc.customer_name else []
-    return dataclasses.replace(
-        doc,
-        lang=lang,
-        title=scrub(doc.title, names=names),
-        body=scrub(doc.body, names=names),
-        resolution=scrub(doc.resolution, names=names) if doc.resolution else None,
-        customer_name=None,
-    )
+    return scrub_document(dataclasses.replace(doc, lang=lang))
 
 
 def run_ingest(

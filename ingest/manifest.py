@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine, String, Text, create_engine, delete, func, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
+from copilot.datafiles import rebuild_fix, sqlite_failure
 from copilot.domain import Document
 
 
@@ -66,24 +70,39 @@ def content_hash(doc: Document, *, settings_key: str = "") -> str:
 
 
 class Manifest:
-    """Read and write sync state."""
+    """Read and write sync state. Database errors become ``DataFileError`` naming the file
+    and how to rebuild it."""
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
-        _Base.metadata.create_all(engine)
+        with self._guard():
+            _Base.metadata.create_all(engine)
 
     @classmethod
     def open(cls, data_dir: Path) -> Manifest:
         """The manifest in ``data_dir`` (created when missing)."""
-        data_dir.mkdir(parents=True, exist_ok=True)
-        return cls(create_engine(f"sqlite:///{data_dir / 'manifest.sqlite'}"))
+        path = data_dir / "manifest.sqlite"
+        try:
+            data_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise sqlite_failure(path, exc, fix=rebuild_fix(data_dir)) from exc
+        return cls(create_engine(f"sqlite:///{path}"))
+
+    @contextmanager
+    def _guard(self) -> Iterator[None]:
+        try:
+            yield
+        except SQLAlchemyError as exc:
+            path = Path(self._engine.url.database or "manifest.sqlite")
+            cause = getattr(exc, "orig", None) or exc
+            raise sqlite_failure(path, cause, fix=rebuild_fix(path.parent)) from exc
 
     def entries(self, *, source: str | None = None) -> dict[tuple[str, str], ManifestEntry]:
         """Every entry, or those of one source, keyed by ``(kind, doc_id)``."""
         stmt = select(ManifestRow)
         if source is not None:
             stmt = stmt.where(ManifestRow.source == source)
-        with Session(self._engine) as session:
+        with self._guard(), Session(self._engine) as session:
             return {(r.kind, r.doc_id): _entry(r) for r in session.scalars(stmt)}
 
     def record(self, entries: list[ManifestEntry]) -> None:
@@ -109,12 +128,12 @@ class Manifest:
                 k: stmt.excluded[k] for k in ("source", "content_hash", "chunk_ids", "indexed_at")
             },
         )
-        with Session(self._engine) as session, session.begin():
+        with self._guard(), Session(self._engine) as session, session.begin():
             session.execute(stmt, rows)
 
     def remove(self, keys: list[tuple[str, str]]) -> None:
         """Forget documents (after their chunks left the indexes)."""
-        with Session(self._engine) as session, session.begin():
+        with self._guard(), Session(self._engine) as session, session.begin():
             for kind, doc_id in keys:
                 session.execute(
                     delete(ManifestRow).where(
@@ -124,8 +143,15 @@ class Manifest:
 
     def count(self) -> int:
         """Number of indexed documents."""
-        with Session(self._engine) as session:
+        with self._guard(), Session(self._engine) as session:
             return int(session.scalar(select(func.count()).select_from(ManifestRow)) or 0)
+
+    def chunk_count(self) -> int:
+        """Number of chunks the indexed documents should have in each index."""
+        with self._guard(), Session(self._engine) as session:
+            return sum(
+                len(json.loads(ids)) for ids in session.scalars(select(ManifestRow.chunk_ids))
+            )
 
 
 def _entry(row: ManifestRow) -> ManifestEntry:

@@ -117,6 +117,9 @@ def document_from_record(record: dict[str, Any], *, kind: Kind, source: str) -> 
         for key in ("gold_article_ids", "gold_ticket_ids", "in_scope")
         if key in record and record[key] not in (None, "")
     }
+    names = person_names(record)
+    if names[1:]:
+        extra["person_names"] = names[1:]
     return Document(
         id=doc_id,
         kind=kind,
@@ -129,10 +132,37 @@ def document_from_record(record: dict[str, Any], *, kind: Kind, source: str) -> 
         resolution=text_or_none(record.get("resolution")),
         status=text_or_none(record.get("status")),
         tags=as_list(record.get("tags")),
-        customer_name=text_or_none(record.get("customer_name")),
+        customer_name=names[0] if names else None,
         source=source,
         extra=extra,
     )
+
+
+# Fields that name a person (the requester first): their values are scrubbed from the text.
+NAME_FIELDS = (
+    "customer_name",
+    "requester_name",
+    "requester",
+    "customer",
+    "contact_name",
+    "from_name",
+    "agent_name",
+    "assignee_name",
+    "assignee",
+)
+
+
+def person_names(record: dict[str, Any]) -> list[str]:
+    """Person names in a record's name fields (a string, or an object with ``name``)."""
+    names: list[str] = []
+    for key in NAME_FIELDS:
+        value = record.get(key)
+        if isinstance(value, dict):
+            value = value.get("name")
+        name = text_or_none(value) if isinstance(value, str) else None
+        if name and name not in names:
+            names.append(name)
+    return names
 
 
 def describe(exc: BaseException) -> str:

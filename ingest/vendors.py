@@ -134,12 +134,15 @@ def zendesk_ticket(rec: Record, *, users: dict[str, Record], kind: Kind, source:
     requester = str(rec.get("requester_id"))
     customer: list[str] = []
     agent: list[str] = []
+    authors: list[str] = []  # their names are scrubbed from the text (agents' signatures)
     for comment in rec.get("comments") or []:
         if not comment.get("public", True):
             continue  # internal note: never part of anything a customer could see
         text = comment.get("plain_body") or comment.get("body") or ""
         text = text or html_to_text(comment.get("html_body") or "")
         author = str(comment.get("author_id"))
+        if text_or_none(users.get(author, {}).get("name")):
+            authors.append(str(users[author]["name"]).strip())
         role = str(users.get(author, {}).get("role") or "")
         is_customer = role == "end-user" or (not role and author == requester)
         (customer if is_customer else agent).append(text)
@@ -160,6 +163,7 @@ def zendesk_ticket(rec: Record, *, users: dict[str, Record], kind: Kind, source:
         tags=as_list(rec.get("tags")),
         customer_name=_zendesk_requester_name(rec, users.get(requester, {})),
         source=source,
+        extra={"person_names": list(dict.fromkeys(authors))} if authors else {},
     )
 
 

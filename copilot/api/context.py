@@ -14,7 +14,7 @@ from copilot.api.observability import Metrics
 from copilot.api.replays import ReplayStore
 from copilot.api.security import ApiKeys, RateLimiter
 from copilot.domain import Draft, Ticket
-from copilot.errors import CopilotError, LLMTimeoutError
+from copilot.errors import AuthError, CopilotError, LLMTimeoutError
 from copilot.records import Records
 from copilot.services import Copilot
 from copilot.settings import Settings
@@ -31,9 +31,22 @@ class ApiContext:
     records: Records
     keys: ApiKeys
     limiter: RateLimiter
+    auth_failures: RateLimiter
     metrics: Metrics
     replays: ReplayStore
     _warm_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def identify(self, authorization: str | None, *, client: str) -> str:
+        """The key id of ``authorization``; a client past its allowance of failed keys gets
+        ``RetryLaterError`` (429) before its key is checked, a wrong key ``AuthError``."""
+        if not self.keys.enabled:
+            return self.keys.identify(authorization)
+        self.auth_failures.require(client)
+        try:
+            return self.keys.identify(authorization)
+        except AuthError:
+            self.auth_failures.spend(client)
+            raise
 
     def warm_up(self) -> None:
         """Build the embedder, indexes and drafter now, not inside the first request."""

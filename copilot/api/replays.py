@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -34,7 +35,7 @@ class ReplayStore:
             try:
                 out.append(self._summary(run_id, folder))
             except (OSError, ValueError) as exc:
-                log.warning("Skipping replay folder %s: %s", folder, type(exc).__name__)
+                log.warning("Skipping replay folder %s: %s", folder, exc)
         out.sort(key=lambda s: (s["created_at"] or "", s["id"]), reverse=True)
         return out
 
@@ -49,7 +50,8 @@ class ReplayStore:
                 "gaps": _gaps(folder),
             }
         except (OSError, ValueError) as exc:
-            raise _unreadable(run_id) from exc
+            log.warning("Replay folder %s unreadable: %s", folder, exc)
+            raise _unreadable(run_id, exc) from exc
 
     def report_html(self, run_id: str) -> str:
         """The self-contained ``report.html`` of one run."""
@@ -96,10 +98,22 @@ class ReplayStore:
         }
 
 
+MAX_JSON_BYTES = 64 * 1024 * 1024  # a report of 100k tickets is a few MB
+
+
 def _read_json(path: Path, *, missing: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A JSON object from ``path`` (NaN and Infinity read as null); ``ValueError`` naming the
+    file for anything else (invalid JSON, nesting too deep to parse, too large, no object)."""
     if missing is not None and not path.exists():
         return missing
-    data = json.loads(path.read_text(encoding="utf-8"))
+    if path.stat().st_size > MAX_JSON_BYTES:
+        raise ValueError(f"{path.name} is larger than {MAX_JSON_BYTES} bytes")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"), parse_constant=lambda _: None)
+    except RecursionError as exc:
+        raise ValueError(f"{path.name} is nested too deeply") from exc
+    except ValueError as exc:
+        raise ValueError(f"{path.name} is not valid JSON ({exc})") from exc
     if not isinstance(data, dict):
         raise ValueError(f"{path.name} is not a JSON object")
     return data
@@ -115,11 +129,14 @@ def _gaps(folder: Path) -> list[dict[str, Any]]:
 def _number(value: object, kind: type[int] | type[float]) -> Any:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
+    if not math.isfinite(value) or abs(value) > 2**53:
+        return None
     return kind(value)
 
 
-def _unreadable(run_id: str) -> NotFoundError:
+def _unreadable(run_id: str, exc: Exception) -> NotFoundError:
     return NotFoundError(
-        f"Replay run {run_id!r} has no readable report yet: it may still be running; "
-        "try again when `copilot replay` has finished."
+        f"Replay run {run_id!r} has no readable report ({exc}): if `copilot replay` is still "
+        "writing it, try again when it has finished; otherwise re-run the replay into that "
+        "folder or remove the folder."
     )

@@ -26,6 +26,7 @@ from copilot.api.schemas import (
     SearchResponse,
 )
 from copilot.domain import Ticket
+from copilot.pii import scrub_ticket
 
 log = logging.getLogger("copilot.api")
 
@@ -36,12 +37,19 @@ bearer = HTTPBearer(
 Ctx = Annotated[ApiContext, Depends(context)]
 
 
+def client_of(request: Request) -> str:
+    """The caller's address (the bucket of its failed keys)."""
+    return request.client.host if request.client else "unknown"
+
+
 async def authorized(
-    ctx: Ctx, credentials: Annotated[HTTPAuthorizationCredentials | None, Security(bearer)]
+    request: Request,
+    ctx: Ctx,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Security(bearer)],
 ) -> str:
-    """The caller's key id after the key check and the rate limit (401 / 429 otherwise)."""
+    """The caller's key id after the key check and the rate limits (401 / 429 otherwise)."""
     header = f"{credentials.scheme} {credentials.credentials}" if credentials else None
-    ident = ctx.keys.identify(header)
+    ident = ctx.identify(header, client=client_of(request))
     key_id_var.set(ident)
     ctx.limiter.check(ident)
     return ident
@@ -51,7 +59,16 @@ def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
     return {status: {"model": ErrorResponse} for status in statuses}
 
 
-COMMON = _errors(401, 413, 422, 429)
+def _json_errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """Error responses of a route whose success is not JSON (FastAPI would document its
+    ``model`` under the route's media type, but errors are always JSON)."""
+    content = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorResponse"}}}
+    return {status: {"description": "Error", "content": content} for status in statuses}
+
+
+# Every API route: a key problem, body limits, bad fields, rate limits, and 503 when a
+# backend (records database, index, a data file) cannot be used.
+COMMON = _errors(401, 413, 422, 429, 503)
 api = APIRouter(prefix="/api/v1", dependencies=[Depends(authorized)], responses=COMMON)
 ops = APIRouter()
 
@@ -73,7 +90,9 @@ async def create_draft(req: DraftRequest, ctx: Ctx) -> dict[str, Any]:
         lang=req.lang,
         id=req.ticket_id,
     )
-    draft = await ctx.draft(ticket)
+    # The drafter (and an LLM endpoint behind it) sees the text scrubbed of PII; the records
+    # database keeps what records.store_text says.
+    draft = await ctx.draft(scrub_ticket(ticket))
     draft_id = await run_in_threadpool(
         ctx.records.add_draft, draft, ticket=ticket, drafter=ctx.settings.llm.kind
     )
@@ -143,7 +162,7 @@ def get_replay(run_id: RunId, ctx: Ctx) -> dict[str, Any]:
     "/replays/{run_id}/report.html",
     response_class=HTMLResponse,
     tags=["replays"],
-    responses=_errors(404),
+    responses=_json_errors(401, 404, 413, 422, 429, 503),
 )
 def get_replay_html(run_id: RunId, ctx: Ctx) -> HTMLResponse:
     """The run's self-contained HTML report (served sandboxed: no scripts run)."""
@@ -161,12 +180,12 @@ def healthz() -> dict[str, str]:
     "/metrics",
     tags=["ops"],
     response_class=Response,
-    responses={200: {"content": {"text/plain": {}}}, **_errors(401)},
+    responses={200: {"content": {"text/plain": {}}}, **_errors(401, 429)},
 )
 async def metrics(request: Request, ctx: Ctx) -> Response:
     """Prometheus metrics: requests, latencies, draft confidence, escalations, feedback."""
     if not ctx.settings.api.metrics_public:
         auth = request.headers.get("authorization")
-        key_id_var.set(ctx.keys.identify(auth))
+        key_id_var.set(ctx.identify(auth, client=client_of(request)))
     body, content_type = ctx.metrics.render()
     return Response(body, media_type=content_type)

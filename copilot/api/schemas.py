@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
@@ -21,14 +22,24 @@ def _clean(text: str) -> str:
     return text
 
 
+# A character that is not white space to Python nor to JSON Schema (ECMA) regexes: the schema
+# and the validator agree on what "blank" means, so no schema-valid text is refused.
+NON_SPACE = r"[^\s\x1c-\x1f\x85\ufeff]"
+
+
 def _not_blank(text: str) -> str:
-    if not text.strip():
+    if not re.search(NON_SPACE, text):
         raise ValueError("must contain some non-space text")
     return text
 
 
 Text = Annotated[str, AfterValidator(_clean)]
-Required = Annotated[str, AfterValidator(_clean), AfterValidator(_not_blank)]
+Required = Annotated[
+    str,
+    AfterValidator(_clean),
+    AfterValidator(_not_blank),
+    Field(json_schema_extra={"pattern": NON_SPACE}),
+]
 
 
 class Strict(BaseModel):
@@ -105,6 +116,15 @@ class SearchResponse(BaseModel):
 class FeedbackRequest(Strict):
     """What the agent did with a draft."""
 
+    # "edited" needs the text actually sent: said in the schema too, so clients see it.
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "if": {"properties": {"verdict": {"const": "edited"}}, "required": ["verdict"]},
+            "then": {"required": ["final_text"], "properties": {"final_text": {"type": "string"}}},
+        },
+    )
+
     draft_id: Annotated[str, Field(pattern=r"^[0-9a-f]{32}$")]
     verdict: Verdict
     final_text: Text | None = Field(
@@ -148,6 +168,26 @@ class ReplayDetail(BaseModel):
     report: dict[str, object]
     manifest: dict[str, object]
     gaps: list[dict[str, object]]
+
+
+# The most bytes one character can take in a JSON body: "\\ud83d\\ude00" is one emoji.
+JSON_BYTES_PER_CHAR = 12
+REQUEST_MODELS: tuple[type[BaseModel], ...] = (DraftRequest, SearchRequest, FeedbackRequest)
+
+
+def max_request_bytes(models: tuple[type[BaseModel], ...] = REQUEST_MODELS) -> int:
+    """Bytes of the largest valid request body: every text field at its ``max_length`` in
+    characters that JSON escapes longest, plus room for names, numbers and whitespace."""
+    largest = 0
+    for model in models:
+        total = 0
+        for name, field in model.model_fields.items():
+            limit = next(
+                (m.max_length for m in field.metadata if getattr(m, "max_length", None)), None
+            )
+            total += len(name) + 8 + (limit * JSON_BYTES_PER_CHAR if limit else 64)
+        largest = max(largest, total)
+    return largest + 1024
 
 
 class ErrorBody(BaseModel):

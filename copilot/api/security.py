@@ -1,7 +1,9 @@
-"""API keys, the per-key rate limit and the request body limit."""
+"""API keys, the per-key rate limit, the per-client limit on failed keys and the request
+body limit."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import ipaddress
@@ -22,7 +24,7 @@ ANONYMOUS = "local"
 
 
 class PayloadTooLargeError(InputError):
-    """The request body is larger than ``api.max_body_bytes``."""
+    """The request body is larger than the body limit (``api.max_body_bytes``)."""
 
     status = 413
     code = "payload_too_large"
@@ -98,20 +100,42 @@ class ApiKeys:
 
 
 class RateLimiter:
-    """A token bucket per key: ``per_minute`` requests, refilled continuously, burst of the
-    same size. Counts are per process (each server worker has its own)."""
+    """A token bucket per key: ``per_minute`` tokens, refilled continuously, burst of the
+    same size. Counts are per process (each server worker has its own).
+
+    ``what`` names the limit in the refusal ("requests per minute ... for this key").
+    """
 
     MAX_BUCKETS = 10_000
 
-    def __init__(self, per_minute: int, *, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        per_minute: int,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        what: str = "requests per minute reached for this key",
+    ) -> None:
         self.capacity = float(per_minute)
         self.rate = per_minute / 60.0
+        self.what = what
         self._clock = clock
         self._buckets: dict[str, tuple[float, float]] = {}
         self._lock = threading.Lock()
 
     def check(self, key: str) -> None:
         """Take one token for ``key`` or raise ``RetryLaterError``."""
+        self._use(key, take=True)
+
+    def require(self, key: str) -> None:
+        """Raise ``RetryLaterError`` when ``key`` has no token left; take none."""
+        self._use(key, take=False)
+
+    def spend(self, key: str) -> None:
+        """Take one token for ``key`` if it has one (never raises)."""
+        with contextlib.suppress(RetryLaterError):
+            self._use(key, take=True)
+
+    def _use(self, key: str, *, take: bool) -> None:
         now = self._clock()
         with self._lock:
             tokens, last = self._buckets.get(key, (self.capacity, now))
@@ -120,11 +144,11 @@ class RateLimiter:
                 self._buckets[key] = (tokens, now)
                 wait = (1.0 - tokens) / self.rate
                 raise RetryLaterError(
-                    f"Rate limit of {int(self.capacity)} requests per minute reached for this "
-                    f"key: retry in {whole_seconds(wait)} s.",
+                    f"Rate limit of {int(self.capacity)} {self.what}: retry in "
+                    f"{whole_seconds(wait)} s.",
                     retry_after=wait,
                 )
-            self._buckets[key] = (tokens - 1.0, now)
+            self._buckets[key] = (tokens - 1.0 if take else tokens, now)
             if len(self._buckets) > self.MAX_BUCKETS:
                 self._prune(now)
 
@@ -132,6 +156,16 @@ class RateLimiter:
         full = [k for k, (t, last) in self._buckets.items() if t + (now - last) * self.rate >= 1]
         for k in full:
             del self._buckets[k]
+
+
+def failed_auth_limiter(per_minute: int, *, clock: Callable[[], float]) -> RateLimiter:
+    """The per-client bucket of failed API keys: once empty, the client gets 429 (its key
+    is not even checked) until a token refills."""
+    return RateLimiter(
+        per_minute,
+        clock=clock,
+        what="failed API keys per minute reached for this client (IP address); use a valid key",
+    )
 
 
 def is_loopback(host: str) -> bool:
@@ -146,7 +180,7 @@ def is_loopback(host: str) -> bool:
 
 class BodyLimitMiddleware:
     """Answers 413 for bodies over ``max_bytes``, by Content-Length or, for a streamed body
-    without one, after reading at most ``max_bytes`` of it."""
+    without one, after reading at most ``max_bytes`` of it. The message names the limit."""
 
     def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
         self.app = app
@@ -159,13 +193,13 @@ class BodyLimitMiddleware:
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None:
             if declared.isdigit() and int(declared) > self.max_bytes:
-                await self._refuse(send)
+                await self._refuse(send, size=int(declared))
                 return
             await self.app(scope, receive, send)
             return
         buffered = await self._read_limited(receive)
         if buffered is None:
-            await self._refuse(send)
+            await self._refuse(send, size=None)
             return
 
         async def replay() -> Message:
@@ -187,10 +221,12 @@ class BodyLimitMiddleware:
             if not message.get("more_body", False):
                 return messages
 
-    async def _refuse(self, send: Send) -> None:
+    async def _refuse(self, send: Send, *, size: int | None) -> None:
+        got = f"{size} bytes" if size is not None else "a streamed body"
         error = PayloadTooLargeError(
-            f"The request body is larger than {self.max_bytes} bytes: shorten the ticket "
-            "(the body field takes up to 20,000 characters)."
+            f"The request body ({got}) is over the body limit of {self.max_bytes} bytes "
+            "(api.max_body_bytes): send less text (the body field takes up to 20,000 "
+            "characters), or raise the limit."
         )
         body = json.dumps({"error": {"code": error.code, "message": error.message}}).encode()
         headers = [(b"content-type", b"application/json"), (b"content-length", b"%d" % len(body))]

@@ -29,18 +29,20 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from copilot import __version__
 from copilot.api.context import ApiContext
 from copilot.api.observability import Metrics, ObservabilityMiddleware, logging_config
-from copilot.api.pages import pages, static_files
+from copilot.api.pages import pages, static_files, swagger_ui_files
 from copilot.api.replays import ReplayStore
 from copilot.api.routes import api, ops
+from copilot.api.schemas import max_request_bytes
 from copilot.api.security import (
     ApiKeys,
     BodyLimitMiddleware,
     RateLimiter,
     RetryLaterError,
     configured_keys,
+    failed_auth_limiter,
     is_loopback,
 )
-from copilot.errors import AuthError, BackendUnavailableError, ConfigError, CopilotError
+from copilot.errors import AuthError, ConfigError, CopilotError, IndexUnavailableError
 from copilot.records import Records
 from copilot.services import Copilot
 from copilot.settings import DEFAULT_CONFIG, Settings, load_settings
@@ -73,6 +75,7 @@ def create_app(
         records=store,
         keys=ApiKeys(keys),
         limiter=RateLimiter(settings.api.rate_limit_per_minute, clock=clock),
+        auth_failures=failed_auth_limiter(settings.api.auth_failures_per_minute, clock=clock),
         metrics=Metrics(),
         replays=ReplayStore(settings.data_dir / "replays", recorded=store.replay_runs),
     )
@@ -81,6 +84,8 @@ def create_app(
         version=__version__,
         description=DESCRIPTION,
         lifespan=_lifespan(ctx),
+        docs_url=None,  # /docs is served from local assets by the pages router
+        redoc_url=None,
     )
     app.state.ctx = ctx
     _install_error_handlers(app)
@@ -88,6 +93,7 @@ def create_app(
     app.include_router(ops)
     app.include_router(pages)
     app.mount("/static", static_files(), name="static")
+    app.mount("/docs-assets", swagger_ui_files(), name="docs-assets")
     if settings.api.cors_origins:
         app.add_middleware(
             CORSMiddleware,
@@ -95,9 +101,14 @@ def create_app(
             allow_methods=["GET", "POST"],
             allow_headers=["Authorization", "Content-Type", "X-Request-ID"],
         )
-    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.api.max_body_bytes)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=body_limit(settings))
     app.add_middleware(ObservabilityMiddleware, metrics=ctx.metrics)  # added last: outermost
     return app
+
+
+def body_limit(settings: Settings) -> int:
+    """``api.max_body_bytes``, or when 0 the size of the largest valid request."""
+    return settings.api.max_body_bytes or max_request_bytes()
 
 
 def _lifespan(ctx: ApiContext) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
@@ -144,6 +155,10 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         codes = {404: "not_found", 405: "method_not_allowed"}
         message = str(exc.detail)
+        if exc.status_code == 400:  # FastAPI's "error parsing the body": not UTF-8 JSON
+            message = "Invalid request: the body is not JSON in UTF-8. See /docs for the schema."
+            body = {"error": {"code": "invalid_input", "message": message}}
+            return JSONResponse(status_code=422, content=body)
         if exc.status_code == 404:
             message = f"No such page or route: {request.url.path}. The API is listed at /docs."
         body = {"error": {"code": codes.get(exc.status_code, "http_error"), "message": message}}
@@ -226,7 +241,7 @@ def check_shared_index(settings: Settings) -> None:
         with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=5) as resp:
             resp.read()
     except (urllib.error.URLError, OSError) as exc:
-        raise BackendUnavailableError(
+        raise IndexUnavailableError(
             f"No Chroma server answers at {url} ({exc}): start it with "
             "`chroma run --path DIR --port PORT` or fix index.url."
         ) from exc

@@ -11,7 +11,8 @@ import json
 import logging
 import sqlite3
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
@@ -19,6 +20,7 @@ import numpy as np
 
 from copilot.backends.registry import Registry
 from copilot.backends.vector_index import chunk_from_metadata, chunk_metadata
+from copilot.datafiles import rebuild_fix, sqlite_failure
 from copilot.domain import Chunk, ScoredChunk, SearchFilters
 from copilot.settings import LexicalSettings
 from copilot.text import Decompounder, detect_language, tokenize, words
@@ -180,7 +182,8 @@ INSERT OR IGNORE INTO state VALUES ('generation', 0);
 
 
 class SQLiteBM25Index:
-    """BM25 over chunks stored in SQLite; safe to share between processes."""
+    """BM25 over chunks stored in SQLite; safe to share between processes. SQLite's errors
+    become ``DataFileError`` naming the file and how to rebuild it."""
 
     def __init__(
         self, path: Path | str, *, title_weight: float = 1.0, german_compounds: bool = True
@@ -188,30 +191,39 @@ class SQLiteBM25Index:
         self._path = str(path)
         self._title_weight = title_weight
         self._german_compounds = german_compounds
-        if self._path != ":memory:":
-            Path(self._path).parent.mkdir(parents=True, exist_ok=True)
-        self._conn = sqlite3.connect(self._path, check_same_thread=False, timeout=30)
-        self._conn.execute("PRAGMA journal_mode=WAL")
-        self._conn.executescript(_SCHEMA)
         self._lock = threading.Lock()
         self._model: _BM25Model | None = None
+        with self._guard():
+            if self._path != ":memory:":
+                Path(self._path).parent.mkdir(parents=True, exist_ok=True)
+            self._conn = sqlite3.connect(self._path, check_same_thread=False, timeout=30)
+            self._conn.execute("PRAGMA journal_mode=WAL")
+            self._conn.executescript(_SCHEMA)
+
+    @contextmanager
+    def _guard(self) -> Iterator[None]:
+        try:
+            yield
+        except (sqlite3.Error, OSError) as exc:
+            fix = rebuild_fix(Path(self._path).parent)
+            raise sqlite_failure(self._path, exc, fix=fix) from exc
 
     def upsert(self, chunks: Sequence[Chunk]) -> None:
         rows = [
             (c.id, c.doc_id, c.text, json.dumps(chunk_metadata(c)), c.kind, c.lang, c.available_at)
             for c in chunks
         ]
-        with self._lock, self._conn:
+        with self._lock, self._guard(), self._conn:
             self._conn.executemany("INSERT OR REPLACE INTO chunks VALUES (?,?,?,?,?,?,?)", rows)
             self._bump()
 
     def delete(self, ids: Sequence[str]) -> None:
-        with self._lock, self._conn:
+        with self._lock, self._guard(), self._conn:
             self._conn.executemany("DELETE FROM chunks WHERE id = ?", [(i,) for i in ids])
             self._bump()
 
     def ids_for_doc(self, doc_id: str) -> set[str]:
-        with self._lock:
+        with self._lock, self._guard():
             cur = self._conn.execute("SELECT id FROM chunks WHERE doc_id = ?", (doc_id,))
             return {row[0] for row in cur}
 
@@ -224,7 +236,7 @@ class SQLiteBM25Index:
         return sorted(found, key=lambda c: (c.position, c.id))
 
     def count(self) -> int:
-        with self._lock:
+        with self._lock, self._guard():
             return int(self._conn.execute("SELECT COUNT(*) FROM chunks").fetchone()[0])
 
     def query(
@@ -258,7 +270,7 @@ class SQLiteBM25Index:
         return int(row[0])
 
     def _current_model(self) -> _BM25Model:
-        with self._lock:
+        with self._lock, self._guard():
             generation = self._generation()
             if self._model is None or self._model.generation != generation:
                 rows = self._conn.execute(

@@ -76,7 +76,12 @@ class VectorCache:
                         if vector.shape == (self.dimension,):
                             found[keys[key]] = vector
             except sqlite3.Error as exc:
-                log.warning("Embedding cache %s unreadable (%s); embedding instead", self.path, exc)
+                log.warning(
+                    "Embedding cache %s unreadable (%s); embedding instead. It is only a "
+                    "cache: delete the file to rebuild it.",
+                    self.path,
+                    exc,
+                )
         return found
 
     def put_many(self, texts: Sequence[str], vectors: Vectors) -> None:
@@ -114,7 +119,9 @@ class VectorCache:
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute(_SCHEMA)
         except sqlite3.Error as exc:
-            log.warning("Embedding cache %s unavailable (%s)", self.path, exc)
+            log.warning(
+                "Embedding cache %s unavailable (%s): delete it to rebuild it.", self.path, exc
+            )
             return None
         self._conn = conn
         return conn

@@ -7,8 +7,10 @@ open with a different embedder, since mixing vector spaces silently ruins retrie
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
@@ -19,7 +21,7 @@ import numpy as np
 from copilot.backends.embedder import Vectors
 from copilot.backends.registry import Registry
 from copilot.domain import Chunk, ScoredChunk, SearchFilters, epoch
-from copilot.errors import BackendUnavailableError, ConfigError, IndexMismatchError
+from copilot.errors import ConfigError, IndexMismatchError, IndexUnavailableError
 from copilot.settings import IndexSettings
 
 log = logging.getLogger(__name__)
@@ -174,21 +176,67 @@ POSTFILTER_OVERFETCH = 4
 POSTFILTER_MINIMUM = 200
 
 
-class ChromaIndex:
-    """A Chroma collection with cosine distance and our own embeddings (no Chroma embedder)."""
+def vendor_errors() -> tuple[type[Exception], ...]:
+    """What Chroma raises when its server or its files fail: connection errors (httpx),
+    Chroma's own errors (an unreadable ``chroma.sqlite3`` among them) and SQLite's."""
+    import httpx
+    from chromadb.errors import ChromaError
 
-    def __init__(self, client: Any, *, collection: str, model_id: str, dimension: int, where: str):
+    return (httpx.HTTPError, ChromaError, sqlite3.Error, OSError)
+
+
+def open_errors() -> tuple[type[Exception], ...]:
+    """``vendor_errors`` and ValueError, which Chroma's clients raise for "Could not connect"."""
+    return (*vendor_errors(), ValueError)
+
+
+def server_remedy(url: str) -> str:
+    """What to do when the Chroma server at ``url`` does not answer."""
+    port = urlparse(url).port or 8000
+    return (
+        f"start or check the Chroma server at {url} (`chroma run --path DIR --port {port}`) "
+        "or fix index.url, then retry: the copilot reconnects by itself"
+    )
+
+
+def files_remedy(path: Path) -> str:
+    """What to do when Chroma's files under ``path`` cannot be read."""
+    data_dir = path.parent
+    return (
+        f"the files under {path} may be damaged: run `copilot --data-dir {data_dir} doctor`; to "
+        f"rebuild, move {path}, {data_dir / 'lexical.sqlite'} and "
+        f"{data_dir / 'manifest.sqlite'} aside and run `copilot ingest PATH` for each source"
+    )
+
+
+class ChromaIndex:
+    """A Chroma collection with cosine distance and our own embeddings (no Chroma embedder).
+
+    Every call turns Chroma's failures into ``IndexUnavailableError`` (503) whose message is
+    ``remedy``; the next call tries again, so a restarted server is used without a restart.
+    """
+
+    def __init__(
+        self,
+        client: Any,
+        *,
+        collection: str,
+        model_id: str,
+        dimension: int,
+        where: str,
+        remedy: str = "check the Chroma index, then retry",
+    ):
         if len(collection) < 3:
             raise ConfigError("index.collection needs at least 3 characters (a Chroma rule).")
         self._dimension = dimension
-        try:
+        self._where = where
+        self._remedy = remedy
+        with self._guard():
             self._coll = client.get_or_create_collection(
                 name=collection,
                 embedding_function=None,
                 metadata={"hnsw:space": "cosine", "embedder": model_id, "dimension": dimension},
             )
-        except Exception as exc:
-            raise BackendUnavailableError(f"Cannot open Chroma at {where}: {exc}") from exc
         check_embedder(self._coll.metadata, model_id=model_id, dimension=dimension, where=where)
         self.fallbacks = 0  # filtered queries that needed the store's `where` (see query)
         self._writes = 0  # bumped by upsert and delete: invalidates remembered neighbours
@@ -199,21 +247,35 @@ class ChromaIndex:
         if not chunks:
             return
         self._writes += 1
-        self._coll.upsert(
-            ids=[c.id for c in chunks],
-            embeddings=np.asarray(vectors, dtype=np.float32),
-            documents=[c.text for c in chunks],
-            metadatas=[chunk_metadata(c) for c in chunks],
-        )
+        with self._guard():
+            self._coll.upsert(
+                ids=[c.id for c in chunks],
+                embeddings=np.asarray(vectors, dtype=np.float32),
+                documents=[c.text for c in chunks],
+                metadatas=[chunk_metadata(c) for c in chunks],
+            )
 
     def delete(self, ids: Sequence[str]) -> None:
         if ids:
             self._writes += 1
-            self._coll.delete(ids=list(ids))
+            with self._guard():
+                self._coll.delete(ids=list(ids))
 
     def ids_for_doc(self, doc_id: str) -> set[str]:
-        got = self._coll.get(where={"doc_id": doc_id}, include=[])
+        with self._guard():
+            got = self._coll.get(where={"doc_id": doc_id}, include=[])
         return set(got["ids"])
+
+    @contextmanager
+    def _guard(self) -> Iterator[None]:
+        """Chroma's failures as ``IndexUnavailableError`` naming the index and the fix."""
+        try:
+            yield
+        except vendor_errors() as exc:
+            raise IndexUnavailableError(
+                f"The vector index at {self._where} is unavailable ({type(exc).__name__}): "
+                f"{self._remedy}."
+            ) from exc
 
     def query(
         self, vector: Vectors, *, k: int, filters: SearchFilters | None = None
@@ -228,7 +290,12 @@ class ChromaIndex:
         reference semantics. When too few pass (a selective filter, which the store answers
         fast), it falls back to the ``where`` query: the result is the same either way.
         """
-        query = np.asarray(vector, dtype=np.float32)
+        with self._guard():
+            return self._query(np.asarray(vector, dtype=np.float32), k=k, filters=filters)
+
+    def _query(
+        self, query: np.ndarray[Any, Any], *, k: int, filters: SearchFilters | None
+    ) -> list[ScoredChunk]:
         if filters is None or chroma_where(filters) is None:
             return self._query_where(query, k=k, where=None)
         wide_k = max(k * POSTFILTER_OVERFETCH, POSTFILTER_MINIMUM)
@@ -293,7 +360,8 @@ class ChromaIndex:
         ]
 
     def count(self) -> int:
-        return int(self._coll.count())
+        with self._guard():
+            return int(self._coll.count())
 
 
 class DelegatingVectorIndex:
@@ -331,9 +399,20 @@ def _embedded(cfg: IndexSettings, data_dir: Path, *, model_id: str, dimension: i
     import chromadb
 
     path = data_dir / "chroma"
-    client = chromadb.PersistentClient(path=str(path), settings=_chroma_settings())
+    remedy = files_remedy(path)
+    try:
+        client = chromadb.PersistentClient(path=str(path), settings=_chroma_settings())
+    except open_errors() as exc:
+        raise IndexUnavailableError(
+            f"Cannot open the Chroma index at {path} ({type(exc).__name__}): {remedy}."
+        ) from exc
     return ChromaIndex(
-        client, collection=cfg.collection, model_id=model_id, dimension=dimension, where=str(path)
+        client,
+        collection=cfg.collection,
+        model_id=model_id,
+        dimension=dimension,
+        where=str(path),
+        remedy=remedy,
     )
 
 
@@ -342,6 +421,7 @@ def _server(cfg: IndexSettings, data_dir: Path, *, model_id: str, dimension: int
     import chromadb
 
     url = urlparse(cfg.url)
+    remedy = server_remedy(cfg.url)
     try:
         client = chromadb.HttpClient(
             host=url.hostname or "127.0.0.1",
@@ -349,13 +429,17 @@ def _server(cfg: IndexSettings, data_dir: Path, *, model_id: str, dimension: int
             ssl=url.scheme == "https",
             settings=_chroma_settings(),
         )
-    except Exception as exc:
-        raise BackendUnavailableError(
-            f"Cannot reach the Chroma server at {cfg.url}: start it with "
-            f"`chroma run --path DIR --port {url.port or 8000}` or fix index.url."
+    except open_errors() as exc:
+        raise IndexUnavailableError(
+            f"Cannot reach the Chroma server at {cfg.url} ({type(exc).__name__}): {remedy}."
         ) from exc
     return ChromaIndex(
-        client, collection=cfg.collection, model_id=model_id, dimension=dimension, where=cfg.url
+        client,
+        collection=cfg.collection,
+        model_id=model_id,
+        dimension=dimension,
+        where=cfg.url,
+        remedy=remedy,
     )
 
 

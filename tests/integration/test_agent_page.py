@@ -119,7 +119,7 @@ def test_agent_drafts_a_reply_sees_a_citation_and_accepts_it(
     records = Records.open(fake_settings.records, fake_settings.data_dir)
     (example,) = records.labelled_examples(with_text=True)
     assert example["verdict"] == "accepted"
-    assert example["final_text"] == draft_text
+    assert example["final_text"] == draft_text.replace("Annabelle", "[NAME]")  # stored scrubbed
 
 
 def test_agent_sees_the_escalation_reason_and_sends_an_edit(
@@ -143,7 +143,7 @@ def test_agent_sees_the_escalation_reason_and_sends_an_edit(
     records = Records.open(fake_settings.records, fake_settings.data_dir)
     (example,) = records.labelled_examples(with_text=True)
     assert example["verdict"] == "edited"
-    assert str(example["final_text"]).startswith("Hi Jonas, our billing team")
+    assert str(example["final_text"]).startswith("Hi [NAME], our billing team")  # scrubbed
 
 
 def test_page_asks_for_the_api_key_and_then_works(

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ingest.pii import luhn_ok, scrub
+from ingest.pii import luhn_ok, names_beside_placeholders, scrub, scrub_document
 
 
 @pytest.mark.parametrize(
@@ -78,3 +78,78 @@ def test_scrub_is_idempotent(text: str) -> None:
     """Scrubbing twice changed text again: placeholders themselves looked like PII."""
     once = scrub(text, names=["Jonas Weber"])
     assert scrub(once, names=["Jonas Weber"]) == once
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hi William,\n\nDone.\n\nBest,\nPriya", "Hi [NAME],\n\nDone.\n\nBest,\n[NAME]"),
+        ("Guten Tag Frau Maier,\n\nja.", "Guten Tag Frau [NAME],\n\nja."),
+        ("Beste Grüße\nJana vom Quillbox-Support", "Beste Grüße\n[NAME] vom Quillbox-Support"),
+        ("Kind regards,\nTom from Quillbox Support", "Kind regards,\n[NAME] from Quillbox Support"),
+        ("It works. Best, Tom from support", "It works. Best, [NAME] from support"),
+        ("Danke!\n\nGruß\nMax", "Danke!\n\nGruß\n[NAME]"),
+        ("Regards,\nAisha Jackson\nMalerbetrieb Jackson", "Regards,\n[NAME]\n[NAME]"),
+    ],
+)
+def test_names_in_greetings_and_signatures_are_replaced(text: str, expected: str) -> None:
+    """An agent's or customer's name in a greeting or sign-off survived scrubbing."""
+    assert scrub(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi there,\n\nThanks!\nThe export still fails.",
+        "Hallo Quillbox-Team,\n\nwas ist neu?",
+        "Dear Quillbox team,\n\nHow do I export?",
+        "Thank you, that worked great for us.",
+        "Hello again,\nHi folks, the export works.",
+    ],
+)
+def test_greetings_and_closings_without_a_name_are_left_alone(text: str) -> None:
+    """Ordinary greetings, team addresses or closing lines were taken for names."""
+    assert scrub(text) == text
+
+
+def test_requester_names_match_any_case_and_umlaut_spelling() -> None:
+    """A requester's name written in another case or umlaut spelling stayed in the text."""
+    text = "JÜRGEN wrote; juergen mueller and Muller agree: Jürgen Müller."
+    out = scrub(text, names=["Jürgen Müller"], salutations=False)
+    assert out == "[NAME] wrote; [NAME] and [NAME] agree: [NAME]."
+
+
+def test_name_parts_that_are_everyday_words_are_replaced_only_as_names() -> None:
+    """A surname like "Long" scrubbed the ordinary word "long" everywhere in the ticket."""
+    out = scrub("Max Long says the wait is long. Long.", names=["Max Long"], salutations=False)
+    assert out == "[NAME] says the wait is long. [NAME]."
+
+
+def test_requester_names_come_from_any_name_field_of_a_ticket_record() -> None:
+    """A name in requester_name, requester.name or an agent field was not scrubbed."""
+    from ingest.records import document_from_record
+
+    record = {
+        "id": "T-1",
+        "subject": "Hello from Greta",
+        "body": "Greta Lindqvist here; Olaf helped me.",
+        "resolution": "Olaf Sandberg: done.",
+        "requester": {"name": "Greta Lindqvist"},
+        "agent_name": "Olaf Sandberg",
+    }
+    doc = scrub_document(document_from_record(record, kind="ticket", source="x"))
+    assert (doc.title, doc.body, doc.resolution) == (
+        "Hello from [NAME]",
+        "[NAME] here; [NAME] helped me.",
+        "[NAME]: done.",
+    )
+    assert doc.customer_name is None
+    assert "person_names" not in doc.extra
+
+
+def test_names_an_agent_kept_where_the_draft_greeted_are_found() -> None:
+    """An edited draft's greeting name was not recognised, so the sent text kept it."""
+    names = names_beside_placeholders(
+        "Hi [NAME],\n\nOpen Settings.", "Hi Ann,\n\nOpen the Settings page. Ann, call us."
+    )
+    assert names == ["Ann"]

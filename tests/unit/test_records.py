@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -126,15 +126,113 @@ def test_labelled_examples_use_latest_verdict_and_edit_ratio(records: Records) -
     assert "body" not in examples[kept]
 
 
-def test_ticket_text_is_kept_only_when_configured(tmp_path: Path) -> None:
-    """Ticket text is stored although records.store_ticket_text is off."""
-    records = Records.open(RecordsSettings(store_ticket_text=False), tmp_path)
+def test_ticket_text_is_not_stored_with_store_text_none(tmp_path: Path) -> None:
+    """Ticket or sent text is stored although records.store_text is "none"."""
+    records = Records.open(RecordsSettings(store_text="none"), tmp_path)
     draft_id = records.add_draft(DRAFT, ticket=TICKET, drafter="extractive")
-    records.add_feedback(draft_id, verdict="accepted", final_text=None)
+    records.add_feedback(draft_id, verdict="edited", final_text="Hi Ann, call us.")
     (example,) = records.labelled_examples(with_text=True)
-    assert example["body"] is None
-    assert example["subject"] is None
-    assert example["draft"] == DRAFT.text
+    assert (example["body"], example["subject"], example["final_text"]) == (None, None, None)
+    assert example["draft"] == DRAFT.text.replace("Ann", "[NAME]")
+
+
+PLANTED = Ticket(
+    subject="Refund to DE89 3704 0044 0532 0130 00",
+    body="Card 4111 1111 1111 1111, call +49 30 12345678 or ann.lee@example.com.\n\nBest,\nAnn Lee",
+    customer_name="Ann Lee",
+    id="T-9",
+)
+PLANTED_VALUES = ("DE89", "4111", "12345678", "ann.lee@example.com", "Ann", "Lee")
+
+
+def test_scrubbed_records_hold_no_planted_value_in_the_database_file(tmp_path: Path) -> None:
+    """A planted email, phone, IBAN, card or requester name reached records.sqlite."""
+    records = Records.open(RecordsSettings(), tmp_path)
+    draft_id = records.add_draft(DRAFT, ticket=PLANTED, drafter="extractive")
+    sent = "Hi Ann,\n\nAnn, we refunded DE89 3704 0044 0532 0130 00; call +49 30 12345678."
+    fb = records.add_feedback(draft_id, verdict="edited", final_text=sent)
+    (example,) = records.labelled_examples(with_text=True)
+    records.close()
+    assert example["final_text"] == "Hi [NAME],\n\n[NAME], we refunded [IBAN]; call [PHONE]."
+    assert fb.edit_distance > 0
+    raw = b"".join(p.read_bytes() for p in tmp_path.glob("records.sqlite*"))
+    assert not [v for v in PLANTED_VALUES if v.encode() in raw]
+
+
+def test_raw_store_text_keeps_the_text_as_received(tmp_path: Path) -> None:
+    """records.store_text = "raw" changed the text it was asked to keep unchanged."""
+    records = Records.open(RecordsSettings(store_text="raw"), tmp_path)
+    draft_id = records.add_draft(DRAFT, ticket=PLANTED, drafter="extractive")
+    records.add_feedback(draft_id, verdict="edited", final_text="Hi Ann Lee")
+    (example,) = records.labelled_examples(with_text=True)
+    assert (example["body"], example["final_text"]) == (PLANTED.body, "Hi Ann Lee")
+
+
+@pytest.mark.parametrize(("old", "new"), [(True, "scrubbed"), (False, "none")])
+def test_retired_store_ticket_text_maps_to_store_text(old: bool, new: str) -> None:
+    """An old config with records.store_ticket_text fails or maps to the wrong policy."""
+    assert RecordsSettings.model_validate({"store_ticket_text": old}).store_text == new
+
+
+def test_unknown_store_text_is_a_config_error(tmp_path: Path) -> None:
+    """A typo in records.store_text is accepted instead of naming the valid values."""
+    from copilot.settings import load_settings
+
+    with pytest.raises(ConfigError, match=r"records\.store_text"):
+        load_settings(data_dir=tmp_path, records={"store_text": "everything"})
+
+
+def _aged(records: Records, draft_id: str, days: int) -> None:
+    from sqlalchemy import update
+
+    from copilot.records import DraftRow, FeedbackRow
+
+    when = datetime.now(UTC) - timedelta(days=days)
+    with records._sessions.begin() as session:
+        session.execute(update(DraftRow).where(DraftRow.id == draft_id).values(created_at=when))
+        session.execute(
+            update(FeedbackRow).where(FeedbackRow.draft_id == draft_id).values(created_at=when)
+        )
+
+
+def test_purge_deletes_only_drafts_and_feedback_older_than_the_cutoff(records: Records) -> None:
+    """Purging kept old customer text, or deleted recent drafts."""
+    old = records.add_draft(DRAFT, ticket=TICKET, drafter="extractive")
+    records.add_feedback(old, verdict="accepted", final_text=None)
+    new = records.add_draft(DRAFT, ticket=TICKET, drafter="extractive")
+    records.add_feedback(new, verdict="accepted", final_text=None)
+    _aged(records, old, days=40)
+    report = records.purge(older_than_days=30)
+    assert (report.drafts, report.feedback) == (1, 1)
+    assert [e["draft_id"] for e in records.labelled_examples()] == [new]
+
+
+def test_retention_days_purges_when_the_database_is_opened(tmp_path: Path) -> None:
+    """records.retention_days does not delete expired drafts."""
+    records = Records.open(RecordsSettings(), tmp_path)
+    _aged(records, records.add_draft(DRAFT, ticket=TICKET, drafter="extractive"), days=10)
+    records.close()
+    reopened = Records.open(RecordsSettings(retention_days=7), tmp_path)
+    assert reopened.counts() == {"drafts": 0, "feedback": 0}
+
+
+def test_records_purge_command_reports_what_it_deleted(tmp_path: Path) -> None:
+    """`copilot records purge --json` does not delete old drafts or print its summary."""
+    records = Records.open(RecordsSettings(), tmp_path)
+    _aged(records, records.add_draft(DRAFT, ticket=TICKET, drafter="extractive"), days=5)
+    records.add_draft(DRAFT, ticket=TICKET, drafter="extractive")
+    records.close()
+    args = ["--data-dir", str(tmp_path), "records", "purge", "--older-than-days", "3", "--json"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["drafts"] == 1
+
+
+def test_records_purge_without_a_period_says_what_to_give(tmp_path: Path) -> None:
+    """Purging with retention_days 0 and no --older-than-days deletes everything or crashes."""
+    result = CliRunner().invoke(cli, ["--data-dir", str(tmp_path), "records", "purge"])
+    assert result.exit_code == 1
+    assert "--older-than-days" in result.output
 
 
 def test_replay_runs_are_upserted_by_id(records: Records, tmp_path: Path) -> None:
