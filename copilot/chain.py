@@ -2,12 +2,14 @@
 
 Retrieved passages reach the model only inside ``<untrusted-data-NONCE>`` fences with a fresh
 random nonce per request, and any fence-like text inside a passage is defanged, so an article
-that says "ignore previous instructions" is data, not an instruction. The reply's ``[n]``
-markers decide the citations: only passages the answer actually cites are cited. Confidence
-comes from the same evidence features as the extractive drafter, plus a grounding check of
-the answer against the cited passages and a *sufficient context* judgement: before drafting,
-the chat model rates with a written rubric (``config/prompts/sufficient_context.md``) whether
-the passages suffice to answer the question; "insufficient" escalates with its reason code.
+that says "ignore previous instructions" is data, not an instruction; sentences that address
+an assistant, hold a credential or promise money (``copilot.safety``) are left out entirely.
+The reply's ``[n]`` markers decide the citations: only passages the answer actually cites are
+cited. Confidence comes from the same evidence features as the extractive drafter, plus a
+grounding check of the answer against the cited passages and a *sufficient context*
+judgement: before drafting, the chat model rates with a written rubric
+(``config/prompts/sufficient_context.md``) whether the passages suffice to answer the
+question; "insufficient" escalates with its reason code.
 """
 
 from __future__ import annotations
@@ -52,7 +54,7 @@ from copilot.drafting import (
 )
 from copilot.errors import ConfigError
 from copilot.retrieval import DocumentHits, Retriever
-from copilot.safety import is_untrusted, safe_url
+from copilot.safety import safe_url, without_untrusted
 from copilot.settings import CONFIG_DIR, DraftingSettings
 from copilot.text import strip_salutations
 
@@ -113,7 +115,7 @@ def fence_passages(passages: Sequence[SearchResult], *, nonce: str) -> str:
         heading = f"\nSection: {defang(chunk.heading)}" if chunk.heading else ""
         blocks.append(
             f'<untrusted-data-{nonce} id="{i}" source="{source}">\n'
-            f"Title: {title}{heading}\n{defang(usable_text(hit))}\n"
+            f"Title: {title}{heading}\n{defang(without_untrusted(usable_text(hit)))}\n"
             f"</untrusted-data-{nonce}>"
         )
     return "\n\n".join(blocks)
@@ -169,14 +171,7 @@ def build_draft_chain(
         )
 
     def select(x: dict[str, Any]) -> list[SearchResult]:
-        # Untrusted text (addresses an assistant, holds a credential, promises money) never
-        # reaches the model, fenced or not.
-        hits = [
-            p
-            for g in x["groups"]
-            for p in g.passages
-            if (text := usable_text(p)).strip() and not is_untrusted(text)
-        ]
+        hits = [p for g in x["groups"] for p in g.passages if usable_text(p).strip()]
         return hits[: settings.passages]
 
     def variables(x: dict[str, Any]) -> dict[str, str]:

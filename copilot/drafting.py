@@ -457,6 +457,8 @@ class ExtractiveDrafter:
         if not units:
             return Choice(None, 0.0, [], True)
         best = int(np.argmax(trusted))
+        if how and not units[best].has_steps:
+            best = _procedure_of_same_document(units, trusted, best)
         suspicious = bool(untrusted) and float(score[len(units) :].max()) >= trusted[best] - CLOSE
         contenders = [
             units[i]
@@ -505,17 +507,44 @@ class ExtractiveDrafter:
 
 
 MAX_NOTES = 6
+PROCEDURE_MARGIN = 0.3
+
+
+def _procedure_of_same_document(
+    units: Sequence[Passage], score: np.ndarray[tuple[int], np.dtype[np.float64]], best: int
+) -> int:
+    """For a "how do I" question: the best procedure of the winning document, if it is
+    within ``PROCEDURE_MARGIN``; the article's steps are what an agent would send."""
+    doc = units[best].chunk.doc_id
+    steps = [i for i, u in enumerate(units) if u.has_steps and u.chunk.doc_id == doc]
+    if not steps:
+        return best
+    top = max(steps, key=lambda i: float(score[i]))
+    return top if float(score[top]) >= float(score[best]) - PROCEDURE_MARGIN else best
+
+
+PROCEDURES_PER_DOC = 3
+_STEP_LINE = re.compile(r"^\d{1,3}[.)]\s")
 
 
 def _touched_sections(chunks: Sequence[Chunk], group: DocumentHits) -> list[Section]:
-    """The sections of a document that hold one of its retrieved passages, best first."""
+    """The sections of a document that hold one of its retrieved passages, best first, then
+    up to ``PROCEDURES_PER_DOC`` sections with a numbered procedure: a "how do I" question
+    is best answered by the steps, which may not be the passage that matched most words."""
     sections = sections_of(chunks, score=group.score)
     touched: dict[int, Section] = {}
     for passage in group.passages:
         for n, section in enumerate(sections):
             if passage.chunk.position in section.positions:
                 touched.setdefault(n, section)
+    procedures = [n for n, s in enumerate(sections) if not s.internal and _has_steps(s)]
+    for n in procedures[:PROCEDURES_PER_DOC]:
+        touched.setdefault(n, sections[n])
     return list(touched.values())
+
+
+def _has_steps(section: Section) -> bool:
+    return sum(1 for line in section.lines if _STEP_LINE.match(line)) >= 2
 
 
 def _notes_of(chunks: Sequence[Chunk]) -> list[str]:

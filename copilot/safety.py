@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from copilot.text import split_sentences
+
 # A line that opens an agent-only note. Bare words ("Internal transfers are free.") are not
 # markers: "intern"/"internal" need a colon or bracket after them, the phrases do not.
 INTERNAL_LINE = re.compile(
@@ -74,14 +76,21 @@ _MONEY_PROMISE = (
     r"|\b(?:promise|guarantee)s?\s+(?:an?\s+|the\s+)?(?:refund|compensation|credit)"
     r"|\b(?:volle|vollständige|sofortige)n?\s+(?:rückerstattung|erstattung|gutschrift|"
     r"entschädigung)\s+(?:versprechen|zusagen|garantieren|anbieten|geben|gewähren)"
-    r"|\b(?:versprich|versprechen sie|sage|sagen sie|garantiere)\w*\s+(?:\w+\s+){0,3}"
+    r"|\b(?:versprich|versprechen sie|sage|sagen sie|garantiere)\w*\s+(?:\w+\s+){0,5}"
     r"(?:rückerstattung|erstattung|gutschrift|entschädigung)"
     r"|\bimmer\s+(?:eine\s+)?(?:volle\s+)?(?:rückerstattung|gutschrift|entschädigung)"
 )
-UNTRUSTED = re.compile(f"{_ADDRESSES_ASSISTANT}|{_CREDENTIAL}|{_MONEY_PROMISE}", re.IGNORECASE)
+UNTRUSTED = re.compile(f"{_ADDRESSES_ASSISTANT}|{_CREDENTIAL}", re.IGNORECASE)
+MONEY_PROMISE = re.compile(_MONEY_PROMISE, re.IGNORECASE)
+# "never promise refunds above 200 EUR" is a rule against promises, not one.
+_NEGATION = re.compile(
+    r"\b(?:never|not|don't|do not|no|nie|niemals|nicht|keine?)\b[^.!?\n]{0,20}$", re.IGNORECASE
+)
 
-_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)\s]*)[^)]*\)")
-_MD_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]*)[^)]*\)")
+# A link target may hold one level of parentheses: "(javascript:alert(1))".
+_TARGET = r"\(((?:[^()\s]|\([^()\s]*\))*)[^)]*\)"
+_MD_IMAGE = re.compile(r"!\[([^\]]*)\]" + _TARGET)
+_MD_LINK = re.compile(r"\[([^\]]+)\]" + _TARGET)
 _HTML_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 _UNSAFE_SCHEME = re.compile(r"\b(?:javascript|data|vbscript|file|blob)\s*:\S*", re.IGNORECASE)
 _NAME_OK = re.compile(r"[^\W\d_]+(?:[ .'’\-]+[^\W\d_]*)*\.?")
@@ -105,7 +114,22 @@ def internal_note_text(line: str) -> str:
 
 def is_untrusted(text: str) -> bool:
     """True when ``text`` addresses an assistant, holds a credential or promises money."""
-    return bool(UNTRUSTED.search(text))
+    if UNTRUSTED.search(text):
+        return True
+    return any(
+        not _NEGATION.search(text[max(0, m.start() - 40) : m.start()])
+        for m in MONEY_PROMISE.finditer(text)
+    )
+
+
+def without_untrusted(text: str) -> str:
+    """``text`` without the sentences that are untrusted (line layout kept)."""
+    lines = []
+    for line in text.splitlines():
+        if is_untrusted(line):
+            line = " ".join(s for s in split_sentences(line) if not is_untrusted(s))
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def safe_url(url: str | None) -> str | None:

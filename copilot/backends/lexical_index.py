@@ -228,7 +228,7 @@ class SQLiteBM25Index:
             return {row[0] for row in cur}
 
     def chunks_for_doc(self, doc_id: str) -> list[Chunk]:
-        with self._lock:
+        with self._lock, self._guard():
             rows = self._conn.execute(
                 "SELECT id, text, meta FROM chunks WHERE doc_id = ?", (doc_id,)
             ).fetchall()

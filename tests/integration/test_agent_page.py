@@ -176,3 +176,43 @@ def test_report_pages_list_runs_and_show_gaps(
         assert "export to excel" in page.inner_text("#gaps")
         frame = page.frame_locator("#report-frame")
         assert frame.locator("h1").inner_text() == "Replay report"
+
+
+def test_agent_sees_internal_notes_apart_escaped_and_a_hostile_name_is_not_greeted(
+    page: Any, fake_settings: Settings, seeded: Copilot
+) -> None:
+    """Internal notes must show in their own box as text, never in the draft; a name with
+    markup must not reach the greeting."""
+    from copilot.domain import Chunk
+
+    note = Chunk(
+        id="a-password#1",
+        doc_id="a-password",
+        kind="article",
+        title="Reset your password",
+        text="Internal: <img src=x onerror=alert(1)> never reset passwords by phone.",
+        position=1,
+        url="https://help.example.com/a-password",
+        lang="en",
+        heading="Internal notes",
+    )
+    seeded.vector_index.upsert([note], seeded.embedder.embed_documents([note.text]))
+    seeded.lexical_index.upsert([note])
+    with Server(create_app(fake_settings, copilot=seeded, environ={})) as server:
+        page.goto(server.url + "/")
+        fill_ticket(
+            page,
+            name="<script>alert(1)</script>",
+            subject="Cannot log in",
+            body="Hello, I forgot my password. How can I reset my password?",
+        )
+        page.wait_for_selector("#internal:not([hidden])")
+        notes = page.inner_text("#internal-notes")
+        assert "never reset passwords by phone" in notes
+        assert "onerror" not in notes  # markup is stripped from notes, never rendered
+        assert page.locator("#internal-notes img").count() == 0
+        assert "not sent" in page.inner_text("#internal")
+        draft_text = page.input_value("#draft")
+        assert draft_text.startswith("Hello,")
+        assert "phone" not in draft_text
+        assert "script" not in draft_text

@@ -138,6 +138,7 @@ def test_draft_returns_text_citations_and_a_stored_draft_id(
         "escalate",
         "reasons",
         "lang",
+        "internal_notes",
     }
     assert "a-password" in [c["doc_id"] for c in body["citations"]]
     assert body["text"].startswith("Hi Annabelle")

@@ -137,3 +137,34 @@ def test_plain_headings_in_a_row_form_a_path() -> None:
     assert document_sections(article(body)) == [
         ("Benefits Planner > Full Retirement Age", "You can retire at 67.")
     ]
+
+
+def test_list_items_keep_their_markers_and_lines() -> None:
+    """A drafter can only quote a procedure as a list if chunks keep its numbered lines."""
+    body = (
+        "## Set up\nFirst read this. It helps.\n\n1. Open **Settings**.\n2. Click Save.\n- A tip\n"
+    )
+    chunks = chunk_document(
+        article(body), max_tokens=64, overlap_tokens=0, count_tokens=count_words
+    )
+    assert (
+        chunks[0].text == "First read this. It helps.\n1. Open Settings.\n2. Click Save.\n- A tip"
+    )
+
+
+def test_an_internal_paragraph_becomes_a_section_of_its_own() -> None:
+    """A multi-sentence "Intern:" note must never share a chunk with customer-safe text."""
+    body = (
+        "## Abbuchungen\nDie Erstattung dauert 5 Tage.\n\n"
+        "Intern: Bei mehr als drei Fällen liegt ein Fehler vor. Sofort im Kanal melden.\n\n"
+        "Danach erhalten Sie eine Bestätigung."
+    )
+    sections = document_sections(article(body))
+    assert sections == [
+        ("Abbuchungen", "Die Erstattung dauert 5 Tage."),
+        (
+            "Abbuchungen > Internal",
+            "Intern: Bei mehr als drei Fällen liegt ein Fehler vor. Sofort im Kanal melden.",
+        ),
+        ("Abbuchungen", "Danach erhalten Sie eine Bestätigung."),
+    ]

@@ -78,7 +78,15 @@ def test_ingest_search_draft_end_to_end(runner: CliRunner, tmp_path: Path) -> No
         cli, [*base, "draft", "--text", "How do I reset my password?", "--json"]
     )
     draft = json.loads(drafted.stdout)
-    assert set(draft) == {"text", "citations", "confidence", "escalate", "reasons", "lang"}
+    assert set(draft) == {
+        "text",
+        "citations",
+        "confidence",
+        "escalate",
+        "reasons",
+        "lang",
+        "internal_notes",
+    }
     assert draft["citations"][0]["doc_id"] == "kb-1"
     assert "choose Reset password" in draft["text"]
 
