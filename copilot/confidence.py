@@ -155,6 +155,7 @@ _DOES_WHAT_IS_ASKED = {
 
 # Prior logistic weights: the raw score before any fit on the team's history.
 PRIOR_BIAS = -3.0
+PRIOR_CAP = 0.95
 PRIOR_WEIGHTS: Mapping[str, float] = {
     "similarity": 2.4,
     "coverage": 0.8,
@@ -250,8 +251,9 @@ def logistic(weights: Mapping[str, float], bias: float, features: Mapping[str, f
 
 
 def raw_score(evidence: Evidence) -> float:
-    """The confidence before any fit: the logistic model with ``PRIOR_WEIGHTS``."""
-    return _clip(logistic(PRIOR_WEIGHTS, PRIOR_BIAS, evidence.features()))
+    """The confidence before any fit: the logistic model with ``PRIOR_WEIGHTS``, at most
+    ``PRIOR_CAP`` (without a fit on the team's own history no draft is near-certain)."""
+    return min(PRIOR_CAP, _clip(logistic(PRIOR_WEIGHTS, PRIOR_BIAS, evidence.features())))
 
 
 @dataclass(frozen=True)

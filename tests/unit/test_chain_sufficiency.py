@@ -12,6 +12,7 @@ import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
 from copilot.backends.llm import build_chat_model
+from copilot.calibration import LogisticCalibrator
 from copilot.chain import ChainDrafter, PromptTemplates, parse_sufficiency
 from copilot.confidence import INSUFFICIENT_CONTEXT
 from copilot.domain import Ticket
@@ -24,11 +25,12 @@ SUFFICIENT = '{"score": 2, "reason": "The passage gives the steps."}'
 INSUFFICIENT = '{"score": 0, "reason": "Nothing about this."}'
 
 
-def _drafter(model: object, **settings: object) -> ChainDrafter:
+def _drafter(model: object, calibrate: object = None, **settings: object) -> ChainDrafter:
     return ChainDrafter(
         retriever(),
         model=model,  # type: ignore[arg-type]
         settings=DraftingSettings(threshold=0.0, **settings),  # type: ignore[arg-type]
+        calibrate=calibrate,  # type: ignore[arg-type]
     )
 
 
@@ -64,9 +66,10 @@ def test_insufficient_context_escalates_with_its_reason() -> None:
 
 def test_sufficient_context_raises_confidence_over_partial() -> None:
     """If this fails, the sufficiency verdict does not enter the confidence."""
-    full = _drafter(FakeListChatModel(responses=[SUFFICIENT, REPLY])).draft(TICKET)
+    model = LogisticCalibrator({"sufficient": 4.0, "similarity": 0.5}, -2.0)
+    full = _drafter(FakeListChatModel(responses=[SUFFICIENT, REPLY]), model).draft(TICKET)
     partial = _drafter(
-        FakeListChatModel(responses=['{"score": 1, "reason": "a step is missing"}', REPLY])
+        FakeListChatModel(responses=['{"score": 1, "reason": "a step is missing"}', REPLY]), model
     ).draft(TICKET)
     assert INSUFFICIENT_CONTEXT not in full.reasons
     assert full.features["sufficient"] == 1.0

@@ -19,6 +19,7 @@ from copilot.confidence import (
 )
 
 STRONG = {"similarity": 0.9, "coverage": 0.9, "agreement": 1.0, "margin": 0.6}
+MIDDLING = {"similarity": 0.4, "coverage": 0.4, "agreement": 0.5, "margin": 0.1}
 
 
 @pytest.mark.parametrize(
@@ -128,9 +129,14 @@ def test_an_account_action_caps_confidence_and_escalates() -> None:
 
 def test_raw_score_falls_with_unseen_terms_and_rises_with_idf_coverage() -> None:
     """If this fails, the prior score ignores the two strongest signs of a knowledge gap."""
-    base = Evidence(**STRONG, idf_coverage=0.5)
-    assert raw_score(Evidence(**STRONG, idf_coverage=0.5, unseen=0.5)) < raw_score(base)
-    assert raw_score(Evidence(**STRONG, idf_coverage=0.9)) > raw_score(base)
+    base = Evidence(**MIDDLING, idf_coverage=0.5)
+    assert raw_score(Evidence(**MIDDLING, idf_coverage=0.5, unseen=0.5)) < raw_score(base)
+    assert raw_score(Evidence(**MIDDLING, idf_coverage=0.9)) > raw_score(base)
+
+
+def test_the_prior_score_is_never_near_certain() -> None:
+    """If this fails, an uncalibrated drafter claims certainty it has not earned."""
+    assert raw_score(Evidence(**STRONG, idf_coverage=1.0, top_agree=1.0)) <= 0.95
 
 
 def test_a_feature_model_replaces_the_prior_score() -> None:
