@@ -139,7 +139,7 @@ def prompt_variables(
     rules = "\n".join(f"- {rule}" for rule in settings.brand_rules)
     return {
         "nonce": fence,
-        "brand": settings.brand,
+        "brand": settings.brand or "this company",
         "tone": settings.tone,
         "brand_rules": rules,
         "language": LANGUAGE_NAMES.get(lang, lang),

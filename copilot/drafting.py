@@ -105,6 +105,8 @@ GREETINGS = {"en": ("Hi {name},", "Hello,"), "de": ("Hallo {name},", "Guten Tag,
 CLOSINGS = {"en": "Best regards,", "de": "Viele Grüße"}
 MORE = {"en": "More details:", "de": "Weitere Informationen:"}
 SIGNATURES = {"en": "The {brand} support team", "de": "Ihr {brand}-Support-Team"}
+# Without a brand (``drafting.brand = ""``, the default) replies are signed neutrally.
+NEUTRAL_SIGNATURES = {"en": "The support team", "de": "Ihr Support-Team"}
 HOLDING = {
     "en": "Thank you for your message. A colleague is looking into this and will get back to you.",
     "de": "Vielen Dank für Ihre Nachricht. Eine Kollegin oder ein Kollege kümmert sich darum "
@@ -167,8 +169,14 @@ def compose_reply(
     ]
     if links:
         lines += ["", MORE[lang], *links]
-    lines += ["", CLOSINGS[lang], SIGNATURES[lang].format(brand=brand)]
+    lines += ["", CLOSINGS[lang], signature(lang, brand=brand)]
     return "\n".join(lines)
+
+
+def signature(lang: str, *, brand: str) -> str:
+    """``The Acme support team``; ``The support team`` when ``brand`` is empty."""
+    brand = brand.strip()
+    return SIGNATURES[lang].format(brand=brand) if brand else NEUTRAL_SIGNATURES[lang]
 
 
 def usable_text(hit: SearchResult) -> str:

@@ -94,7 +94,8 @@ class LLMSettings(Section):
 class DraftingSettings(Section):
     threshold: float = Field(default=0.5, ge=0.0, le=1.0)
     max_sentences: int = Field(default=4, ge=1)
-    brand: str = "Quillbox"
+    # Signs replies ("The Acme support team"); empty: "The support team" / "Ihr Support-Team".
+    brand: str = ""
     # How many documents a draft draws on, and how many passages an LLM prompt gets.
     docs: int = Field(default=3, ge=1, le=20)
     passages: int = Field(default=6, ge=1, le=30)
@@ -315,5 +316,19 @@ def _describe(exc: Any) -> str:
     parts = []
     for err in exc.errors():
         loc = ".".join(str(p) for p in err["loc"])
-        parts.append(f"{loc}: {err['msg']}")
+        text = f"{loc}: {err['msg']}"
+        if err.get("type") == "extra_forbidden":
+            text += f" (valid keys: {', '.join(valid_keys(err['loc'][:-1]))})"
+        parts.append(text)
     return "; ".join(parts)
+
+
+def valid_keys(section: tuple[Any, ...]) -> list[str]:
+    """The keys a settings section (``()`` for the top level, ``("llm",)``) accepts."""
+    model: Any = Settings
+    for name in section:
+        field = model.model_fields.get(str(name))
+        if field is None or not isinstance(field.annotation, type):
+            break
+        model = field.annotation
+    return list(model.model_fields)

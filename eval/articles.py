@@ -1,11 +1,16 @@
 """Help-article drafts for knowledge gaps, written from the human resolutions of a gap's tickets.
 
-The extractive drafter (default, offline) keeps the resolution sentences that are most central
-to the cluster (the answer most agents gave), drops salutations, sign-offs and anything that
-looks like one customer's data, and removes near-duplicates. With an LLM configured, the model
-writes the article from the same resolutions. Either way the Markdown is ready for a pull
-request to a docs repository: front matter (``status: draft``, sources), the article, then
-draft notes for the reviewer below a marker that ``strip_draft_notes`` cuts off.
+A draft is written in the language of most of the gap's tickets, from the resolutions in that
+language. The extractive drafter (default, offline) takes the steps, in their order, from the
+cluster's most typical resolution (the medoid's, or the next one that has usable sentences),
+then adds sentences that other agents wrote and it lacks, most central first. Greetings,
+sign-offs, names, apologies and thanks are cut (``eval.judging.resolution_content`` and the
+drafter's own test for sentences that belong to one customer: addresses, numbers, "I did ...").
+The article is a title (the gap's representative question), a one-line intro and the steps as
+a numbered list. With an LLM configured, the model writes the article from the same
+resolutions. Either way the Markdown is ready for a pull request to a docs repository: front
+matter (title, lang, ``status: draft``, source ticket ids), the article, then draft notes for
+the reviewer below a marker that ``strip_draft_notes`` cuts off.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import numpy as np
 from copilot.backends.embedder import Embedder
 from copilot.drafting import usable_sentence
 from copilot.text import split_sentences
+from eval.judging import resolution_content
 from eval.replay import Observation
 
 NOTES_MARKER = "<!-- draft-notes: for the reviewer; delete from here before publishing -->"
@@ -30,8 +36,9 @@ Write one short article in the language "{lang}" that answers this customer ques
 {question}
 
 Use only facts that appear in the human agents' replies below; leave out names, greetings and
-anything about one customer's account. Start with a line "# <title>", then the answer in a few
-short paragraphs or steps. Output Markdown only.
+anything about one customer's account. Start with a line "# <title>", then one short intro
+sentence, then the steps as a numbered list in the order the agents give them. Output Markdown
+only.
 
 Agents' replies:
 {resolutions}"""
@@ -62,40 +69,88 @@ class ArticleDrafter(Protocol):
         ...
 
 
+INTROS = {
+    "en": "Customers ask: \u201c{question}\u201d Here is how it works.",
+    "de": "Kundinnen und Kunden fragen: \u201e{question}\u201c So gehen Sie vor.",
+}
+NO_STEPS = {
+    "en": "(The resolutions hold no reusable sentences: write the steps by hand.)",
+    "de": "(Die Antworten enthalten keine wiederverwendbaren Sätze: bitte von Hand ergänzen.)",
+}
+# Courtesy that is no step: apologies, thanks and offers of further help (English and German).
+_COURTESY = re.compile(
+    r"^\s*(?:sorry|unfortunately|thanks?|thank you|glad|happy to|hope|let (?:me|us) know|"
+    r"feel free|leider|danke|vielen dank|gern(?:e)?\b|ich hoffe|melden sie sich|"
+    r"entschuldig)",
+    re.IGNORECASE,
+)
+
+
 class ExtractiveArticleDrafter:
-    """Picks the most central resolution sentences of the cluster; never invents text."""
+    """Steps from the cluster's resolutions, in their order; never invents text."""
 
     name = "extractive"
 
-    def __init__(self, embedder: Embedder, *, max_sentences: int = 6) -> None:
+    def __init__(self, embedder: Embedder, *, max_steps: int = 6) -> None:
         self.embedder = embedder
-        self.max_sentences = max_sentences
+        self.max_steps = max_steps
 
     def draft(
         self, *, question: str, key_terms: Sequence[str], tickets: Sequence[Observation]
     ) -> ArticleDraft:
         lang = majority_language(tickets)
-        sentences = _resolution_sentences([t for t in tickets if t.lang == lang]) or (
-            _resolution_sentences(tickets)
-        )
-        chosen = self._central(sentences)
-        body = " ".join(chosen) if chosen else "(The resolutions hold no reusable sentences.)"
+        steps = self._steps([t for t in tickets if t.lang == lang]) or self._steps(tickets)
         return render_article(
-            title=question, body=body, lang=lang, key_terms=key_terms, tickets=tickets
+            title=question,
+            body=article_body(question, steps, lang=lang),
+            lang=lang,
+            key_terms=key_terms,
+            tickets=tickets,
         )
 
-    def _central(self, sentences: list[str]) -> list[str]:
-        if not sentences:
+    def _steps(self, tickets: Sequence[Observation]) -> list[str]:
+        """The first usable resolution's sentences in order, then central ones it lacks."""
+        per_ticket = [resolution_steps(t.resolution or "") for t in tickets]
+        per_ticket = [s for s in per_ticket if s]
+        if not per_ticket:
             return []
-        vectors = self.embedder.embed_documents(sentences)
-        centrality = (vectors @ vectors.T).mean(axis=1)
-        chosen: list[int] = []
+        steps = per_ticket[0][: self.max_steps]
+        others = list(dict.fromkeys(s for rest in per_ticket[1:] for s in rest if s not in steps))
+        if not others or len(steps) >= self.max_steps:
+            return steps
+        vectors = self.embedder.embed_documents([*steps, *others])
+        own, extra = vectors[: len(steps)], vectors[len(steps) :]
+        centrality = (extra @ extra.T).mean(axis=1)
+        chosen = list(own)
         for i in np.argsort(-centrality, kind="stable"):
-            if len(chosen) >= self.max_sentences:
+            if len(steps) >= self.max_steps:
                 break
-            if all(float(vectors[i] @ vectors[j]) < 0.85 for j in chosen):
-                chosen.append(int(i))
-        return [sentences[i] for i in chosen]
+            if all(float(extra[i] @ v) < 0.8 for v in chosen):
+                steps.append(others[int(i)])
+                chosen.append(extra[i])
+        return steps
+
+
+def resolution_steps(resolution: str) -> list[str]:
+    """The reusable sentences of one human resolution, in order: no greeting, sign-off, name,
+    courtesy, question or customer data."""
+    content = resolution_content(resolution)
+    return [
+        s
+        for s in split_sentences(content)
+        if usable_sentence(s, from_ticket=True) and not _COURTESY.match(s)
+    ]
+
+
+def article_body(question: str, steps: Sequence[str], *, lang: str) -> str:
+    """A one-line intro and the steps as a numbered list."""
+    intro = INTROS.get(lang, INTROS["en"]).format(question=question.rstrip())
+    if not steps:
+        return f"{intro}\n\n{NO_STEPS.get(lang, NO_STEPS['en'])}"
+    numbered = "\n".join(
+        f"{i}. {step[:1].upper()}{step[1:]}" for i, step in enumerate(steps, start=1)
+    )
+    return f"{intro}\n\n{numbered}"
 
 
 class LLMArticleDrafter:
@@ -137,15 +192,6 @@ def majority_language(tickets: Sequence[Observation]) -> str:
     return counts.most_common(1)[0][0] if counts else "en"
 
 
-def _resolution_sentences(tickets: Sequence[Observation]) -> list[str]:
-    seen: dict[str, None] = {}
-    for t in tickets:
-        for sentence in split_sentences(t.resolution or ""):
-            if usable_sentence(sentence, from_ticket=True):
-                seen.setdefault(sentence, None)
-    return list(seen)
-
-
 def render_article(
     *,
     title: str,
@@ -165,7 +211,7 @@ def render_article(
         "status: draft",
         f"sources: {', '.join(sources)}",
         "---",
-    ]
+    ]  # sources: the ids of the tickets whose resolutions the draft was written from
     notes = [
         NOTES_MARKER,
         "## Draft notes",

@@ -17,21 +17,17 @@ many there were.
 from __future__ import annotations
 
 import bisect
-import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from copilot.domain import Document, Kind, SearchFilters, epoch, parse_timestamp
-from copilot.errors import InputError
-from ingest.connectors import CONNECTORS, detect_format, read_text
+from copilot.errors import InputError, SourceFormatError
+from ingest.connectors import read_tickets
 from ingest.errors import ItemError
 from ingest.pii import scrub_document
-
-RESOLVED_FIELDS = ("resolved_at", "solved_at", "closed_at")
-THREAD_FIELDS = ("thread_id", "conversation_id", "parent_id")
+from ingest.records import RESOLVED_FIELDS, THREAD_FIELDS
 
 
 @dataclass(frozen=True)
@@ -52,20 +48,14 @@ class ReplayTicket:
         return epoch(self.doc.created_at) if self.doc.created_at else None
 
 
-def load_tickets(path: Path) -> tuple[list[ReplayTicket], list[ItemError]]:
-    """Tickets from a common-format JSONL or CSV file, in replay order (undated ones last)."""
-    fmt = detect_format(path)
-    if fmt not in ("jsonl", "csv"):
-        raise InputError(f"{path}: replay reads tickets as JSONL or CSV, not {fmt}.")
-    docs: list[Document] = []
-    errors: list[ItemError] = []
-    for item in CONNECTORS[fmt].read(path, kind="ticket"):
-        if isinstance(item, ItemError):
-            errors.append(item)
-        else:
-            docs.append(item)
-    extras = _extra_fields(path) if fmt == "jsonl" else {}
-    tickets = [_replay_ticket(d, extras.get(d.id, {})) for d in _unique(docs, errors)]
+def load_tickets(path: Path, *, fmt: str = "auto") -> tuple[list[ReplayTicket], list[ItemError]]:
+    """Tickets of any export ingest reads (``ingest.connectors.read_tickets``: common JSONL or
+    CSV, Zendesk, Freshdesk), in replay order (undated ones last)."""
+    try:
+        _, docs, errors = read_tickets(path, fmt=fmt)
+    except SourceFormatError as exc:
+        raise InputError(exc.message) from exc
+    tickets = [_replay_ticket(d, d.extra) for d in _unique(docs, errors)]
     tickets.sort(key=lambda t: (t.created is None, t.created or 0.0, t.id))
     return tickets, errors
 
@@ -82,22 +72,7 @@ def _unique(docs: list[Document], errors: list[ItemError]) -> list[Document]:
     return out
 
 
-def _extra_fields(path: Path) -> dict[str, dict[str, Any]]:
-    """Thread ids and resolution times, which the common connectors do not keep."""
-    out: dict[str, dict[str, Any]] = {}
-    for line in read_text(path).splitlines():
-        try:
-            record = json.loads(line)
-        except ValueError:
-            continue
-        if isinstance(record, dict) and record.get("id") is not None:
-            wanted = {k: record[k] for k in (*RESOLVED_FIELDS, *THREAD_FIELDS) if record.get(k)}
-            if wanted:
-                out[str(record["id"])] = wanted
-    return out
-
-
-def _replay_ticket(doc: Document, extra: dict[str, Any]) -> ReplayTicket:
+def _replay_ticket(doc: Document, extra: Mapping[str, object]) -> ReplayTicket:
     thread = next((str(extra[k]) for k in THREAD_FIELDS if k in extra), None)
     resolved = None
     for key in RESOLVED_FIELDS:

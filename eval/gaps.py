@@ -1,21 +1,48 @@
-"""Gap report for writers: cluster the tickets no knowledge answered, label them, draft articles.
+"""Gap report for writers: the questions no article answers, one cluster per topic, with drafts.
 
-1. The ``missing_knowledge`` tickets are embedded and clustered (average-link agglomerative
-   clustering on cosine distance; the number of clusters is the cut with the best silhouette,
-   so it comes from the data). Clusters of one ticket are not reported as gaps.
-2. Each cluster is labelled with its key terms by class-based TF-IDF (terms frequent in the
-   cluster and rare in the other clusters and in the rest of the replayed tickets) and with a
-   representative question (the ticket nearest the cluster centre).
-3. Gaps are ranked by volume weighted by recency (a ticket's weight halves every
-   ``half_life_days`` before the newest ticket), and list example tickets.
-4. Each gap gets a help-article draft written from the cluster's human resolutions (see
-   ``eval.articles``), marked as a draft with its sources.
+**What is a gap.** A ticket the replay failed for ``missing_knowledge`` (no visible passage
+supported its human resolution) *and* that the current knowledge still does not answer: each
+such ticket is looked up once more in every indexed article and wiki page, without the as-of
+filters (``eval.coverage.KnowledgeCheck``). Tickets answered by an article published since are
+not gaps; the closest current article is reported with every gap.
+
+**Clustering.** Writers want one cluster per topic, whatever the language or phrasing, so the
+similarity of two tickets is the larger of two signals:
+
+- *lexical*: TF-IDF cosine of the question and resolution words, IDF over all replayed tickets.
+  It needs no translation: product names, codes, loan words and the agents' recurring
+  vocabulary are shared across languages and phrasings, and words every ticket uses weigh
+  nothing;
+- *dense*: embedding cosine of the questions, for pairs whose languages the embedder reads
+  (``dense_langs``; an English model is noise on German). It is rescaled by the median cosine
+  of the pairs (``(cos - median) / (1 - median)``), so an embedder where every pair scores 0.7
+  does not merge everything; a multilingual embedder joins languages this way.
+
+Clusters come from agglomerative clustering with average linkage on ``1 - similarity``, cut at
+a distance learnt from the same replay: the tickets that *were* answered carry their topic (the
+article that supported them), and the cut is the one whose clusters of those tickets agree best
+with their articles (pairwise F1). The number of gaps is what that cut leaves, not a parameter.
+Average linkage keeps a cluster together only when its members are close on average, so one
+shared word does not chain two topics. A failed ticket of another reason (``retrieval_miss``,
+``drafting_error``) joins the gap it is closest to when it is at least as close to it as the
+gap's own tickets are to each other: it asked the same question, and the passage the replay
+took as support was no answer. Clusters of one
+ticket are not reported.
+
+**Label.** The medoid ticket's cleaned question (its first question sentence, greetings and
+signature removed), in the cluster's majority language; the class-based TF-IDF key terms are a
+separate field (``key_terms``). Gaps are ranked by volume weighted by recency.
+
+**Articles.** Each gap gets a draft written from the cluster's human resolutions
+(``eval.articles``), marked as a draft with its source tickets.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import logging
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -28,54 +55,28 @@ import numpy.typing as npt
 from copilot.backends.embedder import Embedder
 from copilot.domain import parse_timestamp
 from copilot.pii import without_placeholders
-from copilot.text import words
-from eval.articles import ArticleDraft, ArticleDrafter
+from copilot.text import split_sentences, strip_salutations, words
+from eval.articles import ArticleDrafter
+from eval.coverage import Closest, KnowledgeCheck
+from eval.judging import resolution_content
 from eval.scoring import Verdict
 
-MAX_CLUSTERS = 40
-EXAMPLES = 5
+log = logging.getLogger(__name__)
 
-# Words every support ticket has: salutations, thanks, sign-offs (English and German).
-_FILLER = frozenset(
-    {
-        "hello",
-        "hallo",
-        "dear",
-        "thanks",
-        "thank",
-        "danke",
-        "regards",
-        "gruß",
-        "grüße",
-        "gruss",
-        "viele",
-        "best",
-        "kind",
-        "please",
-        "bitte",
-        "team",
-        "support",
-        "quillbox",
-        "guten",
-        "tag",
-        "morgen",
-        "sehr",
-        "geehrte",
-        "damen",
-        "herren",
-        "hi",
-        "hey",
-        "cheers",
-        "freundlichen",
-        "mfg",
-        "lg",
-        "vielen",
-        "dank",
-        "sorry",
-        "question",
-        "frage",
-    }
-)
+EXAMPLES = 5
+# Cut distances tried when the cut is learnt from the answered tickets, and the cut used when
+# there are too few of them to learn from.
+CUTS = tuple(round(0.5 + 0.025 * i, 3) for i in range(19))
+DEFAULT_CUT = 0.85
+MIN_ANSWERED = 12
+BACKGROUND_SAMPLE = 200  # replayed tickets whose question cosines give the dense background
+MIN_QUESTION_WORDS = 4  # "Why?" or "Does it?" says nothing without its context
+SEED_REASON = "missing_knowledge"
+# A joining ticket must be this close to a gap, relative to how close its members are.
+ATTACH_SHARE = 1.0
+JOINING_REASONS = ("retrieval_miss", "drafting_error")
+
+Matrix = npt.NDArray[np.float64]
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,8 @@ class Gap:
     langs: dict[str, int] = field(default_factory=dict)
     article_title: str = ""
     article_sources: list[str] = field(default_factory=list)
+    lang: str = "en"
+    closest_article: dict[str, Any] | None = None
 
     def as_json(self) -> dict[str, Any]:
         """The ``gaps.json`` entry (ARCHITECTURE.md fields first)."""
@@ -127,10 +130,24 @@ class Gap:
             "first_seen": self.first_seen,
             "last_seen": self.last_seen,
             "score": round(self.score, 3),
+            "lang": self.lang,
             "langs": self.langs,
+            "closest_article": self.closest_article,
             "article_title": self.article_title,
             "article_sources": self.article_sources,
         }
+
+
+@dataclass(frozen=True)
+class GapOptions:
+    """Choices of the gap analysis."""
+
+    # Two similar failed tickets happen by chance in any replay; a gap is a question asked
+    # at least three times.
+    min_size: int = 3
+    half_life_days: float = 90.0
+    dense_langs: tuple[str, ...] = ("en",)
+    cut: float | None = None  # None: learnt from the answered tickets
 
 
 def find_gaps(
@@ -138,69 +155,237 @@ def find_gaps(
     *,
     embedder: Embedder,
     articles: ArticleDrafter,
-    min_size: int = 2,
-    half_life_days: float = 90.0,
+    knowledge: KnowledgeCheck | None = None,
+    options: GapOptions | None = None,
+    min_size: int | None = None,
 ) -> list[Gap]:
-    """Cluster ``missing_knowledge`` tickets into gaps, highest volume-and-recency first."""
-    missing = [v for v in verdicts if v.cause == "missing_knowledge"]
-    if len(missing) < min_size:
+    """Cluster the tickets no knowledge answers into gaps, highest volume-and-recency first."""
+    opts = options or GapOptions()
+    if min_size is not None:
+        opts = dataclasses.replace(opts, min_size=min_size)
+    closest = _closest(verdicts, knowledge)
+    seeds = [v for v in verdicts if v.cause == SEED_REASON and not closest[v.id].answers]
+    if len(seeds) < opts.min_size:
         return []
-    vectors = embedder.embed_documents([question_text(v) for v in missing])
-    labels = cluster(vectors)
-    groups = [
-        [i for i in range(len(missing)) if labels[i] == c] for c in sorted(set(labels.tolist()))
-    ]
-    groups = [g for g in groups if len(g) >= min_size]
-    others = [v for v in verdicts if v.cause != "missing_knowledge"]
-    terms = key_terms([[missing[i] for i in g] for g in groups], background=others)
+    space = TicketSpace(verdicts, embedder=embedder, dense_langs=opts.dense_langs)
+    cut = opts.cut if opts.cut is not None else learn_cut(verdicts, space)
+    log.info("Gap clustering cut at distance %.3f", cut)
+    groups = [g for g in cluster(space.similarity(seeds), cut=cut) if len(g) >= opts.min_size]
+    clusters = [[seeds[i] for i in g] for g in groups]
+    joining = [v for v in verdicts if v.cause in JOINING_REASONS]
+    clusters = attach(clusters, joining, space=space)
+    terms = key_terms(clusters, background=verdicts)
     newest = _newest(verdicts)
-    gaps = []
-    for members, label_terms in zip(groups, terms, strict=True):
-        tickets = [missing[i] for i in members]
-        centre = vectors[members].mean(axis=0)
-        order = sorted(members, key=lambda i: -float(vectors[i] @ centre))
-        typical = missing[order[0]]
-        draft = articles.draft(
-            question=question_text(typical, short=True),
-            key_terms=label_terms,
-            tickets=[missing[i].obs for i in order],
-        )
-        gaps.append(
-            _gap(tickets, order, missing, label_terms, typical, draft, newest, half_life_days)
-        )
+    gaps = [
+        _gap(members, label_terms, space, articles, closest, newest, opts.half_life_days)
+        for members, label_terms in zip(clusters, terms, strict=True)
+    ]
     gaps.sort(key=lambda g: (-g.score, -g.size, g.label))
     return [_numbered(g, i) for i, g in enumerate(gaps, start=1)]
 
 
+def _closest(verdicts: Sequence[Verdict], knowledge: KnowledgeCheck | None) -> dict[str, Closest]:
+    """The current-knowledge lookup of every ``missing_knowledge`` ticket (without a lookup,
+    or for other tickets: nothing answers, no closest article)."""
+    out: dict[str, Closest] = {}
+    for v in verdicts:
+        if knowledge is None or v.cause != SEED_REASON:
+            out[v.id] = Closest(doc_id=None)
+            continue
+        out[v.id] = knowledge.closest(
+            question_text(v), resolution=v.obs.resolution, lang=v.obs.lang
+        )
+    return out
+
+
+class TicketSpace:
+    """Lexical vectors of every replayed ticket and question embeddings, computed on demand."""
+
+    def __init__(
+        self, verdicts: Sequence[Verdict], *, embedder: Embedder, dense_langs: Sequence[str]
+    ) -> None:
+        self.embedder = embedder
+        self.dense_langs = frozenset(dense_langs)
+        self.tokens = {v.id: ticket_terms(v) for v in verdicts}
+        langs_of: dict[str, set[str]] = {}
+        for v in verdicts:
+            for t in set(self.tokens[v.id]):
+                langs_of.setdefault(t, set()).add(v.obs.lang)
+        # Words written in several languages (names, codes, loan words): the only ones two
+        # tickets in different languages can share.
+        self.shared = frozenset(t for t, langs in langs_of.items() if len(langs) > 1)
+        doc_freq: Counter[str] = Counter()
+        for toks in self.tokens.values():
+            doc_freq.update(set(toks))
+        total = max(1, len(self.tokens))
+        # Words of a single ticket link nothing; common words weigh little (smoothed IDF).
+        self.idf = {t: math.log(1.0 + total / n) for t, n in doc_freq.items() if n > 1}
+        self._vectors: dict[str, npt.NDArray[np.float32]] = {}
+        readable = [v for v in verdicts if v.obs.lang in self.dense_langs]
+        step = max(1, len(readable) // BACKGROUND_SAMPLE)
+        self._sample = readable[::step][:BACKGROUND_SAMPLE]
+        self._background: float | None = None
+
+    def lexical(self, tickets: Sequence[Verdict]) -> Matrix:
+        """TF-IDF cosine between ``tickets`` (sublinear term frequency); for two tickets in
+        different languages, over the words used in several languages only."""
+        full = self._tfidf(tickets, keep=None)
+        shared = self._tfidf(tickets, keep=self.shared)
+        langs = np.array([v.obs.lang for v in tickets])
+        same = langs[:, None] == langs[None, :]
+        return np.where(same, full @ full.T, shared @ shared.T).astype(np.float64)
+
+    def _tfidf(self, tickets: Sequence[Verdict], *, keep: frozenset[str] | None) -> Matrix:
+        """Unit-length TF-IDF rows over the words in ``keep`` (all words when None)."""
+        terms = {t for v in tickets for t in self.tokens[v.id] if keep is None or t in keep}
+        vocab = {t: i for i, t in enumerate(sorted(terms))}
+        matrix = np.zeros((len(tickets), max(1, len(vocab))))
+        for row, v in enumerate(tickets):
+            for term, count in Counter(self.tokens[v.id]).items():
+                if term in vocab:
+                    matrix[row, vocab[term]] = (1.0 + math.log(count)) * self.idf.get(term, 0.0)
+        norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+        return matrix / np.where(norms > 0, norms, 1.0)
+
+    def _cosine(self, tickets: Sequence[Verdict]) -> Matrix:
+        missing = list({v.id: v for v in tickets if v.id not in self._vectors}.values())
+        if missing:
+            vectors = self.embedder.embed_documents([question_text(v) for v in missing])
+            self._vectors.update({v.id: vectors[i] for i, v in enumerate(missing)})
+        vectors = np.stack([self._vectors[v.id] for v in tickets]).astype(np.float64)
+        return np.asarray(vectors @ vectors.T, dtype=np.float64)
+
+    def background(self) -> float:
+        """Median question cosine of pairs of replayed tickets (a sample): what 'unrelated'
+        scores with this embedder."""
+        if self._background is None:
+            cosine = self._cosine(self._sample) if len(self._sample) > 1 else np.zeros((1, 1))
+            upper = cosine[np.triu_indices(len(cosine), k=1)]
+            self._background = float(np.median(upper)) if upper.size else 0.0
+        return self._background
+
+    def dense(self, tickets: Sequence[Verdict]) -> Matrix:
+        """Question cosine rescaled by the background, for pairs the embedder reads both of;
+        0 for other pairs."""
+        readable = np.array([v.obs.lang in self.dense_langs for v in tickets])
+        pairs = np.outer(readable, readable) & ~np.eye(len(tickets), dtype=bool)
+        if not pairs.any():
+            return np.zeros((len(tickets), len(tickets)))
+        cosine, background = self._cosine(tickets), self.background()
+        scaled = np.clip((cosine - background) / max(1e-6, 1.0 - background), 0.0, 1.0)
+        return np.where(pairs, scaled, 0.0)
+
+    def similarity(self, tickets: Sequence[Verdict]) -> Matrix:
+        """The larger of the lexical and the (readable) dense similarity; 1 on the diagonal."""
+        if not tickets:
+            return np.zeros((0, 0))
+        sim = np.maximum(self.lexical(tickets), self.dense(tickets))
+        np.fill_diagonal(sim, 1.0)
+        return sim
+
+
+def cluster(similarity: Matrix, *, cut: float) -> list[list[int]]:
+    """Groups of row indices: average linkage on ``1 - similarity``, cut at distance ``cut``."""
+    n = len(similarity)
+    if n == 0:
+        return []
+    if n == 1:
+        return [[0]]
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
+    distance = np.clip(1.0 - (similarity + similarity.T) / 2.0, 0.0, 1.0)
+    np.fill_diagonal(distance, 0.0)
+    tree = linkage(squareform(distance, checks=False), method="average")
+    labels = fcluster(tree, t=cut, criterion="distance")
+    groups: dict[int, list[int]] = {}
+    for i, label in enumerate(labels.tolist()):
+        groups.setdefault(int(label), []).append(i)
+    return sorted(groups.values(), key=lambda g: (-len(g), g[0]))
+
+
+def learn_cut(verdicts: Sequence[Verdict], space: TicketSpace) -> float:
+    """The cut whose clusters of the answered tickets best match the articles that answered
+    them (pairwise F1); ``DEFAULT_CUT`` when fewer than ``MIN_ANSWERED`` tickets were answered
+    by at least two different documents."""
+    answered = [v for v in verdicts if v.obs.supported and v.obs.support_doc_id]
+    topics = [str(v.obs.support_doc_id) for v in answered]
+    if len(answered) < MIN_ANSWERED or len(set(topics)) < 2:
+        return DEFAULT_CUT
+    similarity = space.similarity(answered)
+    scored = [(pair_f1(cluster(similarity, cut=c), topics), -c, c) for c in CUTS]
+    return max(scored)[2]
+
+
+def pair_f1(groups: Sequence[Sequence[int]], topics: Sequence[str]) -> float:
+    """F1 of "same cluster" against "same topic" over all pairs of items."""
+    label = {i: k for k, g in enumerate(groups) for i in g}
+    same_cluster = same_topic = both = 0
+    for i in range(len(topics)):
+        for j in range(i + 1, len(topics)):
+            c, t = label[i] == label[j], topics[i] == topics[j]
+            same_cluster += c
+            same_topic += t
+            both += c and t
+    if not both:
+        return 0.0
+    precision, recall = both / same_cluster, both / same_topic
+    return 2 * precision * recall / (precision + recall)
+
+
+def attach(
+    clusters: list[list[Verdict]],
+    candidates: Sequence[Verdict],
+    *,
+    space: TicketSpace,
+) -> list[list[Verdict]]:
+    """Each candidate joins the cluster it is closest to on average, when it is at least as
+    close to it as the cluster's own members are to each other (their mean similarity)."""
+    if not clusters or not candidates:
+        return clusters
+    members = [v for c in clusters for v in c]
+    owner = np.array([k for k, c in enumerate(clusters) for _ in c])
+    sim = space.similarity([*members, *candidates])
+    within = []
+    for k in range(len(clusters)):
+        block = sim[np.ix_(owner == k, owner == k)]
+        size = len(block)
+        within.append((block.sum() - size) / max(1, size * (size - 1)))
+    out = [list(c) for c in clusters]
+    for row, ticket in enumerate(candidates, start=len(members)):
+        means = [float(sim[row, : len(members)][owner == k].mean()) for k in range(len(out))]
+        best = int(np.argmax(means))
+        if means[best] + 1e-6 >= ATTACH_SHARE * within[best]:
+            out[best].append(ticket)
+    return out
+
+
 def _gap(
     tickets: list[Verdict],
-    order: list[int],
-    missing: list[Verdict],
     terms: list[str],
-    typical: Verdict,
-    draft: ArticleDraft,
+    space: TicketSpace,
+    articles: ArticleDrafter,
+    closest: dict[str, Closest],
     newest: datetime | None,
     half_life_days: float,
 ) -> Gap:
+    lang = Counter(t.obs.lang for t in tickets).most_common(1)[0][0]
+    order = _central_first(tickets, space)
+    label = gap_label([t for t in order if t.obs.lang == lang], terms)
+    draft = articles.draft(question=label, key_terms=terms, tickets=[t.obs for t in order])
     dates = sorted(t.obs.created_at for t in tickets if t.obs.created_at)
     examples = [
-        GapTicket(
-            missing[i].id,
-            question_text(missing[i], short=True),
-            missing[i].obs.created_at,
-            missing[i].obs.lang,
-        )
-        for i in order[:EXAMPLES]
+        GapTicket(t.id, cleaned_question(t), t.obs.created_at, t.obs.lang) for t in order[:EXAMPLES]
     ]
     return Gap(
         id="",
-        label=", ".join(terms[:4]) or question_text(typical, short=True)[:60],
+        label=label,
         size=len(tickets),
         ticket_ids=[t.id for t in tickets],
         example_questions=[e.question for e in examples[:3]],
         draft_article=draft.markdown,
         key_terms=terms,
-        representative_question=question_text(typical, short=True),
+        representative_question=label,
         examples=examples,
         first_seen=dates[0] if dates else None,
         last_seen=dates[-1] if dates else None,
@@ -208,7 +393,31 @@ def _gap(
         langs=dict(Counter(t.obs.lang for t in tickets).most_common()),
         article_title=draft.title,
         article_sources=draft.sources,
+        lang=draft.lang,
+        closest_article=_closest_article([closest[t.id] for t in tickets]),
     )
+
+
+def _central_first(tickets: list[Verdict], space: TicketSpace) -> list[Verdict]:
+    """Members by mean similarity to the others, the medoid first."""
+    centrality = space.similarity(tickets).mean(axis=1)
+    return [tickets[i] for i in np.argsort(-centrality, kind="stable")]
+
+
+def _closest_article(found: Sequence[Closest]) -> dict[str, Any] | None:
+    """The current document most often closest to the gap's tickets, if any."""
+    counts = Counter(c.doc_id for c in found if c.doc_id)
+    if not counts:
+        return None
+    doc_id, votes = counts.most_common(1)[0]
+    best = max((c for c in found if c.doc_id == doc_id), key=lambda c: c.score)
+    return {
+        "doc_id": doc_id,
+        "title": best.title,
+        "url": best.url,
+        "score": round(best.score, 3),
+        "tickets": votes,
+    }
 
 
 def _numbered(gap: Gap, number: int) -> Gap:
@@ -219,90 +428,96 @@ def _numbered(gap: Gap, number: int) -> Gap:
 
 
 def question_text(v: Verdict, *, short: bool = False) -> str:
-    """The customer's question: subject and body (``short``: subject, else the body's start)."""
-    subject, body = v.obs.subject.strip(), v.obs.body.strip()
+    """The customer's question: subject and body (``short``: the cleaned question)."""
     if short:
-        return (subject if subject and subject != body else body)[:200]
-    return f"{subject}\n{body}" if subject and subject != body else body
+        return cleaned_question(v)
+    subject, body = v.obs.subject.strip(), strip_salutations(v.obs.body)
+    return f"{subject}\n{body}" if subject and subject not in body else body
 
 
-def cluster(
-    vectors: npt.NDArray[np.float32], *, max_clusters: int = MAX_CLUSTERS
-) -> npt.NDArray[np.int_]:
-    """Cluster labels: average-link on cosine distance, cut where the silhouette is best."""
-    n = len(vectors)
-    if n < 3:
-        return np.zeros(n, dtype=int)
-    from scipy.cluster.hierarchy import fcluster, linkage
-    from scipy.spatial.distance import pdist, squareform
-
-    condensed = np.clip(pdist(vectors.astype(np.float64), metric="cosine"), 0.0, 2.0)
-    tree = linkage(condensed, method="average")
-    distances = squareform(condensed)
-    best: tuple[float, npt.NDArray[np.int_]] = (-1.0, np.zeros(n, dtype=int))
-    for k in range(2, min(max_clusters, n - 1) + 1):
-        labels = fcluster(tree, t=k, criterion="maxclust").astype(int)
-        if len(set(labels.tolist())) < 2:
-            continue
-        score = silhouette(distances, labels)
-        if score > best[0]:
-            best = (score, labels)
-    return best[1]
+_SELF_INTRO = re.compile(
+    r"^(?:i(?:'m| am| run| do| have| use|'ve)|we(?:'re| are| run| have| use)|ich (?:bin|nutze|"
+    r"habe|kümmere|mache)|wir (?:sind|haben|nutzen))\b",
+    re.IGNORECASE,
+)
 
 
-def silhouette(distances: npt.NDArray[np.float64], labels: npt.NDArray[np.int_]) -> float:
-    """Mean silhouette coefficient; singletons count 0 (as in scikit-learn)."""
-    values = []
-    for i in range(len(labels)):
-        own = labels == labels[i]
-        if own.sum() <= 1:
-            values.append(0.0)
-            continue
-        a = distances[i, own].sum() / (own.sum() - 1)
-        b = min(distances[i, labels == c].mean() for c in set(labels.tolist()) if c != labels[i])
-        values.append((b - a) / max(a, b) if max(a, b) > 0 else 0.0)
-    return float(np.mean(values))
+def gap_label(central_first: Sequence[Verdict], terms: Sequence[str]) -> str:
+    """The gap's title: the cleaned question of the most central ticket whose question names
+    one of the gap's top key terms (the medoid's when none does)."""
+    top = set(terms[:3])
+    for ticket in central_first:
+        question = cleaned_question(ticket)
+        if top & set(words(question)):
+            return question
+    return cleaned_question(central_first[0])
+
+
+def cleaned_question(v: Verdict, *, limit: int = 140) -> str:
+    """The ticket's question as a writer would title it: the first question sentence of the
+    body (of at least ``MIN_QUESTION_WORDS`` words, no self-introduction) without greeting and
+    signature, else the subject, else the body's first sentence."""
+    sentences = split_sentences(strip_salutations(v.obs.body))
+    asked = [s for s in sentences if s.endswith("?")]
+    questions = [
+        s for s in asked if len(s.split()) >= MIN_QUESTION_WORDS and not _SELF_INTRO.match(s)
+    ]
+    subject = " ".join(v.obs.subject.split())
+    text = questions[0] if questions else (subject or (sentences[0] if sentences else ""))
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def ticket_terms(v: Verdict) -> list[str]:
+    """Content words of the question and the resolution (stop words, digits and salutations
+    removed); the material of the lexical similarity."""
+    text = f"{question_text(v)}\n{resolution_content(v.obs.resolution or '')}"
+    stop = _stop_words()
+    return [
+        w
+        for w in words(without_placeholders(text))
+        if len(w) > 2 and not w.isdigit() and w not in stop
+    ]
+
+
+def _stop_words() -> frozenset[str]:
+    from bm25s.stopwords import STOPWORDS_EN_PLUS, STOPWORDS_GERMAN
+
+    return frozenset(STOPWORDS_EN_PLUS) | frozenset(STOPWORDS_GERMAN)
 
 
 def key_terms(
     clusters: Sequence[Sequence[Verdict]], *, background: Sequence[Verdict], n: int = 6
 ) -> list[list[str]]:
-    """Class-based TF-IDF key terms per cluster; other clusters and ``background`` are classes."""
-    classes = [_term_weights(c) for c in clusters] + [_term_weights(background)]
-    avg_words = sum(sum(w.values()) for w, _ in classes) / max(1, len(classes))
-    total: Counter[str] = Counter()
-    for weights, _ in classes:
-        total.update(weights)
+    """Class-based TF-IDF key terms per cluster's questions: words many of its tickets ask
+    about and few other replayed tickets do."""
+    doc_freq: Counter[str] = Counter()
+    for v in background:
+        doc_freq.update(set(_question_terms(v)))
+    total = max(1, len(background))
     out = []
-    for members, (weights, tickets) in zip(clusters, classes, strict=False):
-        size = sum(weights.values()) or 1.0
-        min_tickets = 2 if len(members) >= 3 else 1
+    for members in clusters:
+        counts: Counter[str] = Counter()
+        weights: Counter[str] = Counter()
+        for v in members:
+            tf = Counter(_question_terms(v))
+            counts.update(tf.keys())
+            # 1 + log(tf): a word repeated in one ticket should not name the whole gap.
+            weights.update({t: 1.0 + math.log(c) for t, c in tf.items()})
+        floor = 2 if len(members) >= 3 else 1
         scored = {
-            t: (w / size) * math.log(1 + avg_words / total[t])
-            for t, w in weights.items()
-            if tickets[t] >= min_tickets
+            t: (weights[t] / len(members)) * math.log(1.0 + total / max(1, doc_freq[t]))
+            for t, c in counts.items()
+            if c >= floor
         }
         out.append([t for t, _ in sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))[:n]])
     return out
 
 
-def _term_weights(verdicts: Sequence[Verdict]) -> tuple[Counter[str], Counter[str]]:
-    """Sublinear term frequency summed over tickets, and in how many tickets each term is."""
-    from bm25s.stopwords import STOPWORDS_EN_PLUS, STOPWORDS_GERMAN
-
-    stop = frozenset(STOPWORDS_EN_PLUS) | frozenset(STOPWORDS_GERMAN) | _FILLER
-    weights: Counter[str] = Counter()
-    tickets: Counter[str] = Counter()
-    for v in verdicts:
-        counts = Counter(
-            w
-            for w in words(without_placeholders(question_text(v)))
-            if len(w) > 2 and not w.isdigit() and w not in stop
-        )
-        # 1 + log(tf): a word repeated in one long ticket should not name a whole cluster.
-        weights.update({t: 1.0 + math.log(c) for t, c in counts.items()})
-        tickets.update(counts.keys())
-    return weights, tickets
+def _question_terms(v: Verdict) -> list[str]:
+    stop = _stop_words()
+    text = without_placeholders(question_text(v))
+    return [w for w in words(text) if len(w) > 2 and not w.isdigit() and w not in stop]
 
 
 def _newest(verdicts: Sequence[Verdict]) -> datetime | None:

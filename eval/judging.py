@@ -19,7 +19,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from copilot.backends.embedder import Embedder
-from copilot.drafting import CLOSINGS, GREETINGS, HOLDING, MORE, SIGNATURES
+from copilot.drafting import CLOSINGS, GREETINGS, HOLDING, MORE, SIGNATURES, signature
 from copilot.text import content_terms
 
 log = logging.getLogger(__name__)
@@ -73,7 +73,7 @@ class Judge(Protocol):
 
 def answer_text(draft_text: str, *, brand: str = "") -> str:
     """The answering part of a reply: without greeting, link list, closing or signature."""
-    signatures = {s.format(brand=brand) for s in SIGNATURES.values()}
+    signatures = {signature(lang, brand=brand) for lang in SIGNATURES}
     kept = []
     for line in draft_text.splitlines():
         stripped = line.strip()

@@ -23,7 +23,8 @@ from copilot.errors import InputError
 from eval.articles import ArticleDrafter
 from eval.asof import ReplayTicket, Visibility, load_tickets
 from eval.checkpoint import Checkpoint
-from eval.gaps import Gap, find_gaps
+from eval.coverage import KnowledgeCheck
+from eval.gaps import Gap, GapOptions, find_gaps
 from eval.replay import Observation, Progress, TicketObserver, observe_all
 from eval.reports import summary, write_report
 from eval.scoring import ScoredReplay, Target, score_replay
@@ -45,8 +46,9 @@ class ReplayOptions:
     resolution_lag_s: float = 0.0
     knowledge_kinds: tuple[Kind, ...] | None = None
     limit: int | None = None
+    ticket_format: str = "auto"  # auto, jsonl, csv, zendesk, freshdesk (docs/formats.md)
     workers: int = 1
-    min_gap_size: int = 2
+    min_gap_size: int = 3  # see eval.gaps.GapOptions
     calibrate: bool = True
     calibration_target: Target = "agreement"
     target_error: float | None = None  # choose the threshold for this error among deflected
@@ -62,6 +64,10 @@ class ReplayParts:
     observer_factory: Callable[[], TicketObserver] | None = None
     is_indexed: Callable[[str], bool] = lambda _doc_id: True
     published: Mapping[str, float] = field(default_factory=dict)
+    # Looks gap tickets up in the current knowledge (None: no lookup, every failed ticket of
+    # missing knowledge is a gap candidate).
+    knowledge: KnowledgeCheck | None = None
+    dense_langs: tuple[str, ...] = ("en",)  # languages the embedder reads (gap clustering)
     # What the manifest records: embedder, drafter, judge, prompt hash, index snapshot, settings.
     describe: dict[str, Any] = field(default_factory=dict)
 
@@ -74,6 +80,8 @@ class ReplayOutcome:
     scored: ScoredReplay
     gaps: list[Gap]
     tickets: list[ReplayTicket]
+    # Seconds per stage in order (read, observe, score, gaps, report) and total_s.
+    timings: dict[str, float] = field(default_factory=dict)
 
 
 def dataset_sha256(path: Path) -> str:
@@ -96,15 +104,27 @@ def _stable(describe: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in describe.items() if k not in ("code_version", "settings")}
 
 
-def read_tickets(path: Path, *, limit: int | None) -> tuple[list[ReplayTicket], int]:
+def read_tickets(
+    path: Path, *, limit: int | None, fmt: str = "auto"
+) -> tuple[list[ReplayTicket], int]:
     """Tickets in replay order (first ``limit``) and how many could not be read."""
-    tickets, skipped = load_tickets(path)
+    tickets, skipped = load_tickets(path, fmt=fmt)
     for error in skipped:
         log.warning("Skipped %s: %s", error.source, error.error)
     if limit is not None:
         tickets = tickets[:limit]
     if not tickets:
-        raise InputError(f"{path} holds no readable tickets: check the file's format.")
+        raise InputError(
+            f"{path} holds no readable tickets: check the file's format (docs/formats.md)."
+        )
+    undated = sum(1 for t in tickets if t.created is None)
+    if undated:
+        log.warning(
+            "%d of %d tickets have no created_at: they are replayed against all knowledge "
+            "(the report counts them)",
+            undated,
+            len(tickets),
+        )
     return tickets, len(skipped)
 
 
@@ -147,7 +167,8 @@ def run_replay_job(
 ) -> ReplayOutcome:
     """Replay ``tickets_path`` and write the whole report folder ``out``."""
     started = time.perf_counter()
-    tickets, skipped = read_tickets(tickets_path, limit=options.limit)
+    tickets, skipped = read_tickets(tickets_path, limit=options.limit, fmt=options.ticket_format)
+    timings: dict[str, float] = {"read_s": time.perf_counter() - started}
     sha = dataset_sha256(tickets_path)
     key = fingerprint(
         sha,
@@ -159,7 +180,7 @@ def run_replay_job(
     observations, observe_s = observe(
         tickets, folder=out, key=key, options=options, parts=parts, progress=progress
     )
-    timings: dict[str, float] = {"observe_s": observe_s}
+    timings["observe_s"] = observe_s
     tick = time.perf_counter()
     scored = score_replay(
         observations,
@@ -176,7 +197,8 @@ def run_replay_job(
         scored.verdicts,
         embedder=parts.embedder,
         articles=parts.articles,
-        min_size=options.min_gap_size,
+        knowledge=parts.knowledge,
+        options=GapOptions(min_size=options.min_gap_size, dense_langs=parts.dense_langs),
     )
     stale = [s.as_json() for s in find_stale_articles(scored.verdicts)]
     timings["gaps_s"] = time.perf_counter() - tick
@@ -191,13 +213,16 @@ def run_replay_job(
         stale=stale,
         truth=truth,
     )
-    timings["total_s"] = time.perf_counter() - started
+    tick = time.perf_counter()
+    timings["total_s"] = tick - started
     manifest = _manifest(tickets_path, sha, len(tickets), skipped, options, parts, scored, timings)
     data["seconds"] = round(timings["total_s"], 2)
     write_report(out, data=data, verdicts=scored.verdicts, gaps=gaps, manifest=manifest)
     if scored.calibration is not None:
         scored.calibration.save(out / CALIBRATION_FILE)
-    return ReplayOutcome(data=data, scored=scored, gaps=gaps, tickets=tickets)
+    timings["report_s"] = time.perf_counter() - tick
+    timings["total_s"] = time.perf_counter() - started
+    return ReplayOutcome(data=data, scored=scored, gaps=gaps, tickets=tickets, timings=timings)
 
 
 def _manifest(

@@ -327,15 +327,27 @@ def _gaps_md(gaps: Sequence[dict[str, Any]]) -> list[str]:
     lines = ["## Knowledge gaps", ""]
     if not gaps:
         return [*lines, "No gaps: every ticket that failed had some supporting knowledge."]
-    lines += ["| gap | tickets | last seen | key terms | representative question |"]
-    lines += ["|---|---|---|---|---|"]
     lines += [
-        f"| {g['id']} | {g['size']} | {(g['last_seen'] or 'n/a')[:10]} | {g['label']} | "
-        f"{_cell(g['representative_question'])} |"
+        "| gap | question | tickets | languages | first / last seen | key terms | closest article |"
+    ]
+    lines += ["|---|---|---|---|---|---|---|"]
+    lines += [
+        f"| {g['id']} | {_cell(g['label'])} | {g['size']} | {_langs(g)} | "
+        f"{(g['first_seen'] or 'n/a')[:10]} / {(g['last_seen'] or 'n/a')[:10]} | "
+        f"{_cell(', '.join(g['key_terms']))} | {_cell(_closest(g))} |"
         for g in gaps
     ]
     lines += ["", "Article drafts for each gap are in `gaps/`."]
     return lines
+
+
+def _langs(gap: dict[str, Any]) -> str:
+    return ", ".join(f"{lang} {n}" for lang, n in (gap.get("langs") or {}).items())
+
+
+def _closest(gap: dict[str, Any]) -> str:
+    found = gap.get("closest_article")
+    return f"{found['title']} ({found['doc_id']})" if found else "none"
 
 
 def _cell(text: str) -> str:
@@ -506,8 +518,11 @@ def _html_gaps(gaps: Sequence[dict[str, Any]]) -> str:
         return "<section><h2>Knowledge gaps</h2><p>No gaps found.</p></section>"
     items = "".join(
         f"<details><summary><b>{html.escape(g['id'])}</b> {html.escape(g['label'])} — "
-        f"{g['size']} tickets, last {html.escape((g['last_seen'] or 'n/a')[:10])}: "
-        f"<i>{html.escape(g['representative_question'][:140])}</i></summary>"
+        f"{g['size']} tickets ({html.escape(_langs(g))}), "
+        f"{html.escape((g['first_seen'] or 'n/a')[:10])} to "
+        f"{html.escape((g['last_seen'] or 'n/a')[:10])}</summary>"
+        f"<p>Key terms: {html.escape(', '.join(g['key_terms']))}. "
+        f"Closest article: {html.escape(_closest(g))}.</p>"
         f"<p>Examples: {html.escape('; '.join(e['id'] for e in g['examples']))}</p>"
         f"<pre>{html.escape(g['draft_article'])}</pre></details>"
         for g in gaps

@@ -24,7 +24,7 @@ import logging
 from collections.abc import Iterator
 from pathlib import Path
 
-from copilot.domain import Kind
+from copilot.domain import Document, Kind
 from copilot.errors import SourceFormatError
 from ingest.errors import ItemError
 from ingest.records import (
@@ -33,8 +33,10 @@ from ingest.records import (
     Item,
     describe,
     document_from_record,
+    expected_columns,
     guess_record_kind,
     read_text,
+    unknown_columns,
 )
 from ingest.vendors import VendorConnector, record_list, sniff_vendor
 from ingest.wiki import (
@@ -57,7 +59,9 @@ __all__ = [
     "document_from_record",
     "guess_kind",
     "parse_front_matter",
+    "read_items",
     "read_text",
+    "read_tickets",
 ]
 
 
@@ -133,6 +137,14 @@ class CsvConnector:
             return
         record_kind = kind or guess_record_kind(text[:4096])
         reader = csv.DictReader(io.StringIO(text, newline=""))
+        unknown = unknown_columns(list(reader.fieldnames or []), kind=record_kind)
+        if unknown:
+            names = ", ".join(repr(c) for c in unknown)
+            yield ItemError(
+                f"{path}:1",
+                f"unknown column{'s' if len(unknown) > 1 else ''} {names}; expected: "
+                f"{expected_columns(record_kind)} (see docs/formats.md)",
+            )
         try:
             for rowno, row in enumerate(reader, start=2):
                 yield self._row(f"{path}:{rowno}", row, record_kind, str(path))
@@ -249,6 +261,47 @@ def _sniff_text(head: str) -> str:
         return "html"
     first = head.splitlines()[0].lower()
     return "csv" if first.startswith("id,") else ""
+
+
+TICKET_FORMATS = ("jsonl", "csv", "zendesk", "freshdesk")
+
+
+def read_items(
+    path: Path, *, fmt: str = "auto", kind: Kind | None = None
+) -> tuple[str, Iterator[Item]]:
+    """The format of ``path`` (detected for ``auto``) and its items: the one way every job
+    (ingest, replay) reads a source."""
+    fmt = detect_format(path) if fmt == "auto" else fmt
+    if fmt not in CONNECTORS:
+        raise SourceFormatError(f"Unknown format {fmt!r}: use one of {', '.join(CONNECTORS)}.")
+    log.info("Reading %s as %s", path, fmt)
+    return fmt, CONNECTORS[fmt].read(path, kind=kind)
+
+
+def read_tickets(path: Path, *, fmt: str = "auto") -> tuple[str, list[Document], list[ItemError]]:
+    """Every ticket of a ticket export in any format ingest reads (common JSONL/CSV, Zendesk,
+    Freshdesk), and the items that could not be read. Private notes never reach a ticket:
+    the vendor mappings drop them (``ingest.vendors``)."""
+    if fmt == "auto":
+        fmt = detect_format(path)
+    if fmt not in TICKET_FORMATS:
+        raise SourceFormatError(
+            f"{path}: tickets are read from {', '.join(TICKET_FORMATS)} exports, not {fmt}: "
+            "pass --format with the export's format (see docs/formats.md)."
+        )
+    # Vendor records tell their own shape; an article in a ticket export is reported, not
+    # turned into a ticket.
+    _, items = read_items(path, fmt=fmt, kind="ticket" if fmt in ("jsonl", "csv") else None)
+    docs: list[Document] = []
+    errors: list[ItemError] = []
+    for item in items:
+        if isinstance(item, ItemError):
+            errors.append(item)
+        elif item.kind != "ticket":
+            errors.append(ItemError(f"{path} id {item.id}", f"is an {item.kind}, not a ticket"))
+        else:
+            docs.append(item)
+    return fmt, docs, errors
 
 
 def guess_kind(path: Path, fmt: str) -> Kind | None:

@@ -21,10 +21,9 @@ from copilot.backends.embedder import Embedder
 from copilot.backends.lexical_index import LexicalIndex
 from copilot.backends.vector_index import VectorIndex
 from copilot.domain import Chunk, Document, Kind, heading_line
-from copilot.errors import SourceFormatError
 from copilot.text import detect_language
 from ingest.chunking import chunk_document, embedding_text
-from ingest.connectors import CONNECTORS, detect_format
+from ingest.connectors import read_items
 from ingest.errors import ItemError
 from ingest.manifest import Manifest, ManifestEntry, content_hash
 from ingest.pii import SCRUB_VERSION, scrub_document
@@ -124,15 +123,12 @@ def run_ingest(
     """
     started = time.perf_counter()
     opts = options or IngestOptions()
-    fmt = detect_format(path) if fmt == "auto" else fmt
-    if fmt not in CONNECTORS:
-        raise SourceFormatError(f"Unknown format {fmt!r}: use one of {', '.join(CONNECTORS)}.")
-    log.info("Reading %s as %s", path, fmt)
+    fmt, items = read_items(path, fmt=fmt, kind=kind)
     source = str(path.resolve())
     report = IngestReport(format=fmt, kind=kind or "")
     known = target.manifest.entries()
     seen: set[tuple[str, str]] = set()
-    docs = _docs(CONNECTORS[fmt].read(path, kind=kind), report, source)
+    docs = _docs(items, report, source)
     total = estimate_items(path, fmt) if progress else None
     writer = BatchWriter(target, threaded=opts.overlap_writes, progress=progress, total=total)
     with writer:

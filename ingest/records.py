@@ -22,6 +22,40 @@ MAX_FILE_BYTES = 200 * 1024 * 1024  # a whole export file (JSON, JSONL, CSV)
 MAX_ITEM_BYTES = 8 * 1024 * 1024  # one document: a Markdown/HTML page, a JSON line, a CSV row
 _C1_CONTROLS = re.compile("[\x80-\x9f]")
 
+# The common formats (docs/formats.md). Timestamps and threads a replay needs ride in
+# ``Document.extra`` beside the ground-truth labels.
+RESOLVED_FIELDS = ("resolved_at", "solved_at", "closed_at")
+THREAD_FIELDS = ("thread_id", "conversation_id", "parent_id")
+LABEL_FIELDS = ("gold_article_ids", "gold_ticket_ids", "in_scope")
+EXTRA_FIELDS = (*LABEL_FIELDS, *RESOLVED_FIELDS, *THREAD_FIELDS)
+REQUIRED_FIELDS = ("id", "body")
+TICKET_FIELDS = (
+    "id",
+    "subject",
+    "body",
+    "resolution",
+    "created_at",
+    "updated_at",
+    "status",
+    "tags",
+    "lang",
+    "customer_name",
+    "url",
+    "title",
+    *EXTRA_FIELDS,
+)
+ARTICLE_FIELDS = (
+    "id",
+    "title",
+    "body",
+    "url",
+    "lang",
+    "created_at",
+    "updated_at",
+    "status",
+    "tags",
+)
+
 
 class Connector(Protocol):
     """Reads one source path into documents; ``kind`` None lets the connector tell."""
@@ -106,20 +140,25 @@ def document_from_record(record: dict[str, Any], *, kind: Kind, source: str) -> 
     if not isinstance(record, dict):
         raise ValueError("record is not a JSON object")
     doc_id = str(record.get("id") or "").strip()
-    if not doc_id:
-        raise KeyError("missing required field 'id'")
     body = record.get("body")
-    if body is None or str(body).strip() == "":
-        raise KeyError("missing required field 'body'")
+    missing = [
+        name for name, value in (("id", doc_id), ("body", body)) if not str(value or "").strip()
+    ]
+    if missing:
+        names = " and ".join(repr(m) for m in missing)
+        raise KeyError(
+            f"missing required field {names}: every {kind} needs {', '.join(REQUIRED_FIELDS)} "
+            "(see docs/formats.md)"
+        )
     title = str(record.get("title") or record.get("subject") or "").strip()
     extra: dict[str, object] = {
-        key: record[key]
-        for key in ("gold_article_ids", "gold_ticket_ids", "in_scope")
+        key: _label(key, record[key])
+        for key in EXTRA_FIELDS
         if key in record and record[key] not in (None, "")
     }
-    names = person_names(record)
-    if names[1:]:
-        extra["person_names"] = names[1:]
+    people = person_names(record)
+    if people[1:]:
+        extra["person_names"] = people[1:]
     return Document(
         id=doc_id,
         kind=kind,
@@ -132,7 +171,7 @@ def document_from_record(record: dict[str, Any], *, kind: Kind, source: str) -> 
         resolution=text_or_none(record.get("resolution")),
         status=text_or_none(record.get("status")),
         tags=as_list(record.get("tags")),
-        customer_name=names[0] if names else None,
+        customer_name=people[0] if people else None,
         source=source,
         extra=extra,
     )
@@ -163,6 +202,28 @@ def person_names(record: dict[str, Any]) -> list[str]:
         if name and name not in names:
             names.append(name)
     return names
+
+
+def _label(key: str, value: Any) -> object:
+    """CSV cells are strings: lists and booleans are parsed back (JSONL values pass through)."""
+    if not isinstance(value, str):
+        return value
+    if key in ("gold_article_ids", "gold_ticket_ids"):
+        return list(as_list(value))
+    if key == "in_scope":
+        return value.strip().lower() in ("1", "true", "yes")
+    return value
+
+
+def unknown_columns(header: list[str], *, kind: Kind) -> list[str]:
+    """Columns of a CSV header that the common format of ``kind`` does not know."""
+    known = set((*TICKET_FIELDS, *NAME_FIELDS) if kind == "ticket" else ARTICLE_FIELDS)
+    return [c for c in header if c and c.strip().lower() not in known]
+
+
+def expected_columns(kind: Kind) -> str:
+    """The column names of the common format of ``kind``, for messages."""
+    return ", ".join(TICKET_FIELDS if kind == "ticket" else ARTICLE_FIELDS)
 
 
 def describe(exc: BaseException) -> str:

@@ -217,6 +217,8 @@ def freshdesk_ticket(rec: Record, *, kind: Kind, source: str) -> Document:
     if not body:
         raise KeyError(f"ticket {ticket_id} has no description_text")
     requester = _mapping(rec.get("requester"))
+    stats = _mapping(rec.get("stats"))  # include=stats
+    resolved = stats.get("resolved_at") or stats.get("closed_at")
     return Document(
         id=ticket_id,
         kind=kind,
@@ -231,6 +233,7 @@ def freshdesk_ticket(rec: Record, *, kind: Kind, source: str) -> Document:
         tags=as_list(rec.get("tags")),
         customer_name=text_or_none(requester.get("name") or rec.get("name")),
         source=source,
+        extra={"resolved_at": resolved} if resolved else {},
     )
 
 

@@ -65,8 +65,8 @@ def _resolution(i: int, answer: str, name: str) -> str:
 
 
 def planted_tickets(per_topic: int = 3) -> list[dict[str, Any]]:
-    """``per_topic`` tickets per topic and for the gap, PII in every one; two gap tickets also
-    carry hostile HTML and a ``javascript:`` link in subject, body and resolution."""
+    """``per_topic`` tickets per topic and for the gap, PII in every one; the gap tickets also
+    carry hostile HTML and a ``javascript:`` link in subject, question and resolution."""
     rows = []
     topics = [*TOPICS, "gap"]
     count = 0
@@ -76,12 +76,14 @@ def planted_tickets(per_topic: int = 3) -> list[dict[str, Any]]:
             words = text.split()
             name = REQUESTERS[count % len(REQUESTERS)]
             answer = f"{' '.join(words).capitalize()}. Answer number {n} {topic}."
-            hostile = topic == "gap" and n < 2
+            hostile = topic == "gap"
             row: dict[str, Any] = {
                 "id": f"T-{n}{j}",
                 "subject": f"Question about {topic}" + (f" {HOSTILE}" if hostile else ""),
-                "body": _body(count, " ".join(words[:6]), name)
-                + (f"\n{HOSTILE}" if hostile else ""),
+                # In the question line itself, so the gap's label and article quote it.
+                "body": _body(
+                    count, " ".join(words[:6]) + (f" {HOSTILE}" if hostile else ""), name
+                ),
                 "resolution": _resolution(count, answer, name)
                 + (f"\n{HOSTILE}" if hostile else ""),
                 "created_at": f"2026-{1 + (n * len(topics) + j) % 12:02d}-{10 + n:02d}T10:00:00Z",

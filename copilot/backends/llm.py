@@ -30,7 +30,7 @@ from copilot.settings import LLMSettings
 
 ChatModel = Runnable[LanguageModelInput, BaseMessage]
 
-CHAT_MODELS: Registry[ChatModel] = Registry("llm")
+CHAT_MODELS: Registry[ChatModel] = Registry("llm", built_elsewhere=("extractive",))
 
 OLLAMA_DEFAULT_URL = "http://127.0.0.1:11434"
 

@@ -13,9 +13,12 @@ T = TypeVar("T")
 class Registry(Generic[T]):
     """Maps backend names to factories; unknown names fail with the list of valid ones."""
 
-    def __init__(self, role: str) -> None:
+    def __init__(self, role: str, *, built_elsewhere: tuple[str, ...] = ()) -> None:
         self.role = role
         self._factories: dict[str, Callable[..., T]] = {}
+        # Valid kinds that the composition root builds without this registry (the LLM
+        # section's "extractive" drafter): listed in errors, never built here.
+        self.built_elsewhere = built_elsewhere
 
     def register(self, name: str) -> Callable[[Callable[..., T]], Callable[..., T]]:
         """Decorator that registers ``factory`` under ``name``."""
@@ -28,7 +31,7 @@ class Registry(Generic[T]):
 
     def names(self) -> list[str]:
         """Registered names, sorted."""
-        return sorted(self._factories)
+        return sorted({*self._factories, *self.built_elsewhere})
 
     def check(self, name: str) -> None:
         """Raise ``UnknownBackendError`` when ``name`` is not registered."""
@@ -38,4 +41,6 @@ class Registry(Generic[T]):
     def build(self, name: str, *args: object, **kwargs: object) -> T:
         """Build the backend registered under ``name``."""
         self.check(name)
+        if name not in self._factories:
+            raise UnknownBackendError(self.role, name, sorted(self._factories))
         return self._factories[name](*args, **kwargs)

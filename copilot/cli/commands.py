@@ -17,7 +17,15 @@ from copilot.retrieval import MODES, Mode
 from copilot.services import Copilot
 from copilot.settings import Settings
 
-KIND_NAMES = {"tickets": "ticket", "articles": "article", "wiki": "wiki"}
+# Singular and plural both work everywhere (`--kind ticket` or `--kind tickets`).
+KIND_NAMES = {
+    "ticket": "ticket",
+    "tickets": "ticket",
+    "article": "article",
+    "articles": "article",
+    "wiki": "wiki",
+}
+KIND_CHOICE = click.Choice(sorted(KIND_NAMES), case_sensitive=False)
 FORMATS = ["auto", "jsonl", "csv", "zendesk", "freshdesk", "markdown", "html", "confluence"]
 
 
@@ -54,7 +62,7 @@ def ingest_path(
 
 @click.command()
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
-@click.option("--kind", type=click.Choice(sorted(KIND_NAMES)), help="What the source holds.")
+@click.option("--kind", type=KIND_CHOICE, help="What the source holds (singular or plural).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="auto", show_default=True)
 @click.option(
     "--sync",
@@ -69,7 +77,8 @@ def ingest(
     """Index tickets, help-center articles or wiki pages from PATH.
 
     PATH is a file or a folder; --format auto detects Zendesk/Freshdesk exports, the common
-    JSONL/CSV formats, Markdown/HTML folders and Confluence space exports. Tickets are
+    JSONL/CSV formats, Markdown/HTML folders and Confluence space exports (every field:
+    docs/formats.md). Tickets are
     scrubbed of PII before anything is stored. Re-running is cheap: unchanged documents are
     skipped, changed ones replaced. Bad items are reported and skipped; the exit code is 1
     when any item failed.
@@ -77,7 +86,7 @@ def ingest(
     report = ingest_path(
         Copilot(settings),
         path,
-        kind=cast(Kind, KIND_NAMES[kind]) if kind else None,
+        kind=cast(Kind, KIND_NAMES[kind.lower()]) if kind else None,
         fmt=fmt,
         sync=sync,
         show_progress=True,
@@ -108,8 +117,8 @@ def ingest(
     "--kind",
     "kinds",
     multiple=True,
-    type=click.Choice(["article", "wiki", "ticket"]),
-    help="Only this kind of knowledge (repeatable).",
+    type=KIND_CHOICE,
+    help="Only this kind of knowledge (repeatable; singular or plural).",
 )
 @click.option("--lang", help="Only knowledge in this language, e.g. de.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object on stdout.")
@@ -126,7 +135,8 @@ def search(
     """Search the indexed knowledge for QUERY."""
     copilot = Copilot(settings)
     copilot.require_index()
-    filters = SearchFilters(kinds=cast(tuple[Kind, ...], kinds) or None, lang=lang or None)
+    wanted = tuple(dict.fromkeys(cast(Kind, KIND_NAMES[k.lower()]) for k in kinds))
+    filters = SearchFilters(kinds=wanted or None, lang=lang or None)
     results = copilot.retriever.search(query, k=k, mode=cast(Mode | None, mode), filters=filters)
     if as_json:
         echo_json({"results": [r.as_json() for r in results]})

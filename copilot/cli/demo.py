@@ -14,6 +14,7 @@ from copilot.services import Copilot
 from copilot.settings import Settings
 
 DEMO_DATA = Path(__file__).resolve().parent.parent / "demo" / "data"
+DEMO_BRAND = "Quillbox"  # the fictional company of the demo data
 DEMO_TICKETS = (
     Ticket(
         subject="Rechnung als XRechnung verschicken",
@@ -24,9 +25,17 @@ DEMO_TICKETS = (
 )
 
 
+def demo_settings(settings: Settings) -> Settings:
+    """The demo's own settings: its drafts are signed by Quillbox unless a brand is set."""
+    if settings.drafting.brand:
+        return settings
+    drafting = settings.drafting.model_copy(update={"brand": DEMO_BRAND})
+    return settings.model_copy(update={"drafting": drafting})
+
+
 def run_demo(settings: Settings, *, out: Path | None) -> None:
     """Ingest the demo data, print one draft, replay the demo tickets, print the report path."""
-    copilot = Copilot(settings)
+    copilot = Copilot(demo_settings(settings))
     sources: list[tuple[Path, Kind]] = [
         (DEMO_DATA / "articles.jsonl", "article"),
         (DEMO_DATA / "wiki", "wiki"),

@@ -12,11 +12,12 @@ from typing import Any, cast
 
 import click
 
-from copilot.cli.render import echo_json, progress_bar
+from copilot.cli.render import ProgressLines, echo_json, progress_bar, stage_summary
 from copilot.errors import InputError
 from copilot.retrieval import MODES, Mode
 from copilot.services import Copilot
 from copilot.settings import Settings
+from ingest.connectors import TICKET_FORMATS
 
 
 def replay_to(
@@ -31,6 +32,7 @@ def replay_to(
     fresh: bool = False,
     show_progress: bool = True,
     target_error: float | None = None,
+    fmt: str = "auto",
 ) -> dict[str, Any]:
     """Replay a tickets file into the report folder ``out``; returns the ``--json`` summary.
 
@@ -59,6 +61,7 @@ def replay_to(
         knowledge_kinds=tuple(cfg.knowledge_kinds),
         calibration_target=cfg.calibration_target,
         limit=limit,
+        ticket_format=fmt,
         workers=workers or cfg.workers,
         target_error=None if threshold is not None else target_error,
     )
@@ -84,6 +87,8 @@ def replay_to(
                 progress=update,
             )
     data = outcome.data
+    if show_progress:
+        click.echo(stage_summary(outcome.timings), err=True)
     pending = None
     if outcome.scored.calibration is not None and limit is None:
         pending = settings.data_dir / PENDING_FILE
@@ -166,6 +171,8 @@ def _replay_parts(copilot: Copilot, tickets_path: Path, workers: int) -> Any:
     return ReplayParts(
         embedder=embedder,
         articles=articles,
+        knowledge=rp.build_knowledge_check(copilot, observer=observer),
+        dense_langs=tuple(copilot.settings.retrieval.dense_langs),
         observer=None if factory else observer,
         observer_factory=factory,
         is_indexed=lambda doc_id: bool(vector_index.ids_for_doc(doc_id)),
@@ -236,11 +243,18 @@ def _record_run(copilot: Copilot, out: Path, data: dict[str, Any]) -> None:
 
 @contextmanager
 def _replay_progress(label: str, show: bool) -> Iterator[Callable[[int, int], None] | None]:
-    """A progress bar with ETA on stderr (nothing when ``show`` is off)."""
+    """Progress with an ETA on stderr: a live bar on a terminal, plain lines otherwise (nothing
+    when ``show`` is off)."""
     if not show:
         yield None
         return
     from rich.console import Console
+
+    console = Console(stderr=True)
+    if not console.is_terminal:
+        lines = ProgressLines(label)
+        yield lambda done, total: lines(done, total)
+        return
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -258,7 +272,7 @@ def _replay_progress(label: str, show: bool) -> Iterator[Callable[[int, int], No
         TextColumn("ETA"),
         TimeRemainingColumn(),
     ]
-    with Progress(*columns, console=Console(stderr=True)) as bar:
+    with Progress(*columns, console=console) as bar:
         task = bar.add_task(label, total=None)
 
         def update(done: int, total: int) -> None:
@@ -284,6 +298,14 @@ def _replay_progress(label: str, show: bool) -> Iterator[Callable[[int, int], No
 )
 @click.option("--limit", type=click.IntRange(1), help="Replay only the first N tickets.")
 @click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["auto", *TICKET_FORMATS]),
+    default="auto",
+    show_default=True,
+    help="Format of TICKETS_PATH, as for `copilot ingest` (docs/formats.md).",
+)
+@click.option(
     "--with-articles",
     type=click.Path(exists=True, path_type=Path),
     help="What-if: replay again with these articles added (e.g. OUT/gaps) and report the uplift.",
@@ -299,12 +321,20 @@ def replay(
     threshold: float | None,
     target_error: float | None,
     limit: int | None,
+    fmt: str,
     with_articles: Path | None,
     workers: int | None,
     fresh: bool,
     as_json: bool,
 ) -> None:
-    """Replay historical tickets in time order against the knowledge that existed then."""
+    """Replay historical tickets in time order against the knowledge that existed then.
+
+    TICKETS_PATH is a ticket export in any format `copilot ingest` reads: the common JSONL or
+    CSV, a Zendesk export (tickets with comments) or a Freshdesk export (tickets with
+    conversations); internal notes and private conversations are left out. Fields of every
+    format: docs/formats.md. Progress with an ETA goes to stderr; a re-run into the same
+    --out continues from its checkpoint.
+    """
     data = replay_to(
         Copilot(settings),
         tickets_path,
@@ -315,6 +345,7 @@ def replay(
         workers=workers,
         fresh=fresh,
         target_error=target_error,
+        fmt=fmt,
     )
     if as_json:
         echo_json(data)

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+import sys
+import time
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from typing import TextIO
 
 import click
 from rich.console import Console
@@ -32,6 +35,83 @@ def progress_bar(
             bar.update(task, completed=done, total=new_total if new_total is not None else total)
 
         yield update
+
+
+class ProgressLines:
+    """Progress as plain lines with an ETA, for a stderr that is not a terminal (``make``, CI,
+    logs), where a live bar would print nothing until it ends: a line every ``every_s``
+    seconds or ``step`` of the total, and one at the end."""
+
+    def __init__(
+        self,
+        label: str,
+        *,
+        stream: TextIO | None = None,
+        every_s: float = 15.0,
+        step: float = 0.1,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.label = label
+        self.stream = stream or sys.stderr
+        self.every_s = every_s
+        self.step = step
+        self.clock = clock
+        self._started = clock()
+        self._first: int | None = None
+        self._last_time = self._started
+        self._last_share = -1.0
+
+    def __call__(self, done: int, total: int | None) -> None:
+        now = self.clock()
+        if self._first is None:
+            self._first, self._started = done, now  # resumed work does not count for the ETA
+        share = done / total if total else 0.0
+        finished = bool(total) and done >= (total or 0)
+        if (
+            not finished
+            and now - self._last_time < self.every_s
+            and (share - self._last_share < self.step)
+        ):
+            return
+        self._last_time, self._last_share = now, share
+        self.stream.write(self.line(done, total, now) + "\n")
+        self.stream.flush()
+
+    def line(self, done: int, total: int | None, now: float) -> str:
+        """``replay: 120/300 (40%), 2m10s elapsed, ETA 3m15s``."""
+        elapsed = now - self._started
+        if not total:
+            return f"{self.label}: {done} done, {duration(elapsed)} elapsed"
+        text = (
+            f"{self.label}: {done}/{total} ({100 * done / total:.0f}%), {duration(elapsed)} elapsed"
+        )
+        made = done - (self._first or 0)
+        if done >= total:
+            return text + ", done"
+        if made > 0 and elapsed > 0:
+            return text + f", ETA {duration(elapsed / made * (total - done))}"
+        return text + ", ETA unknown"
+
+
+def duration(seconds: float) -> str:
+    """``42s``, ``3m05s``, ``1h02m``."""
+    s = round(seconds)
+    if s < 60:
+        return f"{s}s"
+    if s < 3600:
+        return f"{s // 60}m{s % 60:02d}s"
+    return f"{s // 3600}h{s % 3600 // 60:02d}m"
+
+
+def stage_summary(timings: Mapping[str, float]) -> str:
+    """``stages: read 0.1s, observe 6m12s, ...; total 6m40s`` from ``{"observe_s": ...}``."""
+    stages = [f"{k.removesuffix('_s')} {_short(v)}" for k, v in timings.items() if k != "total_s"]
+    total = timings.get("total_s")
+    return "stages: " + ", ".join(stages) + (f"; total {_short(total)}" if total else "")
+
+
+def _short(seconds: float) -> str:
+    return f"{seconds:.1f}s" if seconds < 60 else duration(seconds)
 
 
 def render_draft(draft: Draft) -> str:

@@ -61,6 +61,18 @@ def observer_in_worker(settings_data: dict[str, Any]) -> Any:
     return build_observer(Copilot(Settings(**settings_data)))
 
 
+def build_knowledge_check(copilot: Copilot, *, observer: Any) -> Any:
+    """The gap report's look-up in the current knowledge: the replay's retriever and support
+    test, over the kinds the replay draws on, without as-of filters."""
+    from eval.coverage import IndexKnowledgeCheck
+
+    return IndexKnowledgeCheck(
+        observer.drafter.retriever,
+        support=observer.support,
+        kinds=tuple(copilot.settings.replay.knowledge_kinds),
+    )
+
+
 def build_judge(settings: Settings, embedder: Embedder) -> Any:
     """The LLM rubric judge when an LLM is configured, else the embedding judge."""
     from eval.judging import EmbeddingJudge, LLMJudge
