@@ -5,12 +5,17 @@ random nonce per request, and any fence-like text inside a passage is defanged, 
 that says "ignore previous instructions" is data, not an instruction; sentences that address
 an assistant, hold a credential or promise money (``copilot.safety``) are left out entirely.
 The reply's ``[n]`` markers decide the citations: only passages the answer actually cites are
-cited. Confidence comes from the same retrieval evidence as the extractive drafter times a
-grounding check of the answer against the cited passages.
+cited. Confidence comes from the same evidence features as the extractive drafter, plus a
+grounding check of the answer against the cited passages and a *sufficient context*
+judgement: before drafting, the chat model rates with a written rubric
+(``config/prompts/sufficient_context.md``) whether the passages suffice to answer the
+question; "insufficient" escalates with its reason code.
 """
 
 from __future__ import annotations
 
+import json
+import logging
 import re
 import secrets
 from collections.abc import Sequence
@@ -18,20 +23,24 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from langchain_core.messages import HumanMessage, SystemMessage
 from langchain_core.output_parsers import StrOutputParser
 from langchain_core.prompts import ChatPromptTemplate
 from langchain_core.runnables import Runnable, RunnableBranch, RunnableLambda, RunnablePassthrough
 
-from copilot.backends.llm import ChatModel, wrap_llm_error
+from copilot.backends.llm import ChatModel, invoke_chat, wrap_llm_error
 from copilot.confidence import (
     MODEL_ESCALATED,
     REASON_CODES,
     Assessment,
     Calibrate,
     Evidence,
+    TermWeights,
     assess,
     grounding,
+    measure_evidence,
     rescale_similarity,
+    salient_terms,
     term_coverage,
 )
 from copilot.domain import Citation, Draft, SearchFilters, SearchResult, Ticket
@@ -40,6 +49,7 @@ from copilot.drafting import (
     reply_language,
     retrieval_evidence,
     retrieve_for_draft,
+    top_agreement,
     usable_text,
     voice,
 )
@@ -49,6 +59,7 @@ from copilot.safety import safe_url, without_untrusted
 from copilot.settings import CONFIG_DIR, DraftingSettings
 from copilot.text import strip_salutations
 
+log = logging.getLogger(__name__)
 PROMPTS_DIR = CONFIG_DIR / "prompts"
 LANGUAGE_NAMES = {"en": "English", "de": "German (Deutsch)"}
 SALUTATIONS = {"en": "you", "de": "Sie (formal)", "de-du": "du (informal; never Sie)"}
@@ -57,21 +68,32 @@ _ESCALATE = re.compile(r"^\s*ESCALATE\b:?\s*(?P<reason>[\w-]*)", re.IGNORECASE)
 _FENCE_LIKE = re.compile(r"</?\s*untrusted-data[^>]*>", re.IGNORECASE)
 
 
+SUFFICIENCY_PROMPT = "sufficient_context.md"
+_JSON = re.compile(r"\{.*\}", re.DOTALL)
+
+
 @dataclass(frozen=True)
 class PromptTemplates:
-    """The system and user prompt templates (``{name}`` placeholders)."""
+    """The system and user prompt templates (``{name}`` placeholders), and the rubric of the
+    sufficient-context check (``{nonce}`` placeholder; empty: no check)."""
 
     system: str
     user: str
+    sufficiency: str = ""
 
     @classmethod
     def load(cls, folder: Path | str = "") -> PromptTemplates:
-        """Read ``draft_system.md`` and ``draft_user.md`` (default folder: config/prompts)."""
+        """Read ``draft_system.md``, ``draft_user.md`` and ``sufficient_context.md`` (default
+        folder: config/prompts; a folder without the rubric uses the default one)."""
         path = Path(folder) if folder else PROMPTS_DIR
+        rubric = path / SUFFICIENCY_PROMPT
         try:
             return cls(
                 system=(path / "draft_system.md").read_text(encoding="utf-8"),
                 user=(path / "draft_user.md").read_text(encoding="utf-8"),
+                sufficiency=(
+                    rubric if rubric.is_file() else PROMPTS_DIR / SUFFICIENCY_PROMPT
+                ).read_text(encoding="utf-8"),
             )
         except OSError as exc:
             raise ConfigError(
@@ -156,6 +178,11 @@ def build_draft_chain(
     def variables(x: dict[str, Any]) -> dict[str, str]:
         return prompt_variables(x["ticket"], x["passages"], lang=x["lang"], settings=settings)
 
+    def sufficiency(x: dict[str, Any]) -> float | None:
+        if not settings.sufficiency_check or not templates.sufficiency or not x["passages"]:
+            return None
+        return judge_sufficiency(model, templates.sufficiency, x["ticket"], x["passages"])
+
     answer = RunnableLambda(variables) | templates.chat_prompt() | model | StrOutputParser()
     no_passages: Runnable[dict[str, Any], str] = RunnableLambda(
         lambda _: "ESCALATE: no_relevant_knowledge"
@@ -172,15 +199,48 @@ def build_draft_chain(
             settings=settings,
             calibrate=calibrate,
             reads_lang=retriever.reads(x["lang"]),
+            sufficient=x["sufficient"],
+            retriever=retriever,
+            filters=x.get("filters"),
         )
 
     return (
         RunnablePassthrough.assign(lang=lambda x: reply_language(x["ticket"]))
         | RunnablePassthrough.assign(groups=RunnableLambda(retrieve))
         | RunnablePassthrough.assign(passages=RunnableLambda(select))
+        | RunnablePassthrough.assign(sufficient=RunnableLambda(sufficiency))
         | RunnablePassthrough.assign(reply=generate)
         | RunnableLambda(finish)
     )
+
+
+def judge_sufficiency(
+    model: ChatModel, rubric: str, ticket: Ticket, passages: Sequence[SearchResult]
+) -> float | None:
+    """The chat model's rubric score (0, 0.5 or 1) for "the passages suffice to answer";
+    None when its reply cannot be read (the draft then goes on without this feature)."""
+    nonce = secrets.token_hex(8)
+    messages = [
+        SystemMessage(rubric.replace("{nonce}", nonce).replace("{{", "{").replace("}}", "}")),
+        HumanMessage(
+            f"Customer question:\n{defang(ticket.text)}\n\nKnowledge passages:\n"
+            f"{fence_passages(passages, nonce=nonce)}"
+        ),
+    ]
+    return parse_sufficiency(invoke_chat(model, messages, where="sufficiency check"))
+
+
+def parse_sufficiency(text: str) -> float | None:
+    """Score / 2 from the rubric's JSON reply; None when it holds no valid score."""
+    match = _JSON.search(text)
+    if not match:
+        log.info("Sufficiency check gave no JSON: %r", text[:80])
+        return None
+    try:
+        score = int(json.loads(match.group(0))["score"])
+    except (ValueError, KeyError, TypeError):
+        return None
+    return score / 2 if score in (0, 1, 2) else None
 
 
 def to_draft(
@@ -193,8 +253,15 @@ def to_draft(
     settings: DraftingSettings,
     calibrate: Calibrate | None = None,
     reads_lang: bool = True,
+    sufficient: float | None = None,
+    retriever: Retriever | None = None,
+    filters: SearchFilters | None = None,
 ) -> Draft:
-    """Turn the model's reply into a ``Draft``: citations from ``[n]`` markers, confidence."""
+    """Turn the model's reply into a ``Draft``: citations from ``[n]`` markers, confidence.
+
+    ``sufficient`` is the chat model's sufficient-context score; with ``retriever`` the
+    question's terms are weighted by their document frequency in the knowledge.
+    """
     retrieved = tuple(p for g in groups for p in g.passages[:1])
     escalation = _ESCALATE.match(reply)
     used = cited_passages(reply, passages)
@@ -218,8 +285,20 @@ def to_draft(
         )
         return _draft(text, (), result, lang, retrieved)
     citations = [_citation(hit, answer) for hit in _unique_docs(used)]
-    result = _assess_answer(
-        ticket, answer, groups, used, lang, settings, calibrate, reads=reads_lang
+    evidence = _answer_evidence(
+        ticket,
+        answer,
+        groups,
+        used,
+        lang,
+        reads=reads_lang,
+        sufficient=sufficient,
+        weights=retriever.term_weights(salient_terms(ticket.text, lang), filters=filters)
+        if retriever
+        else None,
+    )
+    result = assess(
+        evidence, question=ticket.text, threshold=settings.threshold, calibrate=calibrate
     )
     public = frozenset(h.chunk.doc_id for h in used if h.chunk.kind == "article")
     text = compose_reply(
@@ -251,30 +330,37 @@ def cited_passages(reply: str, passages: Sequence[SearchResult]) -> list[SearchR
     return list(used.values())
 
 
-def _assess_answer(
+def _answer_evidence(
     ticket: Ticket,
     answer: str,
     groups: Sequence[DocumentHits],
     used: Sequence[SearchResult],
     lang: str,
-    settings: DraftingSettings,
-    calibrate: Calibrate | None,
     *,
     reads: bool,
-) -> Assessment:
+    sufficient: float | None,
+    weights: TermWeights | None,
+) -> Evidence:
     sources = [f"{h.chunk.title} {h.chunk.heading} {usable_text(h)}" for h in used]
-    best = next((g for g in groups if used and g.doc_id == used[0].chunk.doc_id), None)
+    used_doc = used[0].chunk.doc_id if used else None
+    best = next((g for g in groups if g.doc_id == used_doc), None)
     dense = best.signals.dense if best and best.signals.dense is not None else 0.0
-    coverage = term_coverage(ticket.text, " ".join(sources), lang=lang)
-    agreement, margin = retrieval_evidence(groups, used_doc=used[0].chunk.doc_id if used else None)
-    evidence = Evidence(
+    passage = " ".join(sources)
+    coverage = term_coverage(ticket.text, passage, lang=lang)
+    agreement, margin = retrieval_evidence(groups, used_doc=used_doc)
+    return measure_evidence(
+        ticket.text,
+        passage,
+        lang=lang,
         similarity=rescale_similarity(dense) if reads else coverage,
-        coverage=coverage,
         agreement=agreement,
         margin=margin,
-        grounding=grounding(answer, sources, lang=lang) if used else 0.0,
+        top_agree=top_agreement(groups, used_doc=used_doc),
+        weights=weights,
+        from_ticket=bool(used) and all(h.chunk.kind == "ticket" for h in used),
+        grounding_share=grounding(answer, sources, lang=lang) if used else 0.0,
+        sufficient=sufficient,
     )
-    return assess(evidence, question=ticket.text, threshold=settings.threshold, calibrate=calibrate)
 
 
 def _unique_docs(hits: Sequence[SearchResult]) -> list[SearchResult]:
@@ -306,6 +392,7 @@ def _draft(
         lang=lang,
         retrieved=retrieved,
         raw_confidence=result.raw,
+        features=result.features,
     )
 
 

@@ -1,31 +1,53 @@
 """Confidence of a draft, from its evidence, and the reason codes that explain a low one.
 
-The *raw score* is a fixed, monotone combination of evidence signals, each in [0, 1]:
+Confidence estimates the probability that *this draft answers the ticket correctly*. It is a
+logistic model over evidence features, each in [0, 1] (``Evidence.features``):
 
 - ``similarity``: how close the best used passage is to the question (dense cosine, rescaled);
-  when the embedder cannot read the ticket's language this signal is replaced by ``coverage``.
+  when the embedder cannot read the ticket's language this is replaced by ``coverage``.
 - ``coverage``: the share of the question's key terms (stemmed content words) the used
-  passages contain, titles and headings included.
-- ``agreement``: whether dense and lexical retrieval agree on the best document (1 both rank it
-  in their top 3, 0.5 one does, 0 neither; 0.5 when only one mode ran).
+  passages contain, titles and headings included; ``idf_coverage`` the same share weighted by
+  each term's inverse document frequency in the knowledge (rare terms name the topic).
+- ``unseen``: the IDF weight share of key terms that no knowledge document contains at all:
+  a question about something the knowledge never mentions is strong evidence of a gap.
+- ``agreement``: whether dense and lexical retrieval agree on the used document (1 both rank
+  it in their top 3, 0.5 one does, 0 neither); ``top_agree``: both rank the same document first.
 - ``margin``: how clearly the best document beats the runner-up (relative fused-score gap).
-- ``grounding`` (LLM drafts only): the share of the answer's sentences supported by the cited
-  passages; the raw score is multiplied by it.
+- question kind (``kind_how``, ``kind_yesno``, ``kind_why``) and ``kind_match``: whether the
+  passage does what that kind of question asks for (steps for "how", a cause for "why", a
+  statement of what is possible for "can I" / "is there a way").
+- ``from_ticket``: the answer rests on past resolutions only, not on an article or wiki page.
+- ``grounding`` and ``sufficient`` (LLM drafts only): the share of the answer's sentences
+  supported by the cited passages, and the chat model's own "sufficient context" judgement.
 
-A calibrator fitted on replay verdicts (``eval/``) maps the raw score to a probability that
-the draft is right; without one, confidence *is* the raw score, which is what a calibrator is
-fitted on.
+Without a fitted model the *raw score* is the logistic model with prior weights
+(``PRIOR_WEIGHTS``). A replay fits the weights on the team's own history (``eval/``) and saves
+them; the drafter applies them only after ``copilot calibration apply``. Account actions,
+conflicting sources and knowledge that does not answer are reason codes that escalate
+whatever the score.
 """
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Protocol, runtime_checkable
 
 from copilot.text import content_terms, split_sentences
 
 Calibrate = Callable[[float], float]
+
+
+@runtime_checkable
+class FeatureModel(Protocol):
+    """A calibration that reads the evidence features (a fitted logistic model)."""
+
+    def predict(self, features: Mapping[str, float]) -> float:
+        """Probability that a draft with these features answers its ticket correctly."""
+        ...
+
 
 NO_RELEVANT_KNOWLEDGE = "no_relevant_knowledge"
 WEAK_EVIDENCE = "weak_evidence"
@@ -33,6 +55,8 @@ CONFLICTING_SOURCES = "conflicting_sources"
 NEEDS_ACCOUNT_ACTION = "needs_account_action"
 UNGROUNDED_ANSWER = "ungrounded_answer"
 MODEL_ESCALATED = "model_escalated"
+UNKNOWN_TERMS = "unknown_terms"
+INSUFFICIENT_CONTEXT = "insufficient_context"
 # The best knowledge for the question addresses an assistant, holds a credential or promises
 # money: it was not quoted (``copilot.safety``), and a person should look at it.
 SUSPICIOUS_SOURCE = "suspicious_source"
@@ -43,59 +67,193 @@ REASON_CODES = (
     NEEDS_ACCOUNT_ACTION,
     UNGROUNDED_ANSWER,
     MODEL_ESCALATED,
+    UNKNOWN_TERMS,
+    INSUFFICIENT_CONTEXT,
     SUSPICIOUS_SOURCE,
 )
 
-# Requests only a person with account access can fulfil: never deflect them.
+# Requests only a person with account access can fulfil: money back, or an operation on the
+# account, subscription or data that the customer asks *us* to perform. English and German.
+_EN_OPS = (
+    r"cancel|close|delete|terminate|deactivate|reactivate|merge|transfer|move|restore|recover|"
+    r"upgrade|downgrade|change|switch|unlock|erase|remove|undo|reverse"
+)
+_EN_OBJECTS = (
+    r"account|accounts|subscription|plan|contract|membership|workspace|data|personal data|"
+    r"renewal|payment|charge|company"
+)
+_DE_OPS = (
+    r"kündigen|löschen|schließen|zusammenführen|übertragen|umstellen|wiederherstellen|"
+    r"erstatten|stornieren|entsperren|korrigieren|ändern|zurückbuchen"
+)
+_DE_DONE = (
+    r"gekündigt|gelöscht|geschlossen|zusammengeführt|übertragen|umgestellt|wiederhergestellt|"
+    r"erstattet|storniert|entsperrt|korrigiert|geändert"
+)
 _ACCOUNT_ACTION = re.compile(
-    r"\b(refund\w*|money back|charged twice|double[- ]charged?|cancel (?:my|the|our) "
-    r"(?:account|subscription|plan|order)|delete my account|close my account"
-    r"|rückerstatt\w*|erstattung|geld zurück|doppelt (?:abgebucht|belastet)|kündig\w*"
-    r"|konto löschen|account löschen)\b",
+    r"\b(?:(?:please|can you|could you|would you|kindly) (?:\w+ ){0,2}refund"
+    r"|(?:want|need|request|demand|expect) (?:a |my |our |the )?(?:full )?refund"
+    r"|refund (?:me|us|my|our|the)\b|money back|charged (?:\w+ ){0,3}(?:twice|double)"
+    r"|double[- ](?:charged?|payment|billed|billing)|paid twice|billed twice"
+    rf"|(?:{_EN_OPS}) (?:my|our|both|these|two)(?: \w+)? (?:{_EN_OBJECTS})\b"
+    rf"|(?:can|could|would|will) you (?:please )?(?:\w+ )?(?:{_EN_OPS}|sort (?:this|it) out)\b"
+    rf"|please (?:\w+ )?(?:{_EN_OPS}|refund|correct|fix)\b"
+    r"|erstatten sie|geld zurück|rückerstattung (?:beantragen|verlangen|bitte)"
+    r"|(?:doppelt|zweimal) (?:\S+ ){0,3}(?:abgebucht|belastet)"
+    r"|(?:konto|account|abo|abonnement|vertrag|daten|zugang) (?:\w+ ){0,2}"
+    rf"(?:{_DE_OPS})\b"
+    rf"|(?:können|könnten|würden) sie (?:\S+ ){{0,5}}(?:{_DE_OPS})\b"
+    rf"|(?:kann|können) (?:\S+ ){{0,7}}(?:{_DE_DONE}) werden"
+    rf"|bitte (?:\S+ ){{0,4}}(?:{_DE_OPS})\b"
+    r")",
     re.IGNORECASE,
 )
 _NUMBER_FACT = re.compile(r"(\d+(?:[.,]\d+)?)\s*(%|€|\$|[^\W\d_]+)", re.UNICODE)
 
-WEIGHTS = {"similarity": 0.4, "coverage": 0.3, "agreement": 0.15, "margin": 0.15}
-NO_KNOWLEDGE_FLOOR = 0.25
+# The kind of question, English and German; the first that matches wins.
+QUESTION_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("why", re.compile(r"\b(?:why|how come|warum|wieso|weshalb|weswegen)\b", re.IGNORECASE)),
+    (
+        "how",
+        re.compile(
+            r"\b(?:how (?:do|can|could|should|would|to|does)|where (?:do|can|is|are)|"
+            r"what(?:'s| is) the way to|wie (?:kann|können|muss|müssen|lässt|mache|stelle|"
+            r"richte|ändere|bekomme|finde|geht)|wo (?:finde|kann|stelle|schalte|ist|sind))\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "yesno",
+        re.compile(
+            r"\b(?:can (?:i|we|you|one)|could (?:i|we)|is (?:there|it) (?:a way|any way|"
+            r"possible)|are there|do you (?:support|offer|have|plan)|does \w+ support|"
+            r"is it possible|(?:kann|können|könnte) (?:ich|wir|man)|gibt es|geht das|"
+            r"ist es möglich|unterstützt|lässt sich)\b",
+            re.IGNORECASE,
+        ),
+    ),
+)
+# What a passage must hold to do what each kind of question asks.
+_DOES_WHAT_IS_ASKED = {
+    "how": re.compile(
+        r"(?m)^\s*\d+[.)]\s|→|->|\b(?:click|tap|open|go to|select|choose|enter|press|"
+        r"klicken|tippen|öffnen|wählen|gehen sie|geben sie|unter)\b",
+        re.IGNORECASE,
+    ),
+    "why": re.compile(
+        r"\b(?:because|since|due to|reason|caused|happens when|if you|weil|da |deshalb|"
+        r"daher|aufgrund|grund|liegt daran|passiert|wenn)\b",
+        re.IGNORECASE,
+    ),
+    "yesno": re.compile(
+        r"\b(?:you can|can be|is possible|are able|is available|supports?|not possible|"
+        r"cannot|can't|isn't|sie können|kann|können|möglich|nicht möglich|unterstützt|"
+        r"verfügbar)\b",
+        re.IGNORECASE,
+    ),
+}
+
+# Prior logistic weights: the raw score before any fit on the team's history.
+PRIOR_BIAS = -3.0
+PRIOR_CAP = 0.95
+PRIOR_WEIGHTS: Mapping[str, float] = {
+    "similarity": 2.4,
+    "coverage": 0.8,
+    "idf_coverage": 1.6,
+    "unseen": -3.0,
+    "agreement": 0.9,
+    "top_agree": 0.5,
+    "margin": 0.9,
+    "kind_match": 0.4,
+    "from_ticket": -0.5,
+    "grounding": 1.0,
+    "sufficient": 1.0,
+}
+FEATURES: tuple[str, ...] = (
+    "similarity",
+    "coverage",
+    "idf_coverage",
+    "unseen",
+    "agreement",
+    "top_agree",
+    "margin",
+    "kind_how",
+    "kind_yesno",
+    "kind_why",
+    "kind_match",
+    "from_ticket",
+    "grounding",
+    "sufficient",
+)
+NO_KNOWLEDGE_FLOOR = 0.1
 # Sources that share almost none of the question's key terms do not answer it (long tickets
-# carry many incidental words, so the bar is low; the raw score does the rest).
+# carry many incidental words, so the bar is low; the score does the rest).
 NO_KNOWLEDGE_COVERAGE = 0.15
+# Key terms no knowledge document contains, at this share of the question's IDF weight: the
+# question is about something the knowledge never mentions. High, because in a small
+# knowledge base names, typos and everyday words are "unseen" too: below this, ``unseen`` is
+# a feature whose weight the replay fits.
+UNKNOWN_TERMS_SHARE = 0.85
 ACCOUNT_ACTION_CAP = 0.3
 
 
 @dataclass(frozen=True)
 class Evidence:
-    """Signals, each in [0, 1], that a draft's sources answer the ticket."""
+    """Signals, each in [0, 1], that a draft's sources answer the ticket.
+
+    The first five are what every drafter measures; the rest default to "no information"
+    (``unseen`` 0, ``idf_coverage`` None meaning "same as coverage", ``kind`` "other").
+    """
 
     similarity: float
     coverage: float
     agreement: float
     margin: float
     grounding: float | None = None
+    idf_coverage: float | None = None
+    unseen: float = 0.0
+    top_agree: float = 0.0
+    kind: str = "other"
+    kind_match: float = 0.5
+    from_ticket: float = 0.0
+    sufficient: float | None = None
 
-    def as_json(self) -> dict[str, float | None]:
-        """Signals for logs and replay reports."""
+    def features(self) -> dict[str, float]:
+        """The model's inputs (``FEATURES``), each in [0, 1]."""
         return {
-            "similarity": round(self.similarity, 4),
-            "coverage": round(self.coverage, 4),
-            "agreement": round(self.agreement, 4),
-            "margin": round(self.margin, 4),
-            "grounding": None if self.grounding is None else round(self.grounding, 4),
+            "similarity": self.similarity,
+            "coverage": self.coverage,
+            "idf_coverage": self.coverage if self.idf_coverage is None else self.idf_coverage,
+            "unseen": self.unseen,
+            "agreement": self.agreement,
+            "top_agree": self.top_agree,
+            "margin": self.margin,
+            "kind_how": float(self.kind == "how"),
+            "kind_yesno": float(self.kind == "yesno"),
+            "kind_why": float(self.kind == "why"),
+            "kind_match": self.kind_match,
+            "from_ticket": self.from_ticket,
+            "grounding": 1.0 if self.grounding is None else self.grounding,
+            "sufficient": 1.0 if self.sufficient is None else self.sufficient,
         }
+
+    def as_json(self) -> dict[str, float | str | None]:
+        """Signals for logs and replay reports."""
+        out: dict[str, float | str | None] = {k: round(v, 4) for k, v in self.features().items()}
+        out["kind"] = self.kind
+        return out
+
+
+def logistic(weights: Mapping[str, float], bias: float, features: Mapping[str, float]) -> float:
+    """``sigmoid(bias + sum(weight * feature))`` over the features named in ``weights``."""
+    z = bias + sum(w * features.get(name, 0.0) for name, w in weights.items())
+    return 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
 
 
 def raw_score(evidence: Evidence) -> float:
-    """The uncalibrated confidence in [0, 1] (what a calibrator is fitted on)."""
-    score = (
-        WEIGHTS["similarity"] * evidence.similarity
-        + WEIGHTS["coverage"] * evidence.coverage
-        + WEIGHTS["agreement"] * evidence.agreement
-        + WEIGHTS["margin"] * evidence.margin
-    )
-    if evidence.grounding is not None:
-        score *= evidence.grounding
-    return _clip(score)
+    """The confidence before any fit: the logistic model with ``PRIOR_WEIGHTS``, at most
+    ``PRIOR_CAP`` (without a fit on the team's own history no draft is near-certain)."""
+    return min(PRIOR_CAP, _clip(logistic(PRIOR_WEIGHTS, PRIOR_BIAS, evidence.features())))
 
 
 @dataclass(frozen=True)
@@ -106,6 +264,7 @@ class Assessment:
     confidence: float
     escalate: bool
     reasons: tuple[str, ...]
+    features: Mapping[str, float] = field(default_factory=dict)
 
 
 def assess(
@@ -113,36 +272,159 @@ def assess(
     *,
     question: str,
     threshold: float,
-    calibrate: Calibrate | None = None,
+    calibrate: Calibrate | FeatureModel | None = None,
     conflicting: bool = False,
     extra_reasons: Iterable[str] = (),
 ) -> Assessment:
-    """Confidence and reasons for a draft; ``evidence`` is None when nothing usable was found."""
+    """Confidence and reasons for a draft; ``evidence`` is None when nothing usable was found.
+
+    ``calibrate`` is a fitted ``FeatureModel`` (it reads the features) or a map of the raw
+    score to a probability (Platt, isotonic).
+    """
     reasons = list(extra_reasons)
     if needs_account_action(question):
         reasons.append(NEEDS_ACCOUNT_ACTION)
     if evidence is None:
         return Assessment(0.0, 0.0, True, _unique([NO_RELEVANT_KNOWLEDGE, *reasons]))
     raw = raw_score(evidence)
-    confidence = _clip(calibrate(raw)) if calibrate else raw
-    if conflicting:
-        reasons.append(CONFLICTING_SOURCES)
+    features = evidence.features()
+    confidence = raw
+    if isinstance(calibrate, FeatureModel):
+        confidence = _clip(calibrate.predict(features))
+    elif calibrate is not None:
+        confidence = _clip(calibrate(raw))
+    reasons += evidence_reasons(evidence, raw=raw, conflicting=conflicting)
+    if reasons and set(reasons) & _CAPPING:
         confidence = min(confidence, ACCOUNT_ACTION_CAP)
-    if NEEDS_ACCOUNT_ACTION in reasons:
-        confidence = min(confidence, ACCOUNT_ACTION_CAP)
-    if evidence.grounding is not None and evidence.grounding < 0.5:
-        reasons.append(UNGROUNDED_ANSWER)
-    if raw < NO_KNOWLEDGE_FLOOR or evidence.coverage < NO_KNOWLEDGE_COVERAGE:
-        reasons.append(NO_RELEVANT_KNOWLEDGE)
     escalate = confidence < threshold or bool(reasons)
     if escalate and not reasons:
         reasons.append(WEAK_EVIDENCE)
-    return Assessment(round(raw, 4), round(confidence, 4), escalate, _unique(reasons))
+    return Assessment(round(raw, 4), round(confidence, 4), escalate, _unique(reasons), features)
+
+
+_CAPPING = frozenset({NEEDS_ACCOUNT_ACTION, CONFLICTING_SOURCES, SUSPICIOUS_SOURCE})
+
+
+def evidence_reasons(evidence: Evidence, *, raw: float, conflicting: bool = False) -> list[str]:
+    """Reason codes the evidence itself gives for not sending a draft."""
+    reasons = []
+    if conflicting:
+        reasons.append(CONFLICTING_SOURCES)
+    if evidence.grounding is not None and evidence.grounding < 0.5:
+        reasons.append(UNGROUNDED_ANSWER)
+    if evidence.sufficient is not None and evidence.sufficient < 0.5:
+        reasons.append(INSUFFICIENT_CONTEXT)
+    if evidence.unseen >= UNKNOWN_TERMS_SHARE:
+        reasons.append(UNKNOWN_TERMS)
+    if raw < NO_KNOWLEDGE_FLOOR or evidence.coverage < NO_KNOWLEDGE_COVERAGE:
+        reasons.append(NO_RELEVANT_KNOWLEDGE)
+    return reasons
 
 
 def needs_account_action(text: str) -> bool:
     """True when the ticket asks for something only a person with account access can do."""
     return bool(_ACCOUNT_ACTION.search(text))
+
+
+def question_kind(text: str) -> str:
+    """ "why", "how", "yesno" (can I / is there a way) or "other", English and German."""
+    for kind, pattern in QUESTION_KINDS:
+        if pattern.search(text):
+            return kind
+    return "other"
+
+
+def does_what_is_asked(kind: str, passage: str) -> float:
+    """1 when the passage holds what ``kind`` of question asks for (steps, a cause, what is
+    possible), 0 when not, 0.5 for other questions."""
+    pattern = _DOES_WHAT_IS_ASKED.get(kind)
+    if pattern is None:
+        return 0.5
+    return 1.0 if pattern.search(passage) else 0.0
+
+
+@dataclass(frozen=True)
+class TermWeights:
+    """Document frequencies of terms in the visible knowledge (for IDF weights)."""
+
+    df: Mapping[str, int]
+    docs: int
+
+    def idf(self, term: str) -> float:
+        """Smoothed inverse document frequency; highest for a term no document contains."""
+        return math.log((self.docs + 1) / (self.df.get(term, 0) + 0.5))
+
+
+@dataclass(frozen=True)
+class TermEvidence:
+    """How the passage covers the question's salient terms, IDF-weighted."""
+
+    idf_coverage: float
+    unseen: float
+    unseen_terms: tuple[str, ...] = ()
+
+
+def salient_terms(question: str, lang: str) -> set[str]:
+    """The question's key terms (stemmed content words, at least three letters)."""
+    return {t for t in content_terms(question, lang) if len(t) >= 3}
+
+
+def term_evidence(
+    question: str, passage: str, *, lang: str, weights: TermWeights | None
+) -> TermEvidence:
+    """IDF-weighted coverage of the question's terms by ``passage`` and the weight share of
+    terms no knowledge document holds (uniform weights and no unseen terms without stats)."""
+    terms = sorted(salient_terms(question, lang))
+    if not terms:
+        return TermEvidence(0.0, 0.0)
+    found = content_terms(passage, lang) | content_terms(passage, "en")
+    if weights is None or weights.docs == 0:
+        return TermEvidence(sum(t in found for t in terms) / len(terms), 0.0)
+    idf = {t: weights.idf(t) for t in terms}
+    total = sum(idf.values()) or 1.0
+    unseen = tuple(t for t in terms if weights.df.get(t, 0) == 0 and t not in found)
+    return TermEvidence(
+        idf_coverage=sum(idf[t] for t in terms if t in found) / total,
+        unseen=sum(idf[t] for t in unseen) / total,
+        unseen_terms=unseen,
+    )
+
+
+def measure_evidence(
+    question: str,
+    passage: str,
+    *,
+    lang: str,
+    similarity: float,
+    agreement: float,
+    margin: float,
+    top_agree: float = 0.0,
+    weights: TermWeights | None = None,
+    from_ticket: bool = False,
+    grounding_share: float | None = None,
+    sufficient: float | None = None,
+) -> Evidence:
+    """All evidence signals for a draft whose chosen passage text is ``passage``.
+
+    ``similarity`` is already rescaled to [0, 1] (or the term coverage when the embedder does
+    not read ``lang``); ``weights`` are the knowledge's document frequencies.
+    """
+    terms = term_evidence(question, passage, lang=lang, weights=weights)
+    kind = question_kind(question)
+    return Evidence(
+        similarity=similarity,
+        coverage=term_coverage(question, passage, lang=lang),
+        agreement=agreement,
+        margin=margin,
+        grounding=grounding_share,
+        idf_coverage=terms.idf_coverage,
+        unseen=terms.unseen,
+        top_agree=top_agree,
+        kind=kind,
+        kind_match=does_what_is_asked(kind, passage),
+        from_ticket=float(from_ticket),
+        sufficient=sufficient,
+    )
 
 
 def rescale_similarity(cosine: float, *, low: float = 0.25, high: float = 0.7) -> float:

@@ -5,6 +5,7 @@ Plain frozen dataclasses: cheap to build in hot loops, easy to compare in tests.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Literal
@@ -173,6 +174,8 @@ class Draft:
     retrieved: tuple[SearchResult, ...] = field(default=(), compare=False)
     # The evidence score before calibration (what a calibrator is fitted on); not in the JSON.
     raw_confidence: float | None = field(default=None, compare=False)
+    # The evidence features confidence was computed from (what a replay fits the model on).
+    features: Mapping[str, float] = field(default_factory=dict, compare=False)
     # Agent-only notes of the sources (internal wiki sections, "Intern:" lines): never sent.
     internal_notes: tuple[str, ...] = ()
 

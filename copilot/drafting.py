@@ -31,7 +31,9 @@ from copilot.confidence import (
     Evidence,
     assess,
     conflicting_facts,
+    measure_evidence,
     rescale_similarity,
+    salient_terms,
     term_coverage,
 )
 from copilot.domain import KINDS, Chunk, Citation, Draft, Kind, SearchFilters, SearchResult, Ticket
@@ -300,6 +302,66 @@ def retrieve_for_draft(
     return groups
 
 
+def top_agreement(groups: Sequence[DocumentHits], *, used_doc: str | None) -> float:
+    """1 when dense and lexical retrieval both rank the used document first, else 0."""
+    best = next((g for g in groups if g.doc_id == used_doc), None)
+    if best is None:
+        return 0.0
+    return float(best.signals.dense_rank == 1 and best.signals.lexical_rank == 1)
+
+
+def draft_evidence(
+    retriever: Retriever,
+    question: str,
+    passage: str,
+    *,
+    groups: Sequence[DocumentHits],
+    used: Sequence[SearchResult],
+    similarity: float,
+    lang: str,
+    filters: SearchFilters | None,
+    grounding_share: float | None = None,
+    sufficient: float | None = None,
+    source_lang: str | None = None,
+) -> Evidence:
+    """Every evidence signal of a draft that leans on ``used`` passages (text ``passage``).
+
+    ``similarity`` is the raw dense cosine of the best used passage; IDF weights come from
+    the knowledge visible under ``filters``. A ``source_lang`` other than ``lang`` means a
+    guide in another language, read by a multilingual embedder: key terms rarely match across
+    languages (product names and numbers do), so the dense similarity counts as coverage and
+    the question's words are not taken as unseen by the knowledge.
+    """
+    used_doc = used[0].chunk.doc_id if used else None
+    agreement, margin = retrieval_evidence(groups, used_doc=used_doc)
+    coverage = term_coverage(question, passage, lang=lang)
+    weights = retriever.term_weights(salient_terms(question, lang), filters=filters)
+    dense = rescale_similarity(similarity)
+    evidence = measure_evidence(
+        question,
+        passage,
+        lang=lang,
+        similarity=dense if retriever.reads(lang) else coverage,
+        agreement=agreement,
+        margin=margin,
+        top_agree=top_agreement(groups, used_doc=used_doc),
+        weights=weights,
+        from_ticket=bool(used) and all(h.chunk.kind == "ticket" for h in used),
+        grounding_share=grounding_share,
+        sufficient=sufficient,
+    )
+    if source_lang in (None, lang):
+        return evidence
+    return dataclasses.replace(
+        evidence,
+        coverage=max(evidence.coverage, dense),
+        idf_coverage=max(
+            evidence.coverage if evidence.idf_coverage is None else evidence.idf_coverage, dense
+        ),
+        unseen=0.0,
+    )
+
+
 def retrieval_evidence(
     groups: Sequence[DocumentHits], *, used_doc: str | None
 ) -> tuple[float, float]:
@@ -396,7 +458,9 @@ class ExtractiveDrafter:
         extra = [KNOWLEDGE_IN_OTHER_LANGUAGE] if found.units and not in_lang else []
         if choice.suspicious:
             extra.append(SUSPICIOUS_SOURCE)
-        assessment = self._assess(question, groups, choice, lang, extra, source_lang=source_lang)
+        assessment = self._assess(
+            question, groups, choice, lang, extra, filters, source_lang=source_lang
+        )
         unit = None if NO_RELEVANT_KNOWLEDGE in assessment.reasons else choice.unit
         citations = citations_for_passage(unit) if unit else []
         if unit is None and found.units and not in_lang:
@@ -423,6 +487,7 @@ class ExtractiveDrafter:
             lang=lang,
             retrieved=tuple(p for g in groups for p in g.passages[:1]),
             raw_confidence=assessment.raw,
+            features=assessment.features,
             internal_notes=found.notes_for(
                 [*([choice.unit.chunk.doc_id] if choice.unit else []), *list(found.notes)[:1]]
             ),
@@ -510,6 +575,7 @@ class ExtractiveDrafter:
         choice: Choice,
         lang: str,
         extra: list[str],
+        filters: SearchFilters | None = None,
         *,
         source_lang: str | None = None,
     ) -> Assessment:
@@ -519,21 +585,16 @@ class ExtractiveDrafter:
                 None, question=question, threshold=self.settings.threshold, extra_reasons=extra
             )
         chunk = unit.chunk
-        coverage = term_coverage(
-            question, f"{chunk.title} {chunk.heading} {unit.plain_text()}", lang=lang
-        )
-        agreement, margin = retrieval_evidence(groups, used_doc=chunk.doc_id)
-        dense = rescale_similarity(choice.similarity)
-        if source_lang not in (None, lang):
-            # Key terms rarely match across languages (product names and numbers do): for a
-            # guide in another language, read by a multilingual embedder, the dense
-            # similarity counts as coverage too.
-            coverage = max(coverage, dense)
-        evidence = Evidence(
-            similarity=dense if self.retriever.reads(lang) else coverage,
-            coverage=coverage,
-            agreement=agreement,
-            margin=margin,
+        evidence = draft_evidence(
+            self.retriever,
+            question,
+            f"{chunk.title} {chunk.heading}\n{render_passage(unit, lang=lang)}",
+            groups=groups,
+            used=[unit.hit],
+            similarity=choice.similarity,
+            lang=lang,
+            filters=filters,
+            source_lang=source_lang,
         )
         statements = [
             (u.chunk.doc_id, s) for u in (unit, *choice.contenders) for s in u.sentences()

@@ -19,23 +19,26 @@ cosines; only the order uses the centred values.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
 
 from copilot.backends.embedder import Embedder, Vectors
-from copilot.backends.lexical_index import LexicalIndex
+from copilot.backends.lexical_index import LexicalIndex, TermStatistics
 from copilot.backends.vector_index import VectorIndex
-from copilot.domain import Chunk, ScoredChunk, SearchFilters, SearchResult, heading_line
+from copilot.confidence import TermWeights
+from copilot.domain import Chunk, Kind, ScoredChunk, SearchFilters, SearchResult, heading_line
 from copilot.errors import InputError
 from copilot.text import detect_language
 
 Mode = Literal["dense", "lexical", "hybrid"]
 MODES: tuple[Mode, ...] = ("dense", "lexical", "hybrid")
 RRF_K = 60
+KNOWLEDGE: tuple[Kind, ...] = ("article", "wiki")
 PASSAGES_PER_DOC = 3
 LANGUAGE_POOL = 10  # best candidates per language whose mean is that language's shift
 
@@ -108,6 +111,20 @@ class Retriever:
         self.heading_docs = heading_docs
         # Only a multilingual embedder's scores carry a per-language offset worth removing.
         self.center_languages = len(set(self.dense_langs)) > 1
+
+    def term_weights(
+        self, terms: Iterable[str], *, filters: SearchFilters | None = None
+    ) -> TermWeights | None:
+        """Document frequencies of ``terms`` in the knowledge (articles and wiki pages) that
+        passes ``filters``; None when the lexical index cannot count them."""
+        if not isinstance(self.lexical_index, TermStatistics):
+            return None
+        base = filters or SearchFilters()
+        kinds = tuple(k for k in (base.kinds or KNOWLEDGE) if k in KNOWLEDGE) or KNOWLEDGE
+        df, docs = self.lexical_index.document_frequencies(
+            sorted(set(terms)), filters=dataclasses.replace(base, kinds=kinds)
+        )
+        return TermWeights(df=df, docs=docs)
 
     def reads(self, lang: str) -> bool:
         """True when the embedder understands ``lang`` (dense scores mean something)."""

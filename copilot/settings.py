@@ -125,6 +125,9 @@ class DraftingSettings(Section):
     # draft needs the top few documents, whose ranks barely change with fewer (doc2dial:
     # recall@1 and MRR equal at 50 and 100), and each candidate costs time (~30% at 50).
     candidates: int = Field(default=50, ge=1, le=1000)
+    # LLM drafts: ask the chat model first whether the passages suffice to answer
+    # (config/prompts/sufficient_context.md); its verdict is one of the confidence features.
+    sufficiency_check: bool = True
     tone: str = "friendly, clear and concise; no jargon"
     # The register per reply language: German "sie" (formal) or "du" (informal). Used by
     # greetings, closings, holding replies and the LLM prompt.
@@ -142,10 +145,14 @@ class IngestSettings(Section):
 
 
 class ReplaySettings(Section):
-    # "expected": deflect as many tickets (most confident first) as the calibrated confidences
-    # expect, so the deflection rate is as right as the calibration; "fixed": at `threshold`.
-    threshold_mode: Literal["expected", "fixed"] = "expected"
+    # "target": the lowest threshold shown (95% confidence, Learn-then-Test with
+    # Clopper-Pearson bounds) to keep the share of wrong answers among deflected tickets at or
+    # below `target_error`; "expected": deflect as many tickets as the calibrated confidences
+    # expect; "fixed": at `threshold`.
+    threshold_mode: Literal["target", "expected", "fixed"] = "target"
     threshold: float = Field(default=0.5, ge=0.0, le=1.0)
+    # At most this share of deflected tickets may be answered wrongly (threshold_mode "target").
+    target_error: float = Field(default=0.10, gt=0.0, lt=1.0)
     target_precision: float = Field(default=0.9, ge=0.0, le=1.0)
     # A past ticket becomes knowledge when resolved; without a resolved_at, this long after
     # it was created.
@@ -167,10 +174,10 @@ class ReplaySettings(Section):
     # on the demo's English tickets the estimate then lands within 2 points (held-out check).
     support_threshold: float = Field(default=0.55, ge=0.0, le=1.0)
     lexical_support_threshold: float = Field(default=0.3, ge=0.0, le=1.0)
-    # What confidence is calibrated to: "support" (the visible knowledge supports the human
-    # resolution: the share of tickets the knowledge answers) or "agreement" (the draft itself
-    # agreed with the human resolution).
-    calibration_target: Literal["support", "agreement"] = "support"
+    # What confidence is calibrated to: "agreement" (the draft itself agreed with the human
+    # resolution: "this draft answers the ticket correctly") or "support" (the visible
+    # knowledge supports the human resolution, whatever the draft says).
+    calibration_target: Literal["support", "agreement"] = "agreement"
     # Worker processes; more than 1 needs index.kind = "chroma-http" (a shared Chroma server).
     workers: int = Field(default=1, ge=1, le=64)
 

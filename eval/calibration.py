@@ -11,7 +11,7 @@ saved for the drafter (``copilot/calibration.py`` loads it).
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,6 +21,7 @@ import numpy as np
 import numpy.typing as npt
 
 from copilot.calibration import PlattCalibrator
+from copilot.confidence import FEATURES, logistic
 
 MIN_LABELS = 20  # below this, or with one class only, calibration is not fitted
 FOLDS = 5
@@ -105,6 +106,135 @@ def cross_fit(
         for i in held:
             out[i] = fit(float(raw[i]))
     return out, full
+
+
+@dataclass(frozen=True)
+class LogisticFit:
+    """A logistic model of "the draft answers correctly" over the evidence features."""
+
+    weights: dict[str, float]
+    bias: float
+    n: int
+    positives: int
+    # Feature scaling learnt on the training data is folded into weights and bias.
+
+    def predict(self, features: Mapping[str, float]) -> float:
+        """Probability for one draft's features (missing features count as 0)."""
+        return logistic(self.weights, self.bias, features)
+
+    def __call__(self, features: Mapping[str, float]) -> float:
+        return self.predict(features)
+
+    def as_json(self) -> dict[str, Any]:
+        """The file shape ``copilot.calibration.load_calibrator`` reads (kind "logistic")."""
+        return {
+            "kind": "logistic",
+            "features": list(self.weights),
+            "weights": [round(w, 6) for w in self.weights.values()],
+            "bias": round(self.bias, 6),
+            "n": self.n,
+            "positives": self.positives,
+            "fitted_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        }
+
+    def save(self, path: Path) -> None:
+        """Write the calibration file (atomically)."""
+        _write_json(path, self.as_json())
+
+
+def fit_logistic(
+    rows: Sequence[Mapping[str, float]],
+    labels: Sequence[bool],
+    *,
+    names: Sequence[str] = FEATURES,
+    l2: float = 1.0,
+) -> LogisticFit | None:
+    """L2-regularised logistic regression (Newton steps) of ``labels`` on the features.
+
+    Features are standardised for the fit (so one penalty suits all of them) and the scaling
+    is folded back into the weights. None with too few or one-class labels.
+    """
+    y = np.asarray(labels, dtype=np.float64)
+    positives = int(y.sum())
+    if len(y) < MIN_LABELS or positives == 0 or positives == len(y):
+        return None
+    x = np.array([[float(r.get(n, 0.0)) for n in names] for r in rows], dtype=np.float64)
+    mean, std = x.mean(axis=0), x.std(axis=0)
+    std[std < 1e-9] = 1.0
+    z = np.hstack([(x - mean) / std, np.ones((len(y), 1))])
+    beta = np.zeros(z.shape[1])
+    penalty = np.full(z.shape[1], l2)
+    penalty[-1] = 0.0  # the intercept is not shrunk
+    for _ in range(50):
+        p = 1.0 / (1.0 + np.exp(-np.clip(z @ beta, -30, 30)))
+        grad = z.T @ (p - y) + penalty * beta
+        hess = (z * (p * (1 - p))[:, None]).T @ z + np.diag(penalty) + 1e-9 * np.eye(len(beta))
+        step = np.linalg.solve(hess, grad)
+        beta -= step
+        if float(np.abs(step).max()) < 1e-8:
+            break
+    weights = beta[:-1] / std
+    bias = float(beta[-1] - np.sum(weights * mean))
+    return LogisticFit(
+        weights={n: float(w) for n, w in zip(names, weights, strict=True)},
+        bias=bias,
+        n=len(y),
+        positives=positives,
+    )
+
+
+def cross_fit_logistic(
+    rows: Sequence[Mapping[str, float]],
+    labels: Sequence[bool | None],
+    *,
+    folds: int = FOLDS,
+) -> tuple[list[float] | None, LogisticFit | None]:
+    """Each ticket's probability from a model fitted on the other folds (k-fold cross-fitting).
+
+    Tickets without a label are predicted by the fit on all labelled tickets. Returns
+    ``(None, None)`` without enough labels. Folds are interleaved (ticket ``i`` is in fold
+    ``i % folds``), so every fold spans the whole history.
+    """
+    labelled = [i for i, lab in enumerate(labels) if lab is not None]
+    full = fit_logistic([rows[i] for i in labelled], [bool(labels[i]) for i in labelled])
+    if full is None:
+        return None, None
+    out = [full.predict(r) for r in rows]
+    for fold in range(folds):
+        held = [i for n, i in enumerate(labelled) if n % folds == fold]
+        train = [i for n, i in enumerate(labelled) if n % folds != fold]
+        fit = fit_logistic([rows[i] for i in train], [bool(labels[i]) for i in train]) or full
+        for i in held:
+            out[i] = fit.predict(rows[i])
+    return out, full
+
+
+def roc_auc(scores: Sequence[float], labels: Sequence[bool]) -> float | None:
+    """Area under the ROC curve (ties count half); None without both classes."""
+    pos = [s for s, y in zip(scores, labels, strict=True) if y]
+    neg = [s for s, y in zip(scores, labels, strict=True) if not y]
+    if not pos or not neg:
+        return None
+    s = np.asarray(scores, dtype=np.float64)
+    order = np.argsort(s, kind="mergesort")
+    ranks = np.empty(len(s))
+    sorted_s = s[order]
+    i = 0
+    while i < len(s):
+        j = i
+        while j + 1 < len(s) and sorted_s[j + 1] == sorted_s[i]:
+            j += 1
+        ranks[order[i : j + 1]] = (i + j) / 2 + 1
+        i = j + 1
+    y = np.asarray(labels, dtype=bool)
+    return float((ranks[y].sum() - len(pos) * (len(pos) + 1) / 2) / (len(pos) * len(neg)))
+
+
+def _write_json(path: Path, data: dict[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    tmp.replace(path)
 
 
 @dataclass(frozen=True)

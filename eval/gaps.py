@@ -164,7 +164,7 @@ def find_gaps(
     if min_size is not None:
         opts = dataclasses.replace(opts, min_size=min_size)
     closest = _closest(verdicts, knowledge)
-    seeds = [v for v in verdicts if v.failure_reason == SEED_REASON and not closest[v.id].answers]
+    seeds = [v for v in verdicts if v.cause == SEED_REASON and not closest[v.id].answers]
     if len(seeds) < opts.min_size:
         return []
     space = TicketSpace(verdicts, embedder=embedder, dense_langs=opts.dense_langs)
@@ -172,7 +172,7 @@ def find_gaps(
     log.info("Gap clustering cut at distance %.3f", cut)
     groups = [g for g in cluster(space.similarity(seeds), cut=cut) if len(g) >= opts.min_size]
     clusters = [[seeds[i] for i in g] for g in groups]
-    joining = [v for v in verdicts if v.failure_reason in JOINING_REASONS]
+    joining = [v for v in verdicts if v.cause in JOINING_REASONS]
     clusters = attach(clusters, joining, space=space)
     terms = key_terms(clusters, background=verdicts)
     newest = _newest(verdicts)
@@ -189,7 +189,7 @@ def _closest(verdicts: Sequence[Verdict], knowledge: KnowledgeCheck | None) -> d
     or for other tickets: nothing answers, no closest article)."""
     out: dict[str, Closest] = {}
     for v in verdicts:
-        if knowledge is None or v.failure_reason != SEED_REASON:
+        if knowledge is None or v.cause != SEED_REASON:
             out[v.id] = Closest(doc_id=None)
             continue
         out[v.id] = knowledge.closest(

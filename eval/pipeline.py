@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from copilot.backends.embedder import Embedder
+from copilot.calibration import CALIBRATION_FILE
 from copilot.domain import Kind
 from copilot.errors import InputError
 from eval.articles import ArticleDrafter
@@ -49,7 +50,8 @@ class ReplayOptions:
     workers: int = 1
     min_gap_size: int = 3  # see eval.gaps.GapOptions
     calibrate: bool = True
-    calibration_target: Target = "support"
+    calibration_target: Target = "agreement"
+    target_error: float | None = None  # choose the threshold for this error among deflected
 
 
 @dataclass
@@ -187,6 +189,7 @@ def run_replay_job(
         calibrate=options.calibrate,
         target=options.calibration_target,
         support_thresholds=_support_thresholds(options),
+        target_error=options.target_error,
     )
     timings["score_s"] = time.perf_counter() - tick
     tick = time.perf_counter()
@@ -216,7 +219,7 @@ def run_replay_job(
     data["seconds"] = round(timings["total_s"], 2)
     write_report(out, data=data, verdicts=scored.verdicts, gaps=gaps, manifest=manifest)
     if scored.calibration is not None:
-        scored.calibration.save(out / "calibration.json")
+        scored.calibration.save(out / CALIBRATION_FILE)
     timings["report_s"] = time.perf_counter() - tick
     timings["total_s"] = time.perf_counter() - started
     return ReplayOutcome(data=data, scored=scored, gaps=gaps, tickets=tickets, timings=timings)
@@ -247,6 +250,8 @@ def _manifest(
             "support": options.support_threshold,
             "lexical_support": options.lexical_support_threshold,
             "target_precision": options.target_precision,
+            "target_error": options.target_error,
+            "risk": scored.risk.as_json() if scored.risk else None,
             "recommended": scored.recommended.threshold if scored.recommended else None,
         },
         "resolution_lag_s": options.resolution_lag_s,
@@ -318,4 +323,5 @@ def _rescore(
         fixed_calibration=fixed,
         target=options.calibration_target,
         support_thresholds=_support_thresholds(options),
+        target_error=options.target_error,
     )

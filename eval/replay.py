@@ -64,6 +64,9 @@ class Observation:
     support_method: str = ""
     hidden: int = 0
     seconds: float = 0.0
+    cited_doc_ids: list[str] = field(default_factory=list)
+    # The drafter's evidence features (copilot.confidence.FEATURES): what a replay fits on.
+    features: dict[str, float] = field(default_factory=dict)
 
     def as_json(self) -> dict[str, Any]:
         """Plain JSON data (one checkpoint line)."""
@@ -139,6 +142,8 @@ class ReplayObserver:
             in_scope=_flag(extra.get("in_scope")),
             hidden=len(filters.exclude_doc_ids),
             seconds=time.perf_counter() - started,
+            cited_doc_ids=list(dict.fromkeys(c.doc_id for c in draft.citations)),
+            features={k: float(v) for k, v in draft.features.items()},
         )
 
 

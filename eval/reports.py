@@ -43,13 +43,17 @@ def summary(
     reasons = Counter(v.failure_reason for v in verdicts if v.failure_reason)
     recommended = scored.recommended
     return {
+        "answered_correctly": scored.answered_correctly(),
+        "knowledge_coverage": scored.knowledge_coverage(),
         "tickets": len(verdicts),
         "deflected": scored.deflected,
+        "deflected_outcomes": scored.deflected_outcomes(),
         "deflection_rate": overall["rate"],
         "ci_low": overall["ci_low"],
         "ci_high": overall["ci_high"],
         "threshold": round(scored.threshold, 4),
         "threshold_mode": scored.threshold_mode,
+        "risk_control": scored.risk.as_json() if scored.risk else None,
         "expected_deflection_rate": round(_expected(verdicts), 4),
         "verified_deflection_rate": verified.as_json()["rate"] if judged else None,
         "verified_deflection": verified.as_json() if judged else None,
@@ -74,6 +78,7 @@ def summary(
 _REASONS = ("missing_knowledge", "retrieval_miss", "drafting_error", "needs_action")
 _MODES = {
     "fixed": "fixed threshold",
+    "target": "chosen to keep wrong answers among deflected tickets within the target error",
     "expected": "chosen to deflect as many tickets as the calibrated confidences expect",
 }
 TARGETS = {
@@ -88,7 +93,7 @@ def _expected(verdicts: Sequence[Verdict]) -> float:
 
 
 def _verified(v: Verdict) -> bool:
-    return v.would_deflect and v.obs.agreed is True
+    return v.would_deflect and v.correct is True
 
 
 def breakdown(verdicts: Iterable[Verdict], keys: Keys) -> dict[str, dict[str, Any]]:
@@ -167,7 +172,7 @@ def _ci(row: dict[str, Any]) -> str:
 def render_markdown(data: dict[str, Any]) -> str:
     """The report for people who read diffs."""
     lines = ["# Replay report", "", *_headline_md(data), ""]
-    lines += ["## Why tickets were not deflected (or were deflected wrongly)", ""]
+    lines += ["## Why tickets were not deflected", ""]
     lines += ["| reason | tickets |", "|---|---|"]
     lines += [f"| {k} | {n} |" for k, n in data["failure_reasons"].items()]
     for title, key in (("topic", "by_topic"), ("language", "by_language"), ("month", "by_month")):
@@ -184,21 +189,48 @@ def render_markdown(data: dict[str, Any]) -> str:
 
 
 def _headline_md(data: dict[str, Any]) -> list[str]:
+    lines = [*_answered_md(data)]
     verified = data.get("verified_deflection")
-    lines = [
+    lines += [
         f"- Tickets replayed: {data['tickets']} ({data['undated_tickets']} without a timestamp, "
         f"which saw all knowledge; {data['skipped_tickets']} unreadable and skipped)",
-        f"- Would deflect: {data['deflected']} = **{_pct(data['deflection_rate'])}** "
+        f"- Would deflect: {data['deflected']} = {_pct(data['deflection_rate'])} "
         f"(95% CI {_ci(data)}) at confidence threshold {data['threshold']} "
         f"({_MODES.get(data.get('threshold_mode', 'fixed'), '')})",
-        f"- Expected share the knowledge answers (mean calibrated confidence): "
-        f"{_pct(data.get('expected_deflection_rate'))}",
     ]
+    outcomes = data.get("deflected_outcomes")
+    if outcomes:
+        lines.append(
+            f"  - of these, agreed with the human resolution: {outcomes['agreed']}, did not: "
+            f"{outcomes['disagreed']}, no resolution to check: {outcomes['unjudged']}"
+        )
     if verified:
         lines.append(
             f"- Verified deflection (would deflect and agreed with the human resolution): "
-            f"**{_pct(verified['rate'])}** (95% CI {_ci(verified)}) of "
+            f"{_pct(verified['rate'])} (95% CI {_ci(verified)}) of "
             f"{verified['n']} tickets with a resolution"
+        )
+    risk = data.get("risk_control")
+    if risk:
+        lines += ["", f"**What the threshold guarantees.** {risk['guarantee']}"]
+    return lines
+
+
+def _answered_md(data: dict[str, Any]) -> list[str]:
+    right = data.get("answered_correctly") or {}
+    known = data.get("knowledge_coverage") or {}
+    lines = []
+    if right.get("rate") is not None:
+        target = right.get("target_error")
+        at = f" at a target error of {_pct(target)}" if target else ""
+        lines.append(
+            f"- **Answered correctly{at}: {_pct(right['rate'])}** of all tickets "
+            f"(95% CI {_ci(right)}): deflected with a draft that agrees with the human reply"
+        )
+    if known.get("rate") is not None:
+        lines.append(
+            f"- Knowledge coverage: {_pct(known['rate'])} (95% CI {_ci(known)}) of the tickets "
+            "ask something the visible knowledge answers"
         )
     return lines
 
@@ -233,7 +265,18 @@ def _calibration_md(data: dict[str, Any]) -> list[str]:
     fitted = cal["fitted"]
     target = TARGETS.get(cal["target"], cal["target"])
     lines = ["## Calibration", ""]
-    if fitted:
+    if fitted and fitted.get("kind") == "logistic":
+        weights = ", ".join(
+            f"{n} {w:+.2f}" for n, w in zip(fitted["features"], fitted["weights"], strict=True)
+        )
+        lines.append(
+            f"Confidence is the probability that {target}: a logistic regression of that "
+            f"outcome on the drafter's evidence features, fitted on {fitted['n']} tickets with "
+            f"a resolution ({fitted['positives']} agreed). Each ticket's confidence comes from "
+            "a model fitted on the other folds (5-fold cross-fitting), so no ticket's own "
+            f"outcome sets it. Weights per unit of feature: {weights}; bias {fitted['bias']}."
+        )
+    elif fitted:
         lines.append(
             f"Confidence is calibrated to the probability that {target}: a Platt fit on "
             f"{fitted['n']} tickets with a resolution (a={fitted['a']}, b={fitted['b']}); each "
@@ -243,7 +286,11 @@ def _calibration_md(data: dict[str, Any]) -> list[str]:
         lines.append("Too few labelled tickets to fit a calibration: confidence is the raw score.")
     lines += [
         f"Expected calibration error {cal['ece']} (against agreement with the human reply: "
-        f"{cal['ece_agreement']}), Brier score {cal['brier']}.",
+        f"{cal['ece_agreement']}), Brier score {cal['brier']}, ROC AUC for agreement "
+        f"{cal.get('auc_agreement')}.",
+        "",
+        "Reliability table: per confidence bin, the predicted probability (mean confidence) "
+        "against the observed rate.",
         "",
         "| confidence bin | tickets | mean confidence | outcome rate | agreed with human |",
         "|---|---|---|---|---|",
@@ -374,6 +421,7 @@ def render_html(data: dict[str, Any]) -> str:
         _html_table(
             "Why tickets were not deflected", ["reason", "tickets"], data["failure_reasons"].items()
         ),
+        _html_reliability(data["calibration"]),
         _html_truth(data.get("truth")),
         _html_gaps(data["gaps"]),
         _html_stale(data["stale_articles"]),
@@ -395,12 +443,52 @@ def _html_headline(data: dict[str, Any]) -> str:
         if verified
         else ""
     )
+    right = data.get("answered_correctly") or {}
+    known = data.get("knowledge_coverage") or {}
+    lead = ""
+    if right.get("rate") is not None:
+        target = right.get("target_error")
+        at = f" at a target error of {_pct(target)}" if target else ""
+        lead = (
+            f"<p class='big'>{_pct(right['rate'])} answered correctly</p>"
+            f"<p class='muted'>estimated share of all tickets{at}, 95% interval {_ci(right)}"
+        )
+        if known.get("rate") is not None:
+            lead += f" · the knowledge answers {_pct(known['rate'])} ({_ci(known)})"
+        lead += "</p>"
+    outcomes = data.get("deflected_outcomes") or {}
+    risk = data.get("risk_control")
     return (
         "<h1>Replay report</h1>"
-        f"<p class='big'>{_pct(data['deflection_rate'])} would deflect</p>"
+        + lead
+        + f"<p>{data['deflected']} tickets ({_pct(data['deflection_rate'])}) would deflect; "
+        f"of these {outcomes.get('agreed', 0)} agreed with the human reply, "
+        f"{outcomes.get('disagreed', 0)} did not, {outcomes.get('unjudged', 0)} had none.</p>"
         f"<p class='muted'>95% interval {_ci(data)} · {data['tickets']} tickets · threshold "
         f"{data['threshold']} ({_MODES.get(data.get('threshold_mode', 'fixed'), '')}){extra} · "
         f"{data['undated_tickets']} tickets without a timestamp saw all knowledge</p>"
+        + (
+            f"<p><b>What the threshold guarantees.</b> {html.escape(risk['guarantee'])}</p>"
+            if risk
+            else ""
+        )
+    )
+
+
+def _html_reliability(cal: dict[str, Any]) -> str:
+    rows = [
+        (
+            f"{r['low']:.1f}–{r['high']:.1f}",
+            r["n"],
+            f"{r['mean_confidence']:.2f}",
+            _pct(r["agreement_rate"]),
+        )
+        for r in cal["reliability"]
+    ]
+    return _html_table(
+        f"Reliability (ROC AUC {cal.get('auc_agreement')}, ECE {cal['ece']})",
+        ["confidence bin", "tickets", "predicted", "observed"],
+        rows,
     )
 
 

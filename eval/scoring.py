@@ -28,14 +28,18 @@ from typing import Any, Literal
 from eval.attribution import Support, attribute, is_account_action
 from eval.calibration import (
     CalibrationFit,
+    LogisticFit,
     ReliabilityRow,
     brier_score,
     cross_fit,
+    cross_fit_logistic,
     expected_calibration_error,
     reliability_table,
+    roc_auc,
 )
-from eval.metrics import SweepPoint, threshold_for_precision, threshold_sweep
+from eval.metrics import SweepPoint, threshold_for_precision, threshold_sweep, wilson_interval
 from eval.replay import Observation
+from eval.risk import RiskThreshold, risk_controlled_threshold
 
 NON_BLOCKING_REASONS = frozenset({"weak_evidence"})
 Target = Literal["support", "agreement"]
@@ -50,6 +54,15 @@ class Verdict:
     would_deflect: bool
     failure_reason: str | None
     blocked: bool
+    # The draft answers correctly (``draft_agrees``); None without a human resolution.
+    correct: bool | None = None
+    # Why a *deflected* draft disagreed with the human (it has no failure_reason).
+    deflected_failure: str | None = None
+
+    @property
+    def cause(self) -> str | None:
+        """Why the ticket was not answered correctly, deflected or not (None: it was)."""
+        return self.failure_reason or self.deflected_failure
 
     @property
     def id(self) -> str:
@@ -63,12 +76,16 @@ class Verdict:
             "confidence": round(self.confidence, 4),
             "would_deflect": self.would_deflect,
             "failure_reason": self.failure_reason,
+            "deflected_failure": self.deflected_failure,
             "retrieved_doc_ids": o.retrieved_doc_ids,
+            "cited_doc_ids": o.cited_doc_ids,
             "draft": o.draft,
             "agreement": None if o.agreement is None else round(o.agreement, 4),
             "agreed": o.agreed,
+            "correct": self.correct,
             "raw_confidence": round(o.raw_confidence, 4),
             "reasons": o.reasons,
+            "features": {k: round(x, 4) for k, x in o.features.items()},
             "judge": o.judge if o.agreement is not None else None,
             "support": None
             if o.support_score is None
@@ -87,7 +104,7 @@ class ScoredReplay:
     verdicts: list[Verdict]
     threshold: float
     target_precision: float
-    calibration: CalibrationFit | None
+    calibration: CalibrationFit | LogisticFit | None
     reliability: list[ReliabilityRow]
     sweep: list[SweepPoint]
     recommended: SweepPoint | None
@@ -95,10 +112,44 @@ class ScoredReplay:
     threshold_mode: str = "fixed"
     support_thresholds: SupportThresholds | None = None
     reliability_agreement: list[ReliabilityRow] = field(default_factory=list)
+    risk: RiskThreshold | None = None
+    target_error: float | None = None
+    # Per ticket: 1/0 or the probability that the visible knowledge answers it.
+    coverage_estimate: list[float] | None = None
 
     @property
     def deflected(self) -> int:
         return sum(v.would_deflect for v in self.verdicts)
+
+    def answered_correctly(self) -> dict[str, Any]:
+        """Estimated share of all tickets deflected with a correct answer, with its interval.
+
+        A deflected ticket with a resolution counts when the judge found the draft agreeing
+        with it; one without counts with its calibrated confidence (an estimate). The
+        interval is Wilson's for that (rounded) count among all tickets.
+        """
+        n = len(self.verdicts)
+        hits = 0.0
+        for v in self.verdicts:
+            if v.would_deflect:
+                hits += float(v.correct) if v.correct is not None else v.confidence
+        return _share(hits, n) | {"target_error": self.target_error}
+
+    def knowledge_coverage(self) -> dict[str, Any]:
+        """Estimated share of tickets whose question the visible knowledge answers."""
+        probs = self.coverage_estimate
+        if probs is None:
+            return {"rate": None, "ci_low": None, "ci_high": None}
+        return _share(sum(probs), len(probs))
+
+    def deflected_outcomes(self) -> dict[str, int]:
+        """How the deflected tickets' answers fared against their human resolutions."""
+        out = {"agreed": 0, "disagreed": 0, "unjudged": 0}
+        for v in self.verdicts:
+            if v.would_deflect:
+                key = {True: "agreed", False: "disagreed", None: "unjudged"}[v.correct]
+                out[key] += 1
+        return out
 
     def calibration_json(self) -> dict[str, Any]:
         """Reliability tables (target and agreement), ECE and Brier score of the confidence."""
@@ -117,7 +168,24 @@ class ScoredReplay:
             "brier": round(brier_score([c for c, _ in pairs], [b for _, b in pairs]), 4),
             "reliability_agreement": [r.as_json() for r in self.reliability_agreement],
             "ece_agreement": round(expected_calibration_error(self.reliability_agreement), 4),
+            "auc_agreement": _round(roc_auc(*_judged_pairs(self.verdicts))),
         }
+
+
+def _judged_pairs(verdicts: Sequence[Verdict]) -> tuple[list[float], list[bool]]:
+    pairs = [(v.confidence, bool(v.correct)) for v in verdicts if v.correct is not None]
+    return [c for c, _ in pairs], [y for _, y in pairs]
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def _share(hits: float, n: int) -> dict[str, Any]:
+    if n == 0:
+        return {"rate": None, "ci_low": None, "ci_high": None}
+    low, high = wilson_interval(round(hits), n)
+    return {"rate": round(hits / n, 4), "ci_low": round(low, 4), "ci_high": round(high, 4)}
 
 
 def expected_threshold(confidence: Sequence[float], blocked: Sequence[bool]) -> float:
@@ -153,8 +221,22 @@ def outcome(
     if obs.resolution is None or obs.agreed is None:
         return None
     if target == "agreement":
-        return obs.agreed
+        return draft_agrees(obs, thresholds)
     return is_supported(obs, thresholds) and not is_account_action(obs.resolution)
+
+
+def draft_agrees(obs: Observation, thresholds: SupportThresholds | None = None) -> bool | None:
+    """Whether the draft answers the ticket as the human did; None without a resolution.
+
+    It does when the judge found its answer agreeing with the human resolution, or when the
+    draft cites the very document whose passage supports that resolution (the judge's
+    embedding cosine misses a quoted procedure that the human paraphrased).
+    """
+    if obs.resolution is None or obs.agreed is None:
+        return None
+    if obs.agreed:
+        return True
+    return is_supported(obs, thresholds) and obs.support_doc_id in obs.cited_doc_ids
 
 
 def is_blocked(obs: Observation) -> bool:
@@ -168,46 +250,61 @@ def score_replay(
     threshold: float | None,
     target_precision: float,
     calibrate: bool = True,
-    fixed_calibration: CalibrationFit | None = None,
-    target: Target = "support",
+    fixed_calibration: Fit | None = None,
+    target: Target = "agreement",
     support_thresholds: SupportThresholds | None = None,
+    target_error: float | None = None,
 ) -> ScoredReplay:
     """Calibrate, decide and attribute every observation; sweep the threshold.
 
-    With ``fixed_calibration`` every ticket is calibrated by that fit instead of a cross-fit
-    (a what-if run is scored like its baseline, so only the knowledge differs). Without a
-    ``threshold`` it is chosen by ``expected_threshold``.
+    Confidence is a logistic model of the drafter's evidence features, cross-fitted (each
+    ticket scored by a model not fitted on it); observations without features fall back to a
+    Platt fit of the raw score. With ``fixed_calibration`` every ticket is scored by that fit
+    (a what-if run is scored like its baseline). The threshold is ``threshold`` when given,
+    else the risk-controlled one for ``target_error`` (``eval.risk``), else
+    ``expected_threshold``.
     """
     blocked = [is_blocked(o) for o in observations]
     labels = [
         None if b else outcome(o, target, support_thresholds)
         for o, b in zip(observations, blocked, strict=True)
     ]
-    raw = [o.raw_confidence for o in observations]
-    fit: CalibrationFit | None
-    if calibrate and fixed_calibration is not None:
-        calibrated, fit = [fixed_calibration(r) for r in raw], fixed_calibration
-    elif calibrate:
-        calibrated, fit = cross_fit(raw, labels)
-    else:
-        calibrated, fit = list(raw), None
+    calibrated, fit = _calibrated(observations, labels, calibrate, fixed_calibration)
     confidences = [
         min(c, o.raw_confidence) if b else c
         for o, c, b in zip(observations, calibrated, blocked, strict=True)
     ]
-    mode = "fixed" if threshold is not None else "expected"
-    if threshold is None:
+    risk = None
+    if threshold is not None:
+        mode = "fixed"
+    elif target_error is not None:
+        mode = "target"
+        risk = risk_controlled_threshold(
+            confidences,
+            [draft_agrees(o, support_thresholds) for o in observations],
+            target_error=target_error,
+            eligible=[not b for b in blocked],
+        )
+        threshold = risk.threshold
+    else:
+        mode = "expected"
         threshold = expected_threshold(confidences, blocked)
     verdicts = []
     for obs, confidence, block in zip(observations, confidences, blocked, strict=True):
         deflect = not block and confidence >= threshold
+        # A deflected ticket has no failure reason by construction; how its answer fared
+        # is counted apart (``deflected_outcomes``).
         reason = _reason(obs, deflect, support_thresholds)
-        verdicts.append(Verdict(obs, confidence, deflect, reason, block))
-    judged = [v for v in verdicts if v.obs.agreed is not None and not v.blocked]
+        correct = draft_agrees(obs, support_thresholds)
+        wrong = reason if deflect and correct is False else None
+        verdicts.append(
+            Verdict(obs, confidence, deflect, None if deflect else reason, block, correct, wrong)
+        )
+    judged = [v for v in verdicts if v.correct is not None and not v.blocked]
     labelled = [(v, lab) for v, lab in zip(verdicts, labels, strict=True) if lab is not None]
     sweep = threshold_sweep(
         [v.confidence for v in verdicts],
-        [v.obs.agreed for v in verdicts],
+        [v.correct for v in verdicts],
         eligible=[not v.blocked for v in verdicts],
     )
     return ScoredReplay(
@@ -224,9 +321,64 @@ def score_replay(
         threshold_mode=mode,
         support_thresholds=support_thresholds,
         reliability_agreement=reliability_table(
-            [v.confidence for v in judged], [bool(v.obs.agreed) for v in judged]
+            [v.confidence for v in judged], [bool(v.correct) for v in judged]
         ),
+        risk=risk,
+        target_error=target_error,
+        coverage_estimate=_coverage_probabilities(observations, support_thresholds),
     )
+
+
+Fit = CalibrationFit | LogisticFit
+
+
+def _calibrated(
+    observations: Sequence[Observation],
+    labels: Sequence[bool | None],
+    calibrate: bool,
+    fixed: Fit | None,
+) -> tuple[list[float], Fit | None]:
+    raw = [o.raw_confidence for o in observations]
+    if not calibrate:
+        return list(raw), None
+    # Drafts without evidence (nothing usable found) carry no features; they are blocked, so
+    # they neither train the model nor deflect.
+    featured = any(o.features for o in observations)
+    if fixed is not None:
+        if isinstance(fixed, LogisticFit):
+            if featured:
+                return [fixed.predict(o.features) for o in observations], fixed
+            return list(raw), fixed
+        return [fixed(r) for r in raw], fixed
+    if featured:
+        values, logit = cross_fit_logistic([o.features for o in observations], labels)
+        if values is not None:
+            return values, logit
+    return cross_fit(raw, labels)
+
+
+def support_label(obs: Observation, thresholds: SupportThresholds | None = None) -> bool | None:
+    """Whether the visible knowledge answers the ticket (supports its human resolution and it
+    is no account action); None without a resolution."""
+    if obs.resolution is None:
+        return None
+    return is_supported(obs, thresholds) and not is_account_action(obs.resolution)
+
+
+def _coverage_probabilities(
+    observations: Sequence[Observation], thresholds: SupportThresholds | None
+) -> list[float] | None:
+    """Per ticket, 1/0 when its resolution says whether the knowledge answers it, else a
+    probability from a model of the evidence fitted on the tickets that say so."""
+    labels = [support_label(o, thresholds) for o in observations]
+    if all(lab is not None for lab in labels):
+        return [float(bool(lab)) for lab in labels]
+    if not any(o.features for o in observations):
+        return None
+    values, _ = cross_fit_logistic([o.features for o in observations], labels)
+    if values is None:
+        return None
+    return [float(lab) if lab is not None else p for lab, p in zip(labels, values, strict=True)]
 
 
 def _reason(obs: Observation, deflect: bool, thresholds: SupportThresholds | None) -> str | None:

@@ -17,7 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from copilot.backends.embedder import Embedder, Vectors
-from copilot.backends.lexical_index import ChunkStore, FakeLexicalIndex, LexicalIndex
+from copilot.backends.lexical_index import (
+    ChunkStore,
+    FakeLexicalIndex,
+    LexicalIndex,
+    TermStatistics,
+)
 from copilot.backends.vector_index import FakeVectorIndex, VectorIndex
 from copilot.domain import Chunk, Document, ScoredChunk, SearchFilters
 from copilot.errors import InputError
@@ -141,6 +146,20 @@ class OverlayLexicalIndex:
 
     def count(self) -> int:
         return self.base.count() + self.overlay.count()
+
+    def document_frequencies(
+        self, terms: Sequence[str], *, filters: SearchFilters | None = None
+    ) -> tuple[dict[str, int], int]:
+        """Both indexes' document frequencies added up (their documents are distinct)."""
+        totals = {t: 0 for t in terms}
+        docs = 0
+        for index in (self.base, self.overlay):
+            if isinstance(index, TermStatistics):
+                df, n = index.document_frequencies(terms, filters=filters)
+                docs += n
+                for t, v in df.items():
+                    totals[t] += v
+        return totals, docs
 
 
 @dataclass(frozen=True)

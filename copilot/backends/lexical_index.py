@@ -54,6 +54,18 @@ class LexicalIndex(Protocol):
 
 
 @runtime_checkable
+class TermStatistics(Protocol):
+    """A lexical index that can say how many documents hold a term (for IDF weights)."""
+
+    def document_frequencies(
+        self, terms: Sequence[str], *, filters: SearchFilters | None = None
+    ) -> tuple[dict[str, int], int]:
+        """For each stemmed term, the number of documents passing ``filters`` whose chunks
+        hold it; and the number of such documents."""
+        ...
+
+
+@runtime_checkable
 class ChunkStore(Protocol):
     """An index that can hand back a document's chunks (a drafter reassembles sections)."""
 
@@ -141,6 +153,21 @@ class FakeLexicalIndex:
 
     def count(self) -> int:
         return len(self._rows)
+
+    def document_frequencies(
+        self, terms: Sequence[str], *, filters: SearchFilters | None = None
+    ) -> tuple[dict[str, int], int]:
+        flt = filters or SearchFilters()
+        holders: dict[str, set[str]] = {t: set() for t in terms}
+        docs: set[str] = set()
+        for c, toks in self._rows.values():
+            if not flt.accepts(c):
+                continue
+            docs.add(c.doc_id)
+            for t in terms:
+                if t in toks:
+                    holders[t].add(c.doc_id)
+        return {t: len(d) for t, d in holders.items()}, len(docs)
 
 
 _SCHEMA = """
@@ -230,6 +257,11 @@ class SQLiteBM25Index:
         top = candidates[np.argsort(-scores[candidates], kind="stable")[:k]]
         return [ScoredChunk(model.chunks[i], float(scores[i])) for i in top]
 
+    def document_frequencies(
+        self, terms: Sequence[str], *, filters: SearchFilters | None = None
+    ) -> tuple[dict[str, int], int]:
+        return self._current_model().document_frequencies(terms, filters)
+
     def _bump(self) -> None:
         self._conn.execute("UPDATE state SET value = value + 1 WHERE key = 'generation'")
 
@@ -282,6 +314,7 @@ class _BM25Model:
         vocab = german_vocabulary(self.chunks) if german_compounds else set()
         self.compounds = Decompounder(vocab) if vocab else None
         self._title_weight = title_weight
+        self._postings: dict[str, np.ndarray[Any, np.dtype[np.intp]]] | None = None
         self._body = self._fit(index_text) if self.size else None
         self._title = self._fit(title_text) if self.size and title_weight else None
 
@@ -304,6 +337,31 @@ class _BM25Model:
         if self._title is not None:
             total += self._title_weight * _field_scores(self._title, terms, self.size)
         return total
+
+    def document_frequencies(
+        self, terms: Sequence[str], filters: SearchFilters | None
+    ) -> tuple[dict[str, int], int]:
+        """Documents passing ``filters`` that hold each term, and how many pass."""
+        if self._postings is None:
+            self._postings = self._build_postings()
+        everything = np.arange(self.size)
+        docs = int(np.unique(self._doc_ids[everything[self.accepts(filters, everything)]]).size)
+        out = {}
+        for term in terms:
+            rows = self._postings.get(term)
+            if rows is None or rows.size == 0:
+                out[term] = 0
+                continue
+            out[term] = int(np.unique(self._doc_ids[rows[self.accepts(filters, rows)]]).size)
+        return out, docs
+
+    def _build_postings(self) -> dict[str, np.ndarray[Any, np.dtype[np.intp]]]:
+        lists: dict[str, list[int]] = {}
+        for row, chunk in enumerate(self.chunks):
+            toks = tokenize(index_text(chunk), chunk.lang, compounds=self.compounds)
+            for term in set(toks):
+                lists.setdefault(term, []).append(row)
+        return {t: np.asarray(r, dtype=np.intp) for t, r in lists.items()}
 
     def accepts(
         self, filters: SearchFilters | None, rows: np.ndarray[Any, np.dtype[np.intp]]

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from copilot.cli.commands import ingest_path
-from copilot.cli.eval_commands import replay_to
+from copilot.cli.eval_commands import headline_lines, replay_to
 from copilot.cli.render import render_draft
 from copilot.domain import Kind, Ticket
 from copilot.services import Copilot
@@ -54,9 +54,7 @@ def run_demo(settings: Settings, *, out: Path | None) -> None:
     target = out or settings.data_dir / "replays" / "demo"
     click.echo("\n=== Replay of the demo tickets ===")
     data = replay_to(copilot, DEMO_DATA / "tickets.jsonl", target, threshold=None, limit=None)
-    click.echo(
-        f"{data['tickets']} tickets replayed: {100 * data['deflection_rate']:.1f}% would deflect "
-        f"(95% CI {100 * data['ci_low']:.1f}–{100 * data['ci_high']:.1f}%)."
-    )
+    for line in headline_lines(data):
+        click.echo(line)
     click.echo(f"Report: {(target / 'report.html').resolve()}")
     click.echo(f"Gap drafts: {(target / 'gaps').resolve()}")

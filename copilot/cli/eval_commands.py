@@ -31,15 +31,18 @@ def replay_to(
     workers: int | None = None,
     fresh: bool = False,
     show_progress: bool = True,
+    target_error: float | None = None,
     fmt: str = "auto",
 ) -> dict[str, Any]:
     """Replay a tickets file into the report folder ``out``; returns the ``--json`` summary.
 
     A re-run into the same folder continues from its checkpoint (``fresh`` starts over). With
     ``with_articles`` the tickets are replayed again with those articles added, and the
-    report gains the deflection uplift per gap.
+    report gains the deflection uplift per gap. The confidence model the replay fits is saved
+    as the data dir's *pending* calibration, never applied to the live drafter
+    (``copilot calibration apply`` does that); the summary says where it went.
     """
-    from copilot.calibration import CALIBRATION_FILE
+    from copilot.calibration import PENDING_FILE
     from eval.pipeline import ReplayOptions, run_replay_job, run_whatif_job
 
     copilot.require_index()
@@ -47,6 +50,8 @@ def replay_to(
     cfg = settings.replay
     if threshold is None and cfg.threshold_mode == "fixed":
         threshold = cfg.threshold
+    if target_error is None and cfg.threshold_mode == "target":
+        target_error = cfg.target_error
     options = ReplayOptions(
         threshold=threshold,
         target_precision=cfg.target_precision,
@@ -58,6 +63,7 @@ def replay_to(
         limit=limit,
         ticket_format=fmt,
         workers=workers or cfg.workers,
+        target_error=None if threshold is not None else target_error,
     )
     _check_workers(settings, options.workers)
     if fresh:
@@ -83,8 +89,10 @@ def replay_to(
     data = outcome.data
     if show_progress:
         click.echo(stage_summary(outcome.timings), err=True)
+    pending = None
     if outcome.scored.calibration is not None and limit is None:
-        outcome.scored.calibration.save(settings.data_dir / CALIBRATION_FILE)
+        pending = settings.data_dir / PENDING_FILE
+        outcome.scored.calibration.save(pending)
     _record_run(copilot, out, data)
     summary = {
         "out": str(out),
@@ -93,10 +101,47 @@ def replay_to(
         "ci_low": data["ci_low"],
         "ci_high": data["ci_high"],
         "threshold": data["threshold"],
+        "answered_correctly": data["answered_correctly"],
+        "knowledge_coverage": data["knowledge_coverage"],
+        "calibration_saved": str(pending) if pending else None,
     }
     if "whatif" in data:
         summary["uplift"] = data["whatif"]["uplift"]
     return summary
+
+
+def headline_lines(data: dict[str, Any]) -> list[str]:
+    """The replay's summary in words: the answered-correctly headline first."""
+    lines = []
+    right = data.get("answered_correctly") or {}
+    if right.get("rate") is not None:
+        target = right.get("target_error")
+        at = f" at a target error of {100 * target:.0f}%" if target else ""
+        lines.append(
+            f"{data['tickets']} tickets: {_pct(right['rate'])} estimated answered correctly{at} "
+            f"(95% CI {_pct(right['ci_low'])}–{_pct(right['ci_high'])})."
+        )
+    known = data.get("knowledge_coverage") or {}
+    if known.get("rate") is not None:
+        lines.append(
+            f"The knowledge answers {_pct(known['rate'])} of the tickets "
+            f"(95% CI {_pct(known['ci_low'])}–{_pct(known['ci_high'])})."
+        )
+    lines.append(
+        f"Would deflect: {_pct(data['deflection_rate'])} at threshold {data['threshold']} "
+        f"(95% CI {_pct(data['ci_low'])}–{_pct(data['ci_high'])})."
+    )
+    if data.get("calibration_saved"):
+        lines.append(
+            f"Fitted confidence model saved to {data['calibration_saved']}, NOT applied to "
+            "drafts: review it with `copilot calibration show`, then `copilot calibration "
+            "apply`."
+        )
+    return lines
+
+
+def _pct(value: float) -> str:
+    return f"{100 * value:.1f}%"
 
 
 def _check_workers(settings: Settings, workers: int) -> None:
@@ -245,6 +290,12 @@ def _replay_progress(label: str, show: bool) -> Iterator[Callable[[int, int], No
     help="Folder for report.json, report.html, gaps/ and the rest (a re-run continues there).",
 )
 @click.option("--threshold", type=click.FloatRange(0, 1), help="Deflect at this confidence.")
+@click.option(
+    "--target-error",
+    type=click.FloatRange(0, 1, min_open=True, max_open=True),
+    help="Pick the threshold that keeps wrong answers among deflected tickets at most this "
+    "share (default replay.target_error).",
+)
 @click.option("--limit", type=click.IntRange(1), help="Replay only the first N tickets.")
 @click.option(
     "--format",
@@ -268,6 +319,7 @@ def replay(
     tickets_path: Path,
     out: Path,
     threshold: float | None,
+    target_error: float | None,
     limit: int | None,
     fmt: str,
     with_articles: Path | None,
@@ -292,16 +344,15 @@ def replay(
         with_articles=with_articles,
         workers=workers,
         fresh=fresh,
+        target_error=target_error,
         fmt=fmt,
     )
     if as_json:
         echo_json(data)
         return
-    click.echo(
-        f"{data['tickets']} tickets: {100 * data['deflection_rate']:.1f}% would deflect "
-        f"(95% CI {100 * data['ci_low']:.1f}–{100 * data['ci_high']:.1f}%). "
-        f"Report: {out / 'report.html'}"
-    )
+    for line in headline_lines(data):
+        click.echo(line)
+    click.echo(f"Report: {out / 'report.html'}")
     if "uplift" in data:
         click.echo(f"What-if with the added articles: {100 * data['uplift']:+.1f} points.")
 

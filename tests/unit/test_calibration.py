@@ -1,24 +1,35 @@
-"""Calibration: Platt fit, cross-fitting, reliability table, and the drafter's loader."""
+"""Calibration: Platt and logistic fits, cross-fitting, reliability, loader, show/apply/reset."""
 
 from __future__ import annotations
 
 import json
+import math
 import random
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from copilot.calibration import (
     CALIBRATION_FILE,
+    PENDING_FILE,
     IsotonicCalibrator,
+    LogisticCalibrator,
     PlattCalibrator,
+    apply_calibration,
+    calibration_status,
     load_calibrator,
+    reset_calibration,
 )
+from copilot.cli import cli
+from copilot.errors import InputError
 from copilot.services import Copilot
 from copilot.settings import Settings
 from eval.calibration import (
     cross_fit,
+    cross_fit_logistic,
     expected_calibration_error,
+    fit_logistic,
     fit_platt,
     reliability_table,
 )
@@ -107,3 +118,93 @@ def test_drafter_applies_the_saved_calibration(fake_settings: Settings) -> None:
     calibrate = getattr(drafter, "calibrate", None)
     assert calibrate is not None
     assert calibrate(0.3) == pytest.approx(fit(0.3))
+
+
+def _featured(n: int, seed: int = 5) -> tuple[list[dict[str, float]], list[bool]]:
+    """Features where similarity helps, unseen terms hurt and margin is noise."""
+    rng = random.Random(seed)
+    rows, labels = [], []
+    for _ in range(n):
+        row = {"similarity": rng.random(), "unseen": rng.random(), "margin": rng.random()}
+        z = 4 * row["similarity"] - 4 * row["unseen"]
+        rows.append(row)
+        labels.append(rng.random() < 1 / (1 + math.exp(-z)))
+    return rows, labels
+
+
+def test_logistic_fit_learns_which_evidence_predicts_a_correct_draft() -> None:
+    """If this fails, the confidence model cannot tell helpful evidence from harmful."""
+    rows, labels = _featured(1500)
+    fit = fit_logistic(rows, labels, names=("similarity", "unseen", "margin"))
+    assert fit is not None
+    assert fit.weights["similarity"] > 2
+    assert fit.weights["unseen"] < -2
+    assert abs(fit.weights["margin"]) < 1
+    assert fit.predict({"similarity": 1.0, "unseen": 0.0}) > 0.9
+
+
+def test_logistic_cross_fit_never_uses_a_tickets_own_label() -> None:
+    """If this fails, a ticket's own outcome leaks into its confidence in the replay."""
+    rows, labels = _featured(200)
+    before, _ = cross_fit_logistic(rows, list(labels))
+    flipped: list[bool | None] = list(labels)
+    flipped[11] = not flipped[11]
+    after, _ = cross_fit_logistic(rows, flipped)
+    assert before is not None
+    assert after is not None
+    assert after[11] == before[11]
+    assert after != before
+
+
+def test_the_logistic_file_round_trips_into_the_drafter(tmp_path: Path) -> None:
+    """If this fails, an applied calibration is not what the replay fitted."""
+    rows, labels = _featured(300)
+    fit = fit_logistic(rows, labels, names=("similarity", "unseen", "margin"))
+    assert fit is not None
+    fit.save(tmp_path / CALIBRATION_FILE)
+    loaded = load_calibrator(tmp_path / CALIBRATION_FILE)
+    assert isinstance(loaded, LogisticCalibrator)
+    assert loaded.predict(rows[0]) == pytest.approx(fit.predict(rows[0]), abs=1e-4)
+
+
+def test_show_apply_and_reset_a_fitted_calibration(tmp_path: Path) -> None:
+    """If this fails, ops cannot review, apply or undo what a replay fitted."""
+    rows, labels = _featured(300)
+    fit = fit_logistic(rows, labels)
+    assert fit is not None
+    with pytest.raises(InputError, match="copilot replay"):
+        apply_calibration(tmp_path)
+    fit.save(tmp_path / PENDING_FILE)
+    status = calibration_status(tmp_path)
+    assert status["applied"] is None
+    assert status["pending_differs"]
+    applied = apply_calibration(tmp_path)
+    assert applied["weights"] == fit.as_json()["weights"]
+    assert calibration_status(tmp_path)["applied"] == applied
+    assert isinstance(load_calibrator(tmp_path / CALIBRATION_FILE), LogisticCalibrator)
+    assert reset_calibration(tmp_path)
+    assert calibration_status(tmp_path)["applied"] is None
+    assert not reset_calibration(tmp_path)
+
+
+def test_calibration_commands_show_apply_and_reset(fake_settings: Settings) -> None:
+    """If this fails, `copilot calibration show|apply|reset --json` breaks for scripts."""
+    data_dir = fake_settings.data_dir
+    rows, labels = _featured(300)
+    fit = fit_logistic(rows, labels)
+    assert fit is not None
+    fit.save(data_dir / PENDING_FILE)
+    runner = CliRunner()
+    base = ["--data-dir", str(data_dir), "calibration"]
+    shown = json.loads(runner.invoke(cli, [*base, "show", "--json"]).output)
+    assert shown["applied"] is None
+    assert shown["pending"]["kind"] == "logistic"
+    applied = runner.invoke(cli, [*base, "apply", "--json"])
+    assert applied.exit_code == 0
+    assert json.loads(applied.output)["applied"]["n"] == 300
+    assert (data_dir / CALIBRATION_FILE).is_file()
+    reset = runner.invoke(cli, [*base, "reset", "--json"])
+    assert json.loads(reset.output) == {"reset": True}
+    assert not (data_dir / CALIBRATION_FILE).exists()
+    missing = runner.invoke(cli, ["--data-dir", str(data_dir / "none"), "calibration", "apply"])
+    assert missing.exit_code == 1

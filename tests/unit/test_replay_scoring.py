@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from eval.replay import Observation
 from eval.scoring import expected_threshold, outcome, score_replay
 from tests.unit.replay_fixtures import observation
 
@@ -76,6 +77,68 @@ def test_support_thresholds_apply_at_scoring_without_new_observations() -> None:
     assert outcome(obs, "support") is False
     assert outcome(obs, "support", {"cosine": 0.55, "term_recall": 0.3}) is True
     scored = score_replay(
-        [obs], threshold=0.0, target_precision=0.9, support_thresholds={"cosine": 0.55}
+        [obs], threshold=1.0, target_precision=0.9, support_thresholds={"cosine": 0.55}
     )
+    assert not scored.verdicts[0].would_deflect
     assert scored.verdicts[0].failure_reason == "drafting_error"
+
+
+def _featured_observations(n: int = 120) -> list[Observation]:
+    """Observations whose draft is right exactly when its passage covers the question."""
+    out = []
+    for i in range(n):
+        good = i % 3 != 0
+        cover = 0.9 if good else 0.2
+        out.append(
+            observation(
+                id=f"f{i}",
+                resolution="Click export.",
+                agreed=good,
+                supported=good,
+                support_score=0.8 if good else 0.1,
+                support_doc_id="kb-1",
+                cited_doc_ids=["kb-1"] if good else ["kb-2"],
+                features={"similarity": cover, "idf_coverage": cover, "unseen": 1 - cover},
+            )
+        )
+    # A draft that found nothing usable carries no features (and is blocked).
+    out.append(observation(id="none", reasons=["no_relevant_knowledge"], features={}))
+    return out
+
+
+def test_confidence_is_a_cross_fitted_model_of_the_evidence() -> None:
+    """If this fails, confidence ignores the evidence features and falls back to the raw score."""
+    scored = score_replay(
+        _featured_observations(), threshold=None, target_precision=0.9, target_error=0.1
+    )
+    assert scored.calibration is not None
+    assert scored.calibration.as_json()["kind"] == "logistic"
+    right = [v.confidence for v in scored.verdicts if v.correct]
+    wrong = [v.confidence for v in scored.verdicts if v.correct is False]
+    assert min(right) > max(wrong)
+
+
+def test_deflected_tickets_never_carry_a_failure_reason() -> None:
+    """If this fails, a deflected ticket is reported as failed (the contract says null)."""
+    scored = score_replay(
+        _featured_observations(), threshold=0.0, target_precision=0.9, calibrate=False
+    )
+    deflected = [v for v in scored.verdicts if v.would_deflect]
+    assert deflected
+    assert all(v.failure_reason is None for v in deflected)
+    assert any(v.deflected_failure for v in deflected)  # wrong ones are counted apart
+    assert scored.deflected_outcomes()["disagreed"] == sum(v.correct is False for v in deflected)
+
+
+def test_the_target_error_picks_a_threshold_that_deflects_only_right_drafts() -> None:
+    """If this fails, replay.target_error does not choose the threshold with its guarantee."""
+    scored = score_replay(
+        _featured_observations(), threshold=None, target_precision=0.9, target_error=0.1
+    )
+    assert scored.threshold_mode == "target"
+    assert scored.risk is not None
+    assert scored.risk.found
+    assert all(v.correct for v in scored.verdicts if v.would_deflect)
+    headline = scored.answered_correctly()
+    assert headline["rate"] == pytest.approx(80 / 121, abs=1e-3)
+    assert headline["target_error"] == 0.1
