@@ -37,9 +37,13 @@ QUESTION = (
     "Hi, I forgot my password and can't log in to Quillbox anymore. How do I reset it? Thanks"
 )
 PRIVATE = "Internal: customer 4711 is on the Business plan, escalate billing issues"
-# The reset-link step of kb-001 "Reset your password" (today's extractive drafter quotes the
-# first step of the procedure; the steps after it are issue 12's "drafts keep the procedure").
-RESET_STEPS = ("Quillbox login page", "Forgot password?")
+# The reset-link procedure of kb-001 "Reset your password": the drafter quotes it whole.
+RESET_STEPS = (
+    "Quillbox login page",
+    "Forgot password?",
+    "Send reset link",
+    "Choose a new password",
+)
 
 
 @pytest.fixture(scope="module")
