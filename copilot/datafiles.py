@@ -122,6 +122,11 @@ def sqlite_problem(path: Path, *, thorough: bool = False) -> str | None:
             header = fh.read(100)
     except OSError as exc:
         return f"it cannot be opened ({exc.strerror or exc})"
+    if not header or _hot_journal(path):
+        # An empty file is an empty database to SQLite (a process killed before its first
+        # write leaves one); a hot rollback journal means a write was cut short, which the
+        # next read-write open rolls back (backends still report damage they meet then).
+        return None
     if header[: len(SQLITE_HEADER)] != SQLITE_HEADER:
         return "it is not an SQLite database (wrong header: damaged or overwritten)"
     problem = _size_problem(header, path.stat().st_size)
@@ -141,6 +146,11 @@ def sqlite_problem(path: Path, *, thorough: bool = False) -> str | None:
             conn.close()
     except sqlite3.Error as exc:
         return str(exc)
+
+
+def _hot_journal(path: Path) -> bool:
+    journal = Path(f"{path}-journal")
+    return journal.exists() and journal.stat().st_size > 0
 
 
 def _has_log(path: Path) -> bool:

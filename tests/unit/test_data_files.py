@@ -175,6 +175,23 @@ def test_sqlite_problem_tells_truncated_and_foreign_files(
     assert sqlite_problem(path) is not None
 
 
+def test_an_empty_file_or_a_write_cut_short_is_not_called_damaged(tmp_path: Path) -> None:
+    """A SIGKILL before a database's first write, or mid-commit with a rollback journal,
+    made the next command exit 1 although SQLite recovers both on open."""
+    empty = tmp_path / "embeddings.sqlite"
+    empty.touch()
+    assert sqlite_problem(empty) is None
+    path = tmp_path / "manifest.sqlite"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE t (x TEXT)")
+        conn.executemany("INSERT INTO t VALUES (?)", [("row " * 200,) for _ in range(200)])
+    Path(f"{path}-journal").write_bytes(b"\xd9\xd5\x05\xf9\x20\xa1\x63\xd7" + b"\0" * 504)
+    truncate(path)
+    assert sqlite_problem(path) is None
+    Path(f"{path}-journal").unlink()
+    assert sqlite_problem(path) is not None  # without its journal, the short file is damage
+
+
 def test_a_checkpoint_cut_short_beside_its_log_is_not_called_truncated(tmp_path: Path) -> None:
     """A SIGKILL mid-checkpoint (header written, pages not yet) made the next run exit 1."""
     path = tmp_path / "manifest.sqlite"
