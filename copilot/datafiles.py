@@ -145,6 +145,10 @@ def sqlite_problem(path: Path, *, thorough: bool = False) -> str | None:
         finally:
             conn.close()
     except sqlite3.Error as exc:
+        if isinstance(exc, sqlite3.OperationalError) and "readonly" in str(exc):
+            # Reading needs a recovery write first (a journal or log left by a killed
+            # writer): the command's own read-write open does it; writability is checked apart.
+            return None
         return str(exc)
 
 
