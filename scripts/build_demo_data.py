@@ -10,7 +10,7 @@ the README template); this script and its two helpers only parse, validate and r
 
 It writes ``articles.jsonl``, ``wiki/*.md``, ``tickets.jsonl``, ``ground_truth.json`` and
 ``README.md``. Running it twice gives byte-identical files, and
-``tests/unit/test_demo_generator.py`` checks that it reproduces the committed ones.
+``tests/unit/copilot/demo/test_demo_generator.py`` checks that it reproduces the committed ones.
 """
 
 from __future__ import annotations

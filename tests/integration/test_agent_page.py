@@ -20,7 +20,7 @@ from copilot.records import Records
 from copilot.services import Copilot
 from copilot.settings import Settings
 from tests.integration.conftest import free_port
-from tests.unit.test_api import KEY, seed, write_run
+from tests.unit.copilot.api.test_api import KEY, seed, write_run
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]

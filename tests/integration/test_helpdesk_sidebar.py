@@ -23,7 +23,7 @@ from copilot.services import Copilot
 from copilot.settings import Settings
 from tests.conftest import ROOT
 from tests.integration.test_agent_page import Server, browser  # noqa: F401 (fixture)
-from tests.unit.test_api import KEY, seed
+from tests.unit.copilot.api.test_api import KEY, seed
 
 pytestmark = pytest.mark.integration
 

@@ -18,7 +18,7 @@ from copilot.api.server import create_app
 from copilot.services import Copilot
 from copilot.settings import Settings, load_settings
 from tests.integration.conftest import free_port
-from tests.unit.test_api import PASSWORD_TICKET, seed
+from tests.unit.copilot.api.test_api import PASSWORD_TICKET, seed
 
 pytestmark = pytest.mark.integration
 

@@ -20,7 +20,7 @@ import pytest
 from click.testing import CliRunner
 
 from copilot.cli import cli
-from tests.unit.test_cli import ARTICLES
+from tests.unit.copilot.cli.test_cli import ARTICLES
 
 pytestmark = pytest.mark.integration
 

@@ -23,7 +23,7 @@ import pytest
 from copilot.records import Records
 from copilot.settings import load_settings
 from tests.integration.conftest import free_port
-from tests.unit.test_api import ARTICLES
+from tests.unit.copilot.api.test_api import ARTICLES
 
 pytestmark = pytest.mark.integration
 

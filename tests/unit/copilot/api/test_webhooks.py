@@ -20,7 +20,7 @@ from copilot.helpdesk.signing import zendesk_signature
 from copilot.services import Copilot
 from copilot.settings import Settings, load_settings
 from tests.helpdesk_fakes import FakeFreshdesk, FakeZendesk
-from tests.unit.test_api import KEY, seed
+from tests.unit.copilot.api.test_api import KEY, seed
 
 SECRET = "webhook-signing-secret-0123"
 ENV = {"COPILOT_HELPDESK_TOKEN": "tok", "COPILOT_HELPDESK_WEBHOOK_SECRET": SECRET}

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-DATA = Path(__file__).resolve().parents[2] / "copilot/demo/data"
+DATA = Path(__file__).resolve().parents[4] / "copilot/demo/data"
 
 ARTICLE_KEYS = {"id", "title", "body", "url", "lang", "created_at", "updated_at"}
 TICKET_KEYS = {

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from copilot.cli import cli
 from tests.unit.replay_fixtures import articles, tickets, write_jsonl
 
-CONTRACT = Path(__file__).resolve().parents[2] / "docs" / "ARCHITECTURE.md"
+CONTRACT = Path(__file__).resolve().parents[4] / "docs" / "ARCHITECTURE.md"
 
 
 def documented_shapes() -> dict[str, set[str]]:

@@ -13,7 +13,7 @@ from copilot.services import Copilot
 from eval.asof import load_tickets
 from tests.unit.replay_fixtures import ingested
 
-EXPORTS = Path(__file__).resolve().parents[1] / "fixtures" / "replay"
+EXPORTS = Path(__file__).resolve().parents[2] / "fixtures" / "replay"
 # (file, format, tickets in it, marker that starts every private note's text)
 CASES = [
     ("zendesk_tickets.json", "zendesk", 4, "PRIVATE-ZD"),

@@ -20,7 +20,7 @@ from copilot.domain import ScoredChunk, SearchFilters
 from copilot.errors import IndexUnavailableError
 from copilot.services import Copilot
 from copilot.settings import Settings
-from tests.unit.test_api import (
+from tests.unit.copilot.api.test_api import (
     KEY,
     OTHER_KEY,
     PASSWORD_TICKET,

@@ -13,7 +13,7 @@ from copilot.api.server import app_from_env, check_shared_index, run_server
 from copilot.cli import cli
 from copilot.errors import BackendUnavailableError, ConfigError
 from copilot.settings import Settings, load_settings
-from tests.unit.test_api import KEY
+from tests.unit.copilot.api.test_api import KEY
 
 
 def test_serve_refuses_a_public_bind_without_keys(tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ from copilot.domain import Chunk
 from ingest.job import IngestOptions, IngestTarget, run_ingest
 from ingest.manifest import Manifest
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "ingest"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "ingest"
 
 
 def make_target(data_dir: Path) -> IngestTarget:

@@ -18,7 +18,7 @@ from copilot.safety import (
     without_untrusted,
 )
 
-DEMO = Path(__file__).resolve().parents[2] / "copilot" / "demo" / "data"
+DEMO = Path(__file__).resolve().parents[3] / "copilot" / "demo" / "data"
 
 
 @pytest.mark.parametrize(

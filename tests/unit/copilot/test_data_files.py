@@ -18,7 +18,7 @@ from copilot.errors import DataFileError, IndexUnavailableError
 from copilot.records import Records
 from copilot.settings import RecordsSettings, load_settings
 from ingest.manifest import Manifest
-from tests.unit.test_cli import ARTICLES
+from tests.unit.copilot.cli.test_cli import ARTICLES
 
 FILES = {
     "lexical": "lexical.sqlite",

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[4]
 GENERATOR = ROOT / "scripts" / "build_demo_data.py"
 SOURCES = ROOT / "scripts" / "demo_source"
 COMMITTED = ROOT / "copilot" / "demo" / "data"

@@ -17,7 +17,7 @@ from copilot.chain import ChainDrafter, PromptTemplates, parse_sufficiency
 from copilot.confidence import INSUFFICIENT_CONTEXT
 from copilot.domain import Ticket
 from copilot.settings import DraftingSettings, LLMSettings
-from tests.unit.test_chain import retriever
+from tests.unit.copilot.test_chain import retriever
 
 TICKET = Ticket(body="How do I reset my password on the login page?", customer_name="Ann Lee")
 REPLY = "Click Forgot password on the login page to get a reset link [1]."

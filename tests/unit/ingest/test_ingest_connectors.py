@@ -15,7 +15,7 @@ from ingest.errors import ItemError
 from ingest.html_text import html_to_text
 from ingest.records import Item
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "ingest"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "ingest"
 
 
 def read(path: Path, fmt: str | None = None) -> list[Item]:

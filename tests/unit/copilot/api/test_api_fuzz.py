@@ -18,7 +18,7 @@ from schemathesis import GenerationMode
 from copilot.api.server import create_app
 from copilot.services import Copilot
 from copilot.settings import Settings
-from tests.unit.test_api import KEY, seed, with_api, write_run
+from tests.unit.copilot.api.test_api import KEY, seed, with_api, write_run
 
 # Examples per operation: enough to reach every status of each route, small enough for CI
 # on two cores (about a minute for the whole file).
