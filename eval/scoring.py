@@ -38,7 +38,7 @@ from eval.calibration import (
     roc_auc,
 )
 from eval.metrics import SweepPoint, threshold_for_precision, threshold_sweep, wilson_interval
-from eval.replay import Observation
+from eval.observation import Observation
 from eval.risk import RiskThreshold, risk_controlled_threshold
 
 NON_BLOCKING_REASONS = frozenset({"weak_evidence"})

@@ -26,7 +26,7 @@ from copilot.embedder_choice import (
 )
 from copilot.errors import ConfigError
 from copilot.retrieval import Retriever, language_shifts
-from copilot.services import Copilot
+from copilot.services import Components
 from copilot.settings import DraftingSettings, EmbedderSettings, Settings
 from ingest.chunking import chunk_document, embedding_text
 
@@ -79,7 +79,7 @@ def test_first_ingest_records_the_choice_and_reports_it(tmp_path: Path) -> None:
     settings = Settings(data_dir=tmp_path / "data", embedder={"kind": "fake"})
     settings.index.kind = "memory"
     report = ingest_path(
-        Copilot(settings), source, kind="article", fmt="jsonl", sync=False, show_progress=False
+        Components(settings), source, kind="article", fmt="jsonl", sync=False, show_progress=False
     )
     reason = "embedder.kind = 'fake' in the settings"
     assert report["embedder"] == {"kind": "fake", "reason": reason}
