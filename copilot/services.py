@@ -8,13 +8,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from functools import cached_property
 
-from copilot.backends.embedder import (
-    EMBEDDERS,
-    CachingEmbedder,
-    Embedder,
-    build_embedder,
-    embedder_languages,
-)
+from copilot.backends.caching_embedder import CachingEmbedder
+from copilot.backends.embedder import Embedder, embedder_languages
+from copilot.backends.embedder_registry import EMBEDDERS, build_embedder
 from copilot.backends.lexical_index import LEXICAL_INDEXES, LexicalIndex, build_lexical_index
 from copilot.backends.vector_cache import VectorCache
 from copilot.backends.vector_index import VECTOR_INDEXES, VectorIndex, build_vector_index

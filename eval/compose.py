@@ -15,12 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from copilot.backends.embedder import (
-    CachingEmbedder,
-    Embedder,
-    build_embedder,
-    embedder_languages,
-)
+from copilot.backends.caching_embedder import CachingEmbedder
+from copilot.backends.embedder import Embedder, embedder_languages
+from copilot.backends.embedder_registry import build_embedder
 from copilot.backends.lexical_index import LexicalIndex
 from copilot.backends.vector_index import VectorIndex
 from copilot.calibration import PENDING_FILE

@@ -10,7 +10,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from copilot.backends.embedder import CachingEmbedder, FakeEmbedder, Vectors
+from copilot.backends.caching_embedder import CachingEmbedder
+from copilot.backends.embedder import FakeEmbedder, Vectors
 from copilot.backends.lexical_index import SQLiteBM25Index
 from copilot.backends.vector_cache import VectorCache
 from copilot.backends.vector_index import FakeVectorIndex

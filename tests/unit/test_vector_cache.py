@@ -8,7 +8,8 @@ from pathlib import Path
 
 import numpy as np
 
-from copilot.backends.embedder import CachingEmbedder, FakeEmbedder, Vectors
+from copilot.backends.caching_embedder import CachingEmbedder
+from copilot.backends.embedder import FakeEmbedder, Vectors
 from copilot.backends.vector_cache import CACHE_FILE, VectorCache
 from copilot.domain import heading_line
 from copilot.services import Components
