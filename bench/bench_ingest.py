@@ -66,7 +66,7 @@ class Pipeline:
     ingest: Callable[[Path, Path], tuple[int, QueryFn]]
 
 
-def load_tickets() -> list[tuple[str, str]]:
+def load_gold_queries() -> list[tuple[str, str]]:
     """``(query, gold article id)`` for every doc2dial ticket."""
     out = []
     for line in (DOC2DIAL / "tickets.jsonl").read_text(encoding="utf-8").splitlines():
@@ -297,7 +297,7 @@ def main() -> None:
         return
     if not (DOC2DIAL / "articles.jsonl").exists():
         sys.exit(f"{DOC2DIAL} is missing: the benchmark needs the doc2dial subset.")
-    tickets = load_tickets()
+    tickets = load_gold_queries()
     loadavg_start = [round(x, 2) for x in os.getloadavg()]
     pipelines = {
         "langchain": load_langchain(),

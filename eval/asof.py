@@ -27,7 +27,7 @@ from copilot.errors import InputError, SourceFormatError
 from ingest.connectors import read_tickets
 from ingest.errors import ItemError
 from ingest.pii import scrub_document
-from ingest.records import RESOLVED_FIELDS, THREAD_FIELDS
+from ingest.record_mapping import RESOLVED_FIELDS, THREAD_FIELDS
 
 
 @dataclass(frozen=True)
