@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from eval.replay_job import ReplayJob, ReplayOutcome
 
 
-def run_replay_job(job: ReplayJob, *, show_progress: bool) -> ReplayOutcome:
+def run_with_progress(job: ReplayJob, *, show_progress: bool) -> ReplayOutcome:
     """Run ``job`` with progress and an ETA on stderr, then the seconds per stage."""
     with eta_progress("replay", show_progress) as update:
         outcome = job.run(progress=update)
@@ -99,7 +99,7 @@ def replay(
         workers=workers,
         fresh=fresh,
     )
-    outcome = run_replay_job(build_replay_job(settings, request), show_progress=True)
+    outcome = run_with_progress(build_replay_job(settings, request), show_progress=True)
     data = outcome.summary()
     if as_json:
         echo_json(data)
