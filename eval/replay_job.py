@@ -61,7 +61,7 @@ class ReplayOptions:
 
 @dataclass
 class ReplayParts:
-    """Collaborators of a replay, built by the caller (the CLI is the composition root)."""
+    """Collaborators of a replay, built by the caller (``eval.compose`` from settings)."""
 
     embedder: Embedder
     articles: ArticleDrafter
