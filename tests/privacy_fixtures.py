@@ -33,11 +33,12 @@ HOSTILE = (
 
 def _name_field(i: int, name: str) -> dict[str, Any]:
     """The requester's name in the ways exports carry it."""
-    return [
+    fields: list[dict[str, Any]] = [
         {"customer_name": name},
         {"requester_name": name},
         {"requester": {"name": name}},
-    ][i % 3]
+    ]
+    return fields[i % 3]
 
 
 def _body(i: int, question: str, name: str) -> str:

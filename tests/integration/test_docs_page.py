@@ -28,7 +28,12 @@ def test_docs_renders_every_route_offline_without_csp_violations(
     requested: list[str] = []
     console_errors: list[str] = []
     page.on("request", lambda req: requested.append(req.url))
-    page.on("console", lambda msg: msg.type == "error" and console_errors.append(msg.text))
+
+    def record_error(msg: Any) -> None:
+        if msg.type == "error":
+            console_errors.append(msg.text)
+
+    page.on("console", record_error)
     with Server(create_app(fake_settings, copilot=seeded, environ={})) as server:
         page.goto(server.url + "/docs")
         page.locator(".opblock-summary-path", has_text="/api/v1/drafts").first.wait_for()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,16 +13,30 @@ import pytest
 pytestmark = pytest.mark.integration
 
 ROOT = Path(__file__).resolve().parents[2]
+NOT_SOURCE = (
+    ".git",
+    ".venv",
+    ".copilot",
+    "build",
+    "*.egg-info",
+    "__pycache__",
+    ".*cache*",
+    ".hypothesis",
+)
 
 
 @pytest.fixture(scope="module")
 def installed_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The project's wheel, built and installed into a folder outside the source tree."""
     out = tmp_path_factory.mktemp("wheel")
+    # A clean copy: an in-place build reuses build/lib, which keeps files package data lost.
+    source = out / "source"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(*NOT_SOURCE))
     pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "-q"]
-    build = [*pip, "wheel", "--no-deps", "--no-build-isolation", "-w", str(out / "dist"), str(ROOT)]
+    dist = out / "dist"
+    build = [*pip, "wheel", "--no-deps", "--no-build-isolation", "-w", str(dist), str(source)]
     subprocess.run(build, check=True, capture_output=True, timeout=300)
-    wheel = next((out / "dist").glob("support_copilot-*.whl"))
+    wheel = next(dist.glob("support_copilot-*.whl"))
     target = out / "site"
     subprocess.run(
         [*pip, "install", "--no-deps", "--target", str(target), str(wheel)],
@@ -46,18 +61,35 @@ def _run_outside(site: Path, tmp_path: Path, code: str) -> str:
     return result.stdout
 
 
+def _shipped_sources() -> dict[str, Path]:
+    """Every non-Python file the wheel must carry, by its path inside the package."""
+    folders = {"config": ROOT / "config", "demo/data": ROOT / "copilot" / "demo" / "data"}
+    return {
+        f"{inside}/{path.relative_to(folder).as_posix()}": path
+        for inside, folder in folders.items()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and path.suffix != ".py" and "__pycache__" not in path.parts
+    }
+
+
 def test_the_wheel_ships_defaults_prompts_and_demo_data(installed_wheel: Path) -> None:
-    """default.toml, both prompt templates and the demo data are package data of the wheel."""
+    """default.toml, every prompt template and every demo data file are package data."""
     package = installed_wheel / "copilot"
     for name in (
         "config/default.toml",
         "config/prompts/draft_system.md",
         "config/prompts/draft_user.md",
+        "config/prompts/sufficient_context.md",
         "demo/data/articles.jsonl",
         "demo/data/tickets.jsonl",
+        "demo/data/wiki/wiki-001-refund-policy.md",
         "api/static/index.html",
     ):
         assert (package / name).is_file(), name
+    shipped = _shipped_sources()
+    missing = [name for name in shipped if not (package / name).is_file()]
+    assert missing == []
+    assert all((package / name).read_bytes() == path.read_bytes() for name, path in shipped.items())
 
 
 def test_an_installed_wheel_reads_its_own_defaults(installed_wheel: Path, tmp_path: Path) -> None:

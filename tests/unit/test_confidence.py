@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import TypedDict
+
 import pytest
 
 from copilot.confidence import (
@@ -18,8 +21,18 @@ from copilot.confidence import (
     term_evidence,
 )
 
-STRONG = {"similarity": 0.9, "coverage": 0.9, "agreement": 1.0, "margin": 0.6}
-MIDDLING = {"similarity": 0.4, "coverage": 0.4, "agreement": 0.5, "margin": 0.1}
+
+class Signals(TypedDict):
+    """The four signals every drafter measures (``Evidence``'s required fields)."""
+
+    similarity: float
+    coverage: float
+    agreement: float
+    margin: float
+
+
+STRONG = Signals(similarity=0.9, coverage=0.9, agreement=1.0, margin=0.6)
+MIDDLING = Signals(similarity=0.4, coverage=0.4, agreement=0.5, margin=0.1)
 
 
 @pytest.mark.parametrize(
@@ -143,7 +156,7 @@ def test_a_feature_model_replaces_the_prior_score() -> None:
     """If this fails, an applied calibration does not change the drafter's confidence."""
 
     class Half:
-        def predict(self, features: dict[str, float]) -> float:
+        def predict(self, features: Mapping[str, float]) -> float:
             return 0.5 * features["similarity"]
 
     result = assess(Evidence(**STRONG), question="q", threshold=0.1, calibrate=Half())

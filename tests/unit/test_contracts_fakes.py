@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -38,7 +40,8 @@ class TestSQLiteBM25Index(LexicalIndexContract):
     """The real BM25 index is light enough to run with the unit tests."""
 
     @pytest.fixture
-    def index(self, tmp_path) -> LexicalIndex:  # type: ignore[no-untyped-def]
+    def index(self, tmp_path: Path) -> LexicalIndex:
+        """A fresh SQLite BM25 index in the test's folder."""
         return SQLiteBM25Index(tmp_path / "lexical.sqlite")
 
 

@@ -44,8 +44,9 @@ def long_body(n: int) -> str:
 
 def stored_ids(target: IngestTarget) -> tuple[set[str], set[str], set[str]]:
     """Chunk ids in the vector index, the lexical index and the manifest."""
-    vec: FakeVectorIndex = target.vector_index  # type: ignore[assignment]
-    lex: FakeLexicalIndex = target.lexical_index  # type: ignore[assignment]
+    vec, lex = target.vector_index, target.lexical_index
+    assert isinstance(vec, FakeVectorIndex)
+    assert isinstance(lex, FakeLexicalIndex)
     manifest = {c for e in target.manifest.entries().values() for c in e.chunk_ids}
     return set(vec._rows), set(lex._rows), manifest
 
@@ -150,7 +151,9 @@ def test_ticket_pii_is_scrubbed_before_reaching_any_index(tmp_path: Path) -> Non
     target = make_target(tmp_path / "data")
     run_ingest(FIXTURES / "zendesk_tickets.json", target=target)
     run_ingest(FIXTURES / "freshdesk_tickets.json", target=target)
-    chunks = [c for c, _ in target.lexical_index._rows.values()]  # type: ignore[attr-defined]
+    lexical = target.lexical_index
+    assert isinstance(lexical, FakeLexicalIndex)
+    chunks = [c for c, _ in lexical._rows.values()]
     text = " ".join(f"{c.title} {c.text}" for c in chunks)
     for planted in ("12345678", "4111 1111 1111 1111", "Jonas", "Weber", "Lena Fischer"):
         assert planted not in text

@@ -77,7 +77,7 @@ def test_first_ingest_records_the_choice_and_reports_it(tmp_path: Path) -> None:
     """If this fails, `ingest --json` no longer says which embedder was chosen and why."""
     source = tmp_path / "articles.jsonl"
     source.write_text(json.dumps({"id": "a1", "title": "Reset", "body": "Reset it."}) + "\n")
-    settings = Settings(data_dir=tmp_path / "data", embedder={"kind": "fake"})
+    settings = Settings(data_dir=tmp_path / "data", embedder=EmbedderSettings(kind="fake"))
     settings.index.kind = "memory"
     report = ingest_path(
         Components(settings), source, kind="article", fmt="jsonl", sync=False, show_progress=False

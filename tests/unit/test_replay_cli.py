@@ -55,8 +55,11 @@ def test_replay_writes_every_report_file_with_the_contract_shapes(
     for name in REPORT_FILES:
         assert (out / name).is_file(), name
     assert set(summary) >= {"out", "tickets", "deflection_rate", "ci_low", "ci_high", "threshold"}
-    assert set(summary["answered_correctly"]) == {"rate", "ci_low", "ci_high", "target_error"}  # type: ignore[arg-type]
-    assert set(summary["knowledge_coverage"]) == {"rate", "ci_low", "ci_high"}  # type: ignore[arg-type]
+    answered, coverage = summary["answered_correctly"], summary["knowledge_coverage"]
+    assert isinstance(answered, dict)
+    assert isinstance(coverage, dict)
+    assert set(answered) == {"rate", "ci_low", "ci_high", "target_error"}
+    assert set(coverage) == {"rate", "ci_low", "ci_high"}
     lines = [json.loads(x) for x in (out / "tickets.jsonl").read_text().splitlines()]
     assert len(lines) == summary["tickets"] == 30
     assert all(set(line) >= VERDICT_KEYS for line in lines)

@@ -54,7 +54,7 @@ def test_post_filtered_results_equal_the_filtered_query(day: int) -> None:
         available_before=moment.timestamp(),
         exclude_doc_ids=frozenset(f"d{rng.randrange(200)}" for _ in range(20)),
     )
-    query = np.ones(16, dtype=np.float32) / 4
+    query = np.full(16, 0.25, dtype=np.float32)
     expected = [h.chunk.id for h in reference.query(query, k=10, filters=filters)]
     assert [h.chunk.id for h in chroma.query(query, k=10, filters=filters)] == expected
 
@@ -64,7 +64,7 @@ def test_early_tickets_fall_back_to_the_filtered_query(monkeypatch: pytest.Monke
     monkeypatch.setattr(vector_index, "POSTFILTER_MINIMUM", 20)
     reference, chroma = _index()
     filters = SearchFilters(available_before=datetime(2025, 1, 4, tzinfo=UTC).timestamp())
-    query = np.ones(16, dtype=np.float32) / 4
+    query = np.full(16, 0.25, dtype=np.float32)
     got = chroma.query(query, k=5, filters=filters)
     assert [h.chunk.id for h in got] == [
         h.chunk.id for h in reference.query(query, k=5, filters=filters)
@@ -77,7 +77,7 @@ def test_a_short_neighbour_list_read_to_the_end_is_the_answer() -> None:
     """If this fails, a small index pays for the store-side filter on every draft."""
     reference, chroma = _index(30)
     filters = SearchFilters(kinds=("article", "ticket"))
-    query = np.ones(16, dtype=np.float32) / 4
+    query = np.full(16, 0.25, dtype=np.float32)
     got = chroma.query(query, k=100, filters=filters)
     assert [h.chunk.id for h in got] == [
         h.chunk.id for h in reference.query(query, k=100, filters=filters)
@@ -89,7 +89,7 @@ def test_a_short_neighbour_list_read_to_the_end_is_the_answer() -> None:
 def test_a_second_filter_on_the_same_question_sees_fresh_writes() -> None:
     """If this fails, the neighbours remembered between a draft's two searches go stale."""
     reference, chroma = _index()
-    query = np.ones(16, dtype=np.float32) / 4
+    query = np.full(16, 0.25, dtype=np.float32)
     for kinds in (("article",), ("ticket",), ("article",)):
         filters = SearchFilters(kinds=kinds)
         expected = [h.chunk.id for h in reference.query(query, k=10, filters=filters)]

@@ -12,7 +12,7 @@ from copilot.cli import cli
 from copilot.cli.render import ProgressLines, stage_summary
 from copilot.drafting import signature
 from copilot.errors import ConfigError, UnknownBackendError
-from copilot.settings import Settings, load_settings
+from copilot.settings import DraftingSettings, Settings, load_settings
 from ingest.connectors import CsvConnector
 from ingest.errors import ItemError
 
@@ -106,7 +106,7 @@ def test_demo_sets_its_own_brand_unless_one_is_configured() -> None:
     from copilot.cli.demo import demo_settings
 
     assert demo_settings(Settings()).drafting.brand == "Quillbox"
-    own = Settings(drafting={"brand": "Acme"})  # type: ignore[arg-type]
+    own = Settings(drafting=DraftingSettings(brand="Acme"))
     assert demo_settings(own).drafting.brand == "Acme"
 
 
