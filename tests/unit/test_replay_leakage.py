@@ -79,11 +79,12 @@ class Tagging:
 
 def _replay(copilot: Components, tickets_file: Path) -> tuple[list[ReplayTicket], Recorder]:
     recorder = Recorder()
-    observer = build_observer(copilot)
     # Record what retrieval receives (after any post-filtering), for drafts and support alike.
-    retriever = observer.drafter.retriever
-    retriever.vector_index = RecordingVectors(retriever.vector_index, recorder)
-    retriever.lexical_index = RecordingLexical(retriever.lexical_index, recorder)
+    observer = build_observer(
+        copilot,
+        vector_index=RecordingVectors(copilot.vector_index, recorder),
+        lexical_index=RecordingLexical(copilot.lexical_index, recorder),
+    )
     tickets, _ = load_replay_tickets(tickets_file)
     observe_all(
         tickets,
