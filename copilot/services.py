@@ -17,7 +17,12 @@ from copilot.backends.embedder import (
 )
 from copilot.backends.lexical_index import LEXICAL_INDEXES, LexicalIndex, build_lexical_index
 from copilot.backends.vector_cache import VectorCache
-from copilot.backends.vector_index import VECTOR_INDEXES, VectorIndex, build_vector_index
+from copilot.backends.vector_index import (
+    VECTOR_INDEXES,
+    VectorIndex,
+    build_vector_index,
+    embedded_chroma_count,
+)
 from copilot.calibration import CALIBRATION_FILE, load_calibrator
 from copilot.confidence import Calibrate
 from copilot.drafting import Drafter, ExtractiveDrafter
@@ -146,6 +151,15 @@ class Copilot:
             calibrate=calibrate,
             endpoint=f"{llm.base_url or llm.kind} (model {llm.model or '?'})",
         )
+
+    def vector_count(self) -> int:
+        """Chunks in the vector index; an embedded Chroma index is counted from its file,
+        without loading chromadb or the embedding model."""
+        if self.settings.index.kind == "chroma" and "vector_index" not in self.__dict__:
+            found = embedded_chroma_count(self.settings.data_dir, self.settings.index.collection)
+            if found is not None:
+                return found
+        return self.vector_index.count()
 
     def require_index(self) -> None:
         """Raise ``NoIndexError`` unless something has been ingested."""

@@ -443,6 +443,30 @@ def _server(cfg: IndexSettings, data_dir: Path, *, model_id: str, dimension: int
     )
 
 
+def embedded_chroma_count(data_dir: Path, collection: str) -> int | None:
+    """Chunks in the embedded Chroma collection, read from its SQLite file without loading
+    chromadb or the embedder (``copilot doctor``); None when the file cannot be read that way
+    (missing, a hot journal that needs a write first, another schema): then ask Chroma."""
+    path = data_dir / "chroma" / "chroma.sqlite3"
+    if not path.is_file():
+        return None
+    query = (
+        "SELECT count(*) FROM embeddings e JOIN segments s ON e.segment_id = s.id "
+        "JOIN collections c ON s.collection = c.id WHERE c.name = ? AND s.scope = 'METADATA'"
+    )
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            found = conn.execute("SELECT count(*) FROM collections WHERE name = ?", (collection,))
+            if int(found.fetchone()[0]) == 0:
+                return 0
+            return int(conn.execute(query, (collection,)).fetchone()[0])
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+
+
 @VECTOR_INDEXES.register("memory")
 def _memory(cfg: IndexSettings, data_dir: Path, *, model_id: str, dimension: int) -> VectorIndex:
     return FakeVectorIndex(model_id=model_id, dimension=dimension)
