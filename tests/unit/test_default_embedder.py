@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from copilot.backends import embedder as embedder_module
-from copilot.backends.embedder import Embedder, FakeEmbedder, build_embedder
+from copilot.backends import embedder_registry
+from copilot.backends.embedder import Embedder, FakeEmbedder
+from copilot.backends.embedder_registry import build_embedder
 from copilot.embedder_choice import EmbedderChoice, resolve_choice, write_choice
 from copilot.errors import ConfigError
 from copilot.settings import EmbedderSettings, load_settings
@@ -56,10 +57,10 @@ def test_a_failed_int8_export_falls_back_to_torch_with_one_warning(
     def fake_torch(cfg: EmbedderSettings) -> Embedder:
         return torch_stand_in
 
-    monkeypatch.setattr(embedder_module, "_sentence_transformers", fake_torch)
+    monkeypatch.setattr(embedder_registry, "_sentence_transformers", fake_torch)
     folder = tmp_path / "model-without-tokenizer"
     folder.mkdir()
-    with caplog.at_level(logging.WARNING, logger="copilot.backends.embedder"):
+    with caplog.at_level(logging.WARNING, logger="copilot.backends.embedder_registry"):
         built = build_embedder(EmbedderSettings(kind="onnx-int8", model_path=str(folder)))
     assert built is torch_stand_in
     warnings = [r for r in caplog.records if r.levelno == logging.WARNING]

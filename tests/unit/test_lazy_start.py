@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from copilot.domain import Chunk
-from copilot.services import Copilot
+from copilot.services import Components
 from copilot.settings import load_settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -81,9 +81,9 @@ def test_doctor_counts_an_embedded_chroma_index_without_loading_it(tmp_path: Pat
     """`copilot doctor` on a Chroma data dir must read the counts without chromadb or a model."""
     data_dir = tmp_path / "data"
     settings = load_settings(data_dir=data_dir, embedder={"kind": "fake"})
-    copilot = Copilot(settings)
+    copilot = Components(settings)
     chunk = Chunk(id="kb-1#0", doc_id="kb-1", kind="article", title="Reset", text="Reset it.")
     copilot.vector_index.upsert([chunk], copilot.embedder.embed_documents([chunk.text]))
-    assert Copilot(settings).vector_count() == 1
+    assert Components(settings).vector_count() == 1
     env = {"COPILOT_EMBEDDER__KIND": "fake"}
     assert loaded_after(["--data-dir", str(data_dir), "doctor", "--json"], env=env) == []
