@@ -493,6 +493,13 @@ class ExtractiveDrafter:
             ),
         )
 
+    def retrieval_queries(self, ticket: Ticket) -> list[tuple[str, int]]:
+        """The ``(query, depth)`` searches ``draft(ticket)`` makes (for ``Retriever.prefetch``)."""
+        question = strip_salutations(ticket.text)
+        candidates = self.settings.candidates
+        depths = (self.docs, PAST_TICKETS)
+        return [(question, self.retriever.document_depth(k, candidates=candidates)) for k in depths]
+
     def _candidates(
         self, groups: Sequence[DocumentHits], filters: SearchFilters | None
     ) -> Candidates:

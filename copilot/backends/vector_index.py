@@ -11,6 +11,7 @@ import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
@@ -174,6 +175,7 @@ def chroma_where(filters: SearchFilters | None) -> dict[str, Any] | None:
 
 POSTFILTER_OVERFETCH = 4
 POSTFILTER_MINIMUM = 200
+PREFETCH_QUERIES = 64  # query vectors per Chroma request of ``ChromaIndex.prefetch``
 
 
 def vendor_errors() -> tuple[type[Exception], ...]:
@@ -241,6 +243,29 @@ class ChromaIndex:
         self.fallbacks = 0  # filtered queries that needed the store's `where` (see query)
         self._writes = 0  # bumped by upsert and delete: invalidates remembered neighbours
         self._recent = threading.local()
+        # Neighbours asked for ahead by ``prefetch`` (a replay's block of tickets), and the
+        # chunks read for them: valid while this index is not written to.
+        self._batch: _Prefetched | None = None
+        self.prefetch_hits = 0
+
+    def prefetch(self, groups: Sequence[tuple[int, Vectors]]) -> None:
+        """Ask Chroma at once for the unfiltered neighbours of many query vectors, each group
+        for a later ``query(vector, k=K)`` (a replay's block of tickets). Such a filtered query
+        then starts from these instead of a round trip, and the chunks read for one serve
+        all. Results are exactly those of one-by-one queries (the same request per vector)."""
+        found: dict[tuple[bytes, int], tuple[list[str], list[float]]] = {}
+        with self._guard():
+            for k, vectors in groups:
+                rows = np.asarray(vectors, dtype=np.float32).reshape(-1, self._dimension)
+                wide_k = max(k * POSTFILTER_OVERFETCH, POSTFILTER_MINIMUM)
+                for start in range(0, len(rows), PREFETCH_QUERIES):
+                    part = rows[start : start + PREFETCH_QUERIES]
+                    res = self._coll.query(
+                        query_embeddings=list(part), n_results=wide_k, include=["distances"]
+                    )
+                    for row, ids, dists in zip(part, res["ids"], res["distances"], strict=True):
+                        found[(row.tobytes(), wide_k)] = (list(ids), [float(d) for d in dists])
+        self._batch = _Prefetched(writes=self._writes, neighbours=found, chunks={})
 
     def upsert(self, chunks: Sequence[Chunk], vectors: Vectors) -> None:
         _check_batch(chunks, vectors, self._dimension)
@@ -336,6 +361,13 @@ class ChromaIndex:
         recent = getattr(self._recent, "value", None)
         if recent is not None and recent[0] == key:
             return recent[1], recent[2], recent[3]
+        batch = self._batch
+        if batch is not None and batch.writes == self._writes:
+            ahead = batch.neighbours.get((key[0], wide_k))
+            if ahead is not None:
+                self.prefetch_hits += 1
+                self._recent.value = (key, ahead[0], ahead[1], batch.chunks)
+                return ahead[0], ahead[1], batch.chunks
         res = self._coll.query(query_embeddings=[query], n_results=wide_k, include=["distances"])
         ids, dists = list(res["ids"][0]), [float(d) for d in res["distances"][0]]
         known: dict[str, Chunk] = {}
@@ -362,6 +394,15 @@ class ChromaIndex:
     def count(self) -> int:
         with self._guard():
             return int(self._coll.count())
+
+
+@dataclass
+class _Prefetched:
+    """Neighbours fetched ahead for a block of query vectors, and the chunks read since."""
+
+    writes: int
+    neighbours: dict[tuple[bytes, int], tuple[list[str], list[float]]]
+    chunks: dict[str, Chunk]
 
 
 class DelegatingVectorIndex:
