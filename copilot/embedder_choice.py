@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
@@ -112,7 +113,7 @@ def resolve_choice(
     if recorded is not None:
         _check_switch(cfg, recorded, data_dir)
         return recorded
-    if cfg.kind == DEFAULT_KIND and _has_index(data_dir):
+    if cfg.kind == DEFAULT_KIND and _indexed_kind(data_dir) == ENGLISH:
         return EmbedderChoice(ENGLISH, "the index predates recorded choices (built with MiniLM)")
     if cfg.kind != AUTO:
         return EmbedderChoice(cfg.kind, f"embedder.kind = {cfg.kind!r} in the settings")
@@ -141,6 +142,26 @@ def _check_switch(cfg: EmbedderSettings, recorded: EmbedderChoice, data_dir: Pat
         f"it, or re-index with the new one: use a new --data-dir (or delete {data_dir}) and "
         "run `copilot ingest PATH` again for each source."
     )
+
+
+def _indexed_kind(data_dir: Path) -> str | None:
+    """For a data dir without a recorded choice: the kind whose model built its embedded
+    Chroma index (from the model id the index records), or None when there is none."""
+    path = data_dir / "chroma" / "chroma.sqlite3"
+    if not path.is_file():
+        return None
+    query = "SELECT str_value FROM collection_metadata WHERE key = 'embedder'"
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            row = conn.execute(query).fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+    if row is None or not row[0]:
+        return None
+    return DEFAULT_KIND if str(row[0]).endswith("-onnx-int8") else ENGLISH
 
 
 def _has_index(data_dir: Path) -> bool:

@@ -11,9 +11,10 @@ import pytest
 from copilot.backends import embedder_registry
 from copilot.backends.embedder import Embedder, FakeEmbedder
 from copilot.backends.embedder_registry import build_embedder
+from copilot.backends.vector_index import build_vector_index
 from copilot.embedder_choice import EmbedderChoice, resolve_choice, write_choice
 from copilot.errors import ConfigError
-from copilot.settings import EmbedderSettings, load_settings
+from copilot.settings import EmbedderSettings, IndexSettings, load_settings
 
 
 def test_the_shipped_default_is_the_int8_model() -> None:
@@ -29,10 +30,16 @@ def test_a_data_dir_recorded_with_torch_minilm_keeps_it_under_the_default(tmp_pa
     assert choice.recorded
 
 
-def test_an_unrecorded_old_index_stays_on_torch_minilm_under_the_default(tmp_path: Path) -> None:
-    """If this fails, an index from before recorded choices meets int8 query vectors."""
-    (tmp_path / "manifest.sqlite").touch()
-    assert resolve_choice(EmbedderSettings(), tmp_path).kind == "sentence-transformers"
+@pytest.mark.parametrize(
+    ("model_id", "kind"),
+    [("all-MiniLM-L6-v2", "sentence-transformers"), ("model-onnx-int8", "onnx-int8")],
+)
+def test_an_unrecorded_index_keeps_the_model_it_was_built_with(
+    tmp_path: Path, model_id: str, kind: str
+) -> None:
+    """If this fails, an index from before recorded choices meets another model's vectors."""
+    build_vector_index(IndexSettings(), tmp_path, model_id=model_id, dimension=8)
+    assert resolve_choice(EmbedderSettings(), tmp_path).kind == kind
 
 
 def test_an_empty_data_dir_gets_the_default(tmp_path: Path) -> None:
