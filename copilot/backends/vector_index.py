@@ -176,6 +176,7 @@ def chroma_where(filters: SearchFilters | None) -> dict[str, Any] | None:
 POSTFILTER_OVERFETCH = 4
 POSTFILTER_MINIMUM = 200
 PREFETCH_QUERIES = 64  # query vectors per Chroma request of ``ChromaIndex.prefetch``
+PREFETCH_READ = 2000  # chunk ids per Chroma read of ``ChromaIndex.prefetch``
 
 
 def vendor_errors() -> tuple[type[Exception], ...]:
@@ -254,6 +255,7 @@ class ChromaIndex:
         then starts from these instead of a round trip, and the chunks read for one serve
         all. Results are exactly those of one-by-one queries (the same request per vector)."""
         found: dict[tuple[bytes, int], tuple[list[str], list[float]]] = {}
+        first_pages: set[str] = set()
         with self._guard():
             for k, vectors in groups:
                 rows = np.asarray(vectors, dtype=np.float32).reshape(-1, self._dimension)
@@ -265,7 +267,20 @@ class ChromaIndex:
                     )
                     for row, ids, dists in zip(part, res["ids"], res["distances"], strict=True):
                         found[(row.tobytes(), wide_k)] = (list(ids), [float(d) for d in dists])
-        self._batch = _Prefetched(writes=self._writes, neighbours=found, chunks={})
+                        first_pages.update(ids[: max(k, 50)])  # what each query reads first
+            chunks = self._read_chunks(sorted(first_pages))
+        self._batch = _Prefetched(writes=self._writes, neighbours=found, chunks=chunks)
+
+    def _read_chunks(self, ids: list[str]) -> dict[str, Chunk]:
+        """The chunks with these ids, read in few requests."""
+        out: dict[str, Chunk] = {}
+        for start in range(0, len(ids), PREFETCH_READ):
+            got = self._coll.get(
+                ids=ids[start : start + PREFETCH_READ], include=["documents", "metadatas"]
+            )
+            for i, d, m in zip(got["ids"], got["documents"], got["metadatas"], strict=True):
+                out[i] = chunk_from_metadata(i, d, dict(m))
+        return out
 
     def upsert(self, chunks: Sequence[Chunk], vectors: Vectors) -> None:
         _check_batch(chunks, vectors, self._dimension)
