@@ -294,7 +294,7 @@ def retrieve_for_draft(
     if knowledge:
         only = dataclasses.replace(base, kinds=knowledge)
         groups += retriever.search_documents(query, k=docs, filters=only, candidates=candidates)
-    if "ticket" in wanted:
+    if "ticket" in wanted and retriever.may_hold("ticket"):
         only = dataclasses.replace(base, kinds=("ticket",))
         groups += retriever.search_documents(
             query, k=PAST_TICKETS, filters=only, candidates=candidates

@@ -126,6 +126,12 @@ class Retriever:
         )
         return TermWeights(df=df, docs=docs)
 
+    def may_hold(self, kind: Kind) -> bool:
+        """False only when the lexical index can tell that no chunk of ``kind`` is indexed
+        (ingest writes both indexes alike, so a search limited to it would find nothing)."""
+        kinds = getattr(self.lexical_index, "kinds", None)
+        return True if kinds is None else kind in kinds()
+
     def reads(self, lang: str) -> bool:
         """True when the embedder understands ``lang`` (dense scores mean something)."""
         return lang in self.dense_langs

@@ -239,6 +239,11 @@ class SQLiteBM25Index:
         with self._lock, self._guard():
             return int(self._conn.execute("SELECT COUNT(*) FROM chunks").fetchone()[0])
 
+    def kinds(self) -> frozenset[str]:
+        """The kinds of the indexed chunks (as of the index's current generation, which
+        follows writes of every process)."""
+        return frozenset(self._current_model().kind_names)
+
     def query(
         self, text: str, *, k: int, filters: SearchFilters | None = None
     ) -> list[ScoredChunk]:
@@ -305,6 +310,7 @@ class _BM25Model:
         self.chunks = [chunk_from_metadata(i, t, json.loads(m)) for i, t, m in rows]
         self.size = len(self.chunks)
         self._kind_names = sorted({c.kind for c in self.chunks})
+        self.kind_names = tuple(self._kind_names)
         codes = {kind: n for n, kind in enumerate(self._kind_names)}
         self._kinds = np.array([codes[c.kind] for c in self.chunks], dtype=np.int16)
         self._langs = np.array([c.lang or "" for c in self.chunks], dtype=object)
