@@ -239,6 +239,11 @@ class SQLiteBM25Index:
         with self._lock, self._guard():
             return int(self._conn.execute("SELECT COUNT(*) FROM chunks").fetchone()[0])
 
+    def is_empty(self) -> bool:
+        """True when no chunk is indexed (one row read)."""
+        with self._lock, self._guard():
+            return self._conn.execute("SELECT 1 FROM chunks LIMIT 1").fetchone() is None
+
     def kinds(self) -> frozenset[str]:
         """The kinds of the indexed chunks (as of the index's current generation, which
         follows writes of every process)."""

@@ -1,4 +1,5 @@
-"""A draft searches past tickets only when the index holds any (a wasted search per draft)."""
+"""Drafts skip work that cannot change them: a past-ticket search over an index without
+tickets, and counting every chunk to learn that the index is not empty."""
 
 from __future__ import annotations
 
@@ -49,3 +50,23 @@ def test_past_tickets_are_searched_only_once_tickets_are_indexed(tmp_path: Path)
     after = retrieve_for_draft(retriever, question, docs=3, filters=None)
     assert counting.ticket_searches == 1
     assert any(group.passages[0].chunk.kind == "ticket" for group in after)
+
+
+class UncountableVectors(DelegatingVectorIndex):
+    """A vector index whose count must not be asked for."""
+
+    def count(self) -> int:
+        raise AssertionError("counted every chunk of the vector index")
+
+
+def test_a_filled_index_is_recognised_without_counting_every_chunk(tmp_path: Path) -> None:
+    """If this fails, every API draft counts all chunks of Chroma again (~11 ms at 100k)."""
+    settings = load_settings(
+        data_dir=tmp_path / "data", embedder={"kind": "fake"}, index={"kind": "memory"}
+    )
+    components = Components(settings)
+    source = write_jsonl(tmp_path / "articles.jsonl", articles())
+    ingest_path(components, source, kind="article", fmt="jsonl", sync=False, show_progress=False)
+    components.__dict__["vector_index"] = UncountableVectors(components.vector_index)
+    components.require_index()
+    assert not components.lexical_index.is_empty()  # type: ignore[attr-defined]
