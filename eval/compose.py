@@ -11,6 +11,8 @@ the run manifest. Every collaborator is passed in when it is built, never patche
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +24,7 @@ from copilot.backends.lexical_index import LexicalIndex
 from copilot.backends.vector_index import VectorIndex
 from copilot.calibration import PENDING_FILE
 from copilot.errors import InputError
+from copilot.retrieval import Mode
 from copilot.services import Components
 from copilot.settings import Settings
 from eval.articles import ArticleDrafter, ExtractiveArticleDrafter, LLMArticleDrafter
@@ -29,6 +32,7 @@ from eval.attribution import SupportFinder
 from eval.coverage import IndexKnowledgeCheck
 from eval.judging import EmbeddingJudge, Judge, LLMJudge
 from eval.replay_job import ReplayJob, ReplayOptions, ReplayOutcome, ReplayParts, WhatIf
+from eval.retrieval_eval import evaluate_mode, gold_tickets, load_ticket_documents
 from eval.run_manifest import LLM_OFF, describe
 from eval.run_record import RecordsRunRecorder
 from eval.ticket_loop import Progress, ReplayObserver
@@ -39,6 +43,7 @@ from eval.whatif import (
     load_extra_articles,
     overlay_indexes,
 )
+from ingest.compose import IngestJob, IngestRequest, build_ingest_job
 
 
 @dataclass(frozen=True)
@@ -268,3 +273,59 @@ def run_replay(
     """Build the replay job for ``request`` on ``components`` and run it."""
     job = build_replay_job(components.settings, request, components=components)
     return job.run(progress=progress)
+
+
+# --- retrieval eval (`copilot eval retrieval`) ------------------------------------------------
+
+Update = Callable[[int, int | None], None]
+# Opens one progress display: (label, total or None) -> a context that yields ``update``.
+ProgressBars = Callable[[str, int | None], AbstractContextManager[Update]]
+
+
+@dataclass(frozen=True)
+class RetrievalEvalJob:
+    """Retrieval quality on a labelled dataset: its articles indexed by ``ingest``, then every
+    ticket with gold article ids searched in each of ``modes`` (``eval.retrieval_eval``)."""
+
+    components: Components
+    ingest: IngestJob
+    tickets_file: Path
+    modes: tuple[Mode, ...]
+
+    def run(self, *, progress: ProgressBars | None = None) -> dict[str, Any]:
+        """Index, search, score: the ``eval retrieval --json`` shape."""
+        bars = progress or _no_progress
+        with bars(f"ingest {self.ingest.request.path.name}", None) as update:
+            self.ingest.run(progress=update)
+        tickets, _ = load_ticket_documents(self.tickets_file)
+        labelled = gold_tickets(tickets)
+        results = {}
+        for mode in self.modes:
+            with bars(f"eval {mode}", len(labelled)) as update:
+                scores = evaluate_mode(
+                    self.components.retriever, labelled, mode=mode, progress=update
+                )
+            results[mode] = scores.as_json()
+        return {"n": len(labelled), "skipped": len(tickets) - len(labelled), "modes": results}
+
+
+def build_retrieval_eval_job(
+    settings: Settings, dataset_dir: Path, *, modes: Sequence[Mode]
+) -> RetrievalEvalJob:
+    """The retrieval eval of ``dataset_dir`` (``articles.jsonl`` and ``tickets.jsonl``) into
+    the data dir of ``settings``."""
+    articles, tickets_file = dataset_dir / "articles.jsonl", dataset_dir / "tickets.jsonl"
+    for needed in (articles, tickets_file):
+        if not needed.exists():
+            raise InputError(
+                f"{needed} is missing: DATASET_DIR needs articles.jsonl and tickets.jsonl."
+            )
+    components = Components(settings)
+    request = IngestRequest(articles, kind="article", fmt="jsonl")
+    ingest = build_ingest_job(settings, request, components=components)
+    return RetrievalEvalJob(components, ingest, tickets_file, tuple(modes))
+
+
+@contextmanager
+def _no_progress(_label: str, _total: int | None) -> Iterator[Update]:
+    yield lambda _done, _of: None

@@ -31,7 +31,7 @@ from eval.coverage import KnowledgeCheck
 from eval.gaps import Gap, GapOptions, find_gaps
 from eval.observation import Observation
 from eval.reports import summary, write_report
-from eval.scoring import ScoredReplay, Target, score_replay
+from eval.scoring import Fit, ScoredReplay, Target, score_replay
 from eval.stale import find_stale_articles
 from eval.ticket_loop import Progress, TicketObserver, observe_all
 from eval.truth import has_labels, truth_check
@@ -61,7 +61,7 @@ class ReplayOptions:
 
 @dataclass
 class ReplayParts:
-    """Collaborators of a replay, built by the caller (the CLI is the composition root)."""
+    """Collaborators of a replay, built by the caller (``eval.compose`` from settings)."""
 
     embedder: Embedder
     articles: ArticleDrafter
@@ -417,7 +417,7 @@ def _rescore(
     like: ScoredReplay,
     observations: list[Observation],
     options: ReplayOptions,
-    fixed: Any,
+    fixed: Fit | None,
 ) -> ScoredReplay:
     return score_replay(
         observations,

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from copilot.cli.commands import ingest_path
-from copilot.cli.eval_commands import run_replay_job
+from copilot.cli.eval_commands import run_with_progress
 from copilot.cli.render import headline_lines, render_draft
 from copilot.domain import Kind, Ticket
 from copilot.services import Components
@@ -57,7 +57,7 @@ def run_demo(settings: Settings, *, out: Path | None) -> None:
 
     request = ReplayRequest(DEMO_DATA / "tickets.jsonl", target)
     job = build_replay_job(components.settings, request, components=components)
-    for line in headline_lines(run_replay_job(job, show_progress=True).summary()):
+    for line in headline_lines(run_with_progress(job, show_progress=True).summary()):
         click.echo(line)
     click.echo(f"Report: {(target / 'report.html').resolve()}")
     click.echo(f"Gap drafts: {(target / 'gaps').resolve()}")

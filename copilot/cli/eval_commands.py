@@ -13,9 +13,7 @@ from typing import TYPE_CHECKING, cast
 import click
 
 from copilot.cli.render import echo_json, eta_progress, headline_lines, progress_bar, stage_summary
-from copilot.errors import InputError
 from copilot.retrieval import MODES, Mode
-from copilot.services import Components
 from copilot.settings import Settings
 from ingest.connectors import TICKET_FORMATS
 
@@ -23,7 +21,7 @@ if TYPE_CHECKING:
     from eval.replay_job import ReplayJob, ReplayOutcome
 
 
-def run_replay_job(job: ReplayJob, *, show_progress: bool) -> ReplayOutcome:
+def run_with_progress(job: ReplayJob, *, show_progress: bool) -> ReplayOutcome:
     """Run ``job`` with progress and an ETA on stderr, then the seconds per stage."""
     with eta_progress("replay", show_progress) as update:
         outcome = job.run(progress=update)
@@ -99,7 +97,7 @@ def replay(
         workers=workers,
         fresh=fresh,
     )
-    outcome = run_replay_job(build_replay_job(settings, request), show_progress=True)
+    outcome = run_with_progress(build_replay_job(settings, request), show_progress=True)
     data = outcome.summary()
     if as_json:
         echo_json(data)
@@ -123,32 +121,15 @@ def eval_group() -> None:
 @click.pass_context
 def eval_retrieval(ctx: click.Context, dataset_dir: Path, mode: str, as_json: bool) -> None:
     """Index DATASET_DIR/articles.jsonl and score retrieval for DATASET_DIR/tickets.jsonl."""
-    from copilot.cli.commands import ingest_path
-    from eval.retrieval_eval import evaluate_mode, gold_tickets, load_ticket_documents
+    from eval.compose import build_retrieval_eval_job
 
     settings = cast(Settings, ctx.obj)
-    articles, tickets_file = dataset_dir / "articles.jsonl", dataset_dir / "tickets.jsonl"
-    for needed in (articles, tickets_file):
-        if not needed.exists():
-            raise InputError(
-                f"{needed} is missing: DATASET_DIR needs articles.jsonl and tickets.jsonl."
-            )
+    modes = list(MODES) if mode == "all" else [cast(Mode, mode)]
     explicit = ctx.find_root().params.get("data_dir") is not None
     with tempfile.TemporaryDirectory(prefix="copilot-eval-") as tmp:
         run_settings = settings if explicit else settings.model_copy(update={"data_dir": Path(tmp)})
-        copilot = Components(run_settings)
-        ingest_path(copilot, articles, kind="article", fmt="jsonl", sync=False, show_progress=True)
-        tickets, _ = load_ticket_documents(tickets_file)
-        labelled = gold_tickets(tickets)
-        modes = list(MODES) if mode == "all" else [mode]
-        results = {}
-        for m in modes:
-            with progress_bar(f"eval {m}", total=len(labelled)) as update:
-                scores = evaluate_mode(
-                    copilot.retriever, labelled, mode=cast(Mode, m), progress=update
-                )
-            results[m] = scores.as_json()
-    data = {"n": len(labelled), "skipped": len(tickets) - len(labelled), "modes": results}
+        job = build_retrieval_eval_job(run_settings, dataset_dir, modes=modes)
+        data = job.run(progress=progress_bar)
     if as_json:
         echo_json(data)
     else:
