@@ -308,6 +308,22 @@ def render_startup(data: dict[str, Any]) -> list[str]:
     return lines
 
 
+def render_ingest_speed(data: dict[str, Any]) -> list[str]:
+    """bench_ingest --speed-only: the default (int8) pipeline against LangChain's."""
+    summary = data["summary"]
+    lines = [
+        f"{data['method']}.",
+        "",
+        "| pipeline | median s | chunks | runs s |",
+        "|---|---|---|---|",
+    ]
+    for name, median in summary["median_s"].items():
+        runs = ", ".join(str(x) for x in summary["runs_s"][name])
+        lines.append(f"| {name} | {median} | {summary['chunks'][name]} | {runs} |")
+    lines += ["", f"int8 against LangChain: {summary['ratio_int8_vs_langchain']}x its time."]
+    return lines
+
+
 def render_generic(data: dict[str, Any]) -> list[str]:
     """Fallback: the file's `table` lines if it has them, else its top-level numbers."""
     if isinstance(data.get("table"), list):
@@ -327,6 +343,10 @@ RENDERERS: dict[str, tuple[str, Callable[[dict[str, Any]], list[str]]]] = {
     "search": ("Search and draft latency", render_search),
     "replay": ("Replay throughput", render_replay),
     "api": ("HTTP draft latency", render_api),
+    "ingest_speed": (
+        "Ingest speed, default settings (`python -m bench.bench_ingest --speed-only`)",
+        render_ingest_speed,
+    ),
     "startup": ("Cold start (`python -m bench.bench_startup`)", render_startup),
     "replay_doc2dial": (
         "Replay of doc2dial, default settings (`python -m bench.bench_replay_doc2dial`)",
