@@ -157,6 +157,7 @@ def start_server(work: Path, port: int, *, embedder: str, threads: int) -> subpr
     env.update(
         COPILOT_API__RATE_LIMIT_PER_MINUTE="100000000",
         COPILOT_EMBEDDER__KIND=embedder,
+        COPILOT_EMBEDDER__THREADS=str(threads),  # onnxruntime's threads, as torch's below
         ANONYMIZED_TELEMETRY="False",
         OMP_NUM_THREADS=str(threads),
         MKL_NUM_THREADS=str(threads),

@@ -294,7 +294,7 @@ def retrieve_for_draft(
     if knowledge:
         only = dataclasses.replace(base, kinds=knowledge)
         groups += retriever.search_documents(query, k=docs, filters=only, candidates=candidates)
-    if "ticket" in wanted:
+    if "ticket" in wanted and retriever.may_hold("ticket"):
         only = dataclasses.replace(base, kinds=("ticket",))
         groups += retriever.search_documents(
             query, k=PAST_TICKETS, filters=only, candidates=candidates
@@ -492,6 +492,13 @@ class ExtractiveDrafter:
                 [*([choice.unit.chunk.doc_id] if choice.unit else []), *list(found.notes)[:1]]
             ),
         )
+
+    def retrieval_queries(self, ticket: Ticket) -> list[tuple[str, int]]:
+        """The ``(query, depth)`` searches ``draft(ticket)`` makes (for ``Retriever.prefetch``)."""
+        question = strip_salutations(ticket.text)
+        candidates = self.settings.candidates
+        depths = (self.docs, PAST_TICKETS)
+        return [(question, self.retriever.document_depth(k, candidates=candidates)) for k in depths]
 
     def _candidates(
         self, groups: Sequence[DocumentHits], filters: SearchFilters | None

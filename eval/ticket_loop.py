@@ -50,10 +50,29 @@ class ReplayObserver:
         self.support = support
         self.brand = brand
 
+    def prepare(self, tickets: Sequence[ReplayTicket]) -> int:
+        """Before observing ``tickets``: embed the questions and resolutions they search with
+        and fetch their dense neighbours in few requests (``Retriever.prefetch``). What each
+        observation then finds is exactly what it finds without this; returns how many
+        searches were prepared."""
+        drafts = getattr(self.drafter, "retrieval_queries", None)
+        queries: list[tuple[str, int]] = []
+        support: list[tuple[str, int]] = []
+        for ticket in tickets:
+            if drafts is not None:
+                queries += drafts(_ticket_query(ticket))
+            if ticket.doc.resolution:
+                support += self.support.retrieval_queries(ticket.doc.resolution)
+        retriever = getattr(self.drafter, "retriever", None)
+        if retriever is self.support.retriever:
+            return int(retriever.prefetch(queries + support))
+        done = self.support.retriever.prefetch(support)
+        return done + (int(retriever.prefetch(queries)) if retriever is not None else 0)
+
     def observe(self, ticket: ReplayTicket, filters: SearchFilters) -> Observation:
         started = time.perf_counter()
         doc = ticket.doc
-        query = Ticket(body=doc.body, subject=doc.title, lang=doc.lang, id=doc.id)
+        query = _ticket_query(ticket)
         draft = self.drafter.draft(query, filters=filters)
         retrieved = list(dict.fromkeys(r.chunk.doc_id for r in draft.retrieved))
         kinds = {r.chunk.doc_id: r.chunk.kind for r in draft.retrieved}
@@ -100,6 +119,11 @@ class ReplayObserver:
         )
 
 
+def _ticket_query(ticket: ReplayTicket) -> Ticket:
+    doc = ticket.doc
+    return Ticket(body=doc.body, subject=doc.title, lang=doc.lang, id=doc.id)
+
+
 def _flag(value: object) -> bool | None:
     return value if isinstance(value, bool) else None
 
@@ -118,8 +142,14 @@ def observe_all(
     checkpoint: Checkpoint | None = None,
     progress: Progress | None = None,
     batch_size: int = 16,
+    block: int = 64,
 ) -> list[Observation]:
     """Observe every ticket (those already in ``checkpoint`` are kept), in ``tickets`` order.
+
+    Tickets go in blocks of ``block``: an observer with ``prepare`` (``ReplayObserver``)
+    first embeds the block's questions and resolutions and fetches their neighbours from the
+    vector index in few requests, then observes each ticket under its own as-of filters
+    (``block=1`` is the one-by-one replay; the observations are the same).
 
     With ``workers`` > 1 the work is spread over processes, each building its own observer
     with ``observer_factory`` (a picklable callable); the indexes must then be shareable
@@ -138,7 +168,7 @@ def observe_all(
         local = observer or (observer_factory() if observer_factory else None)
         if local is None:
             raise ValueError("replay needs an observer or an observer_factory")
-        made = (local.observe(t, visibility.filters_for(t)) for t in todo)
+        made = _observe_blocks(local, todo, visibility, block)
     for count, obs in enumerate(made, start=1):
         done[obs.id] = obs
         if checkpoint:
@@ -148,6 +178,18 @@ def observe_all(
     if checkpoint:
         checkpoint.flush()
     return [done[t.id] for t in tickets]
+
+
+def _observe_blocks(
+    observer: TicketObserver, todo: Sequence[ReplayTicket], visibility: Visibility, block: int
+) -> Iterator[Observation]:
+    prepare = getattr(observer, "prepare", None)
+    for start in range(0, len(todo), max(1, block)):
+        part = todo[start : start + max(1, block)]
+        if prepare is not None and len(part) > 1:
+            prepare(part)
+        for ticket in part:
+            yield observer.observe(ticket, visibility.filters_for(ticket))
 
 
 # --- parallel workers -------------------------------------------------------------------------
@@ -163,6 +205,9 @@ def _init_worker(factory: Callable[[], TicketObserver]) -> None:
 def _observe_batch(batch: list[tuple[ReplayTicket, SearchFilters]]) -> list[dict[str, Any]]:
     if _WORKER is None:  # pragma: no cover - the initializer always runs first
         raise RuntimeError("replay worker was not initialised")
+    prepare = getattr(_WORKER, "prepare", None)
+    if prepare is not None and len(batch) > 1:
+        prepare([ticket for ticket, _ in batch])
     return [_WORKER.observe(ticket, filters).as_json() for ticket, filters in batch]
 
 

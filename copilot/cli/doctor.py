@@ -17,7 +17,7 @@ def chunk_counts(settings: Settings) -> dict[str, int]:
     copilot = Components(settings)
     return {
         "manifest": Manifest.open(settings.data_dir).chunk_count(),
-        "vector": copilot.vector_index.count(),
+        "vector": copilot.vector_count(),
         "lexical": copilot.lexical_index.count(),
     }
 

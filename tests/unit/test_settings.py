@@ -14,7 +14,7 @@ from copilot.settings import load_settings
 def test_defaults_come_from_default_toml() -> None:
     """Without overrides the shipped defaults apply (real embedder, embedded Chroma)."""
     s = load_settings()
-    assert s.embedder.kind == "sentence-transformers"
+    assert s.embedder.kind == "onnx-int8"
     assert s.index.kind == "chroma"
     assert s.data_dir == Path(".copilot")
 
