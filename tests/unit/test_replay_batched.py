@@ -34,7 +34,7 @@ def _replay(
     observer = build_observer(components)
     visibility = Visibility(tickets, resolution_lag_s=LAG_S, kinds=("article", "wiki", "ticket"))
     observations = observe_all(tickets, visibility=visibility, observer=observer, block=block)
-    index = observer.drafter.retriever.vector_index
+    index = components.vector_index  # the one the observer's retriever reads
     assert isinstance(index, ChromaIndex)
     return observations, index.prefetch_hits
 
