@@ -336,7 +336,7 @@ def draft_evidence(
     agreement, margin = retrieval_evidence(groups, used_doc=used_doc)
     coverage = term_coverage(question, passage, lang=lang)
     weights = retriever.term_weights(salient_terms(question, lang), filters=filters)
-    dense = rescale_similarity(similarity)
+    dense = rescale_similarity(retriever.comparable(similarity))
     evidence = measure_evidence(
         question,
         passage,
@@ -539,7 +539,8 @@ class ExtractiveDrafter:
             return Choice(None, 0.0, [], False)
         embedder = self.retriever.embedder
         q = embedder.embed_query(question)
-        sims = embedder.embed_documents([u.embedding_text() for u in every]) @ q
+        cosines = embedder.embed_documents([u.embedding_text() for u in every]) @ q
+        sims = np.array([self.retriever.comparable(float(c)) for c in cosines])
         terms = content_terms(question, lang)
         weight = 1.0 if self.retriever.reads(lang) else 0.3
         how = bool(_HOW_QUESTION.search(question))
@@ -566,7 +567,7 @@ class ExtractiveDrafter:
             if trusted[i] >= trusted[best] - CLOSE
             and units[i].chunk.doc_id != units[best].chunk.doc_id
         ]
-        return Choice(units[best], float(sims[best]), contenders[:1], suspicious)
+        return Choice(units[best], float(cosines[best]), contenders[:1], suspicious)
 
     def _assess(
         self,

@@ -27,7 +27,7 @@ from typing import Literal
 
 import numpy as np
 
-from copilot.backends.embedder import Embedder, Vectors
+from copilot.backends.embedder import Embedder, Vectors, comparable_cosine, cosine_scale
 from copilot.backends.lexical_index import LexicalIndex, TermStatistics
 from copilot.backends.vector_index import VectorIndex
 from copilot.confidence import TermWeights
@@ -125,6 +125,11 @@ class Retriever:
             sorted(set(terms)), filters=dataclasses.replace(base, kinds=kinds)
         )
         return TermWeights(df=df, docs=docs)
+
+    def comparable(self, cosine: float) -> float:
+        """A dense cosine of this retriever's embedder on the reference (MiniLM) scale, where
+        the confidence features and similarity thresholds are set."""
+        return comparable_cosine(cosine, cosine_scale(self.embedder))
 
     def reads(self, lang: str) -> bool:
         """True when the embedder understands ``lang`` (dense scores mean something)."""
