@@ -355,6 +355,8 @@ def _answer_evidence(
         passage,
         lang=lang,
         similarity=rescale_similarity(comparable(dense)) if reads else coverage,
+        title=used[0].chunk.title if used else "",
+        dense_read=reads,
         agreement=agreement,
         margin=margin,
         top_agree=top_agreement(groups, used_doc=used_doc),

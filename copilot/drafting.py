@@ -342,6 +342,8 @@ def draft_evidence(
         passage,
         lang=lang,
         similarity=dense if retriever.reads(lang) else coverage,
+        title=used[0].chunk.title if used else "",
+        dense_read=retriever.reads(lang),
         agreement=agreement,
         margin=margin,
         top_agree=top_agreement(groups, used_doc=used_doc),
@@ -359,6 +361,7 @@ def draft_evidence(
             evidence.coverage if evidence.idf_coverage is None else evidence.idf_coverage, dense
         ),
         unseen=0.0,
+        title_match=max(evidence.title_match, dense),
     )
 
 
