@@ -44,13 +44,9 @@ def demo_gaps(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
 
 def test_demo_has_a_short_list_of_gaps(demo_gaps: dict[str, Any]) -> None:
-    """If this fails, writers get a list of gaps too long or too short to act on.
-
-    Issue 14's goal is 5-10 gaps for the 5 planted topics; on the merged tree of 2026-12-02
-    (new drafter and confidence) this replay gives 11, so this bound is the regression floor
-    (at most 12) until the goal is reached.
-    """
-    assert 5 <= demo_gaps["scores"]["gaps"] <= 12
+    """If this fails, writers get a list of gaps too long or too short to act on (issue 14:
+    5 to 10 for the demo's 5 planted topics)."""
+    assert 5 <= demo_gaps["scores"]["gaps"] <= 10
 
 
 def test_each_planted_gap_topic_lands_mostly_in_one_gap(demo_gaps: dict[str, Any]) -> None:
