@@ -66,7 +66,7 @@ class Pipeline:
     ingest: Callable[[Path, Path], tuple[int, QueryFn]]
 
 
-def load_tickets() -> list[tuple[str, str]]:
+def load_gold_queries() -> list[tuple[str, str]]:
     """``(query, gold article id)`` for every doc2dial ticket."""
     out = []
     for line in (DOC2DIAL / "tickets.jsonl").read_text(encoding="utf-8").splitlines():
@@ -136,17 +136,17 @@ def load_langchain() -> Pipeline:
 
 def load_ours(kind: str) -> Pipeline:
     from copilot.cli.commands import ingest_path
-    from copilot.services import Copilot
+    from copilot.services import Components
     from copilot.settings import load_settings
 
     started = time.perf_counter()
-    embedder = Copilot(load_settings(embedder={"kind": kind})).embedder
+    embedder = Components(load_settings(embedder={"kind": kind})).embedder
     embedder.embed_documents(["load the model now"])  # lazy backends load on first use
     load_s = time.perf_counter() - started
 
     def ingest(articles: Path, workdir: Path) -> tuple[int, QueryFn]:
         # exactly `copilot --data-dir DIR ingest ARTICLES --kind articles`, model already loaded
-        copilot = Copilot(load_settings(data_dir=workdir, embedder={"kind": kind}))
+        copilot = Components(load_settings(data_dir=workdir, embedder={"kind": kind}))
         copilot.embedder = embedder
         report = ingest_path(
             copilot, articles, kind="article", fmt="jsonl", sync=False, show_progress=False
@@ -222,8 +222,9 @@ def rss_child(n: int) -> None:
     from copilot.backends.lexical_index import SQLiteBM25Index
     from copilot.backends.vector_index import build_vector_index
     from copilot.settings import IndexSettings
-    from ingest.job import IngestOptions, IngestTarget, run_ingest
+    from ingest.job import IngestOptions, run_ingest
     from ingest.manifest import Manifest
+    from ingest.target import IngestTarget
 
     rng = random.Random(7)
     with tempfile.TemporaryDirectory() as tmp:
@@ -296,7 +297,7 @@ def main() -> None:
         return
     if not (DOC2DIAL / "articles.jsonl").exists():
         sys.exit(f"{DOC2DIAL} is missing: the benchmark needs the doc2dial subset.")
-    tickets = load_tickets()
+    tickets = load_gold_queries()
     loadavg_start = [round(x, 2) for x in os.getloadavg()]
     pipelines = {
         "langchain": load_langchain(),

@@ -30,12 +30,12 @@ from typing import Any
 from bench.common import percentiles, write_result
 from bench.synthetic import PLACES, TOPICS, VERBS, synthetic_chunks, vectors_for
 from copilot.backends.embedder import Embedder
-from copilot.cli.replay_parts import build_observer
 from copilot.domain import Chunk, Document
-from copilot.services import Copilot
+from copilot.services import Components
 from copilot.settings import load_settings
 from eval.asof import ReplayTicket, Visibility
-from eval.replay import observe_all
+from eval.compose import build_observer
+from eval.ticket_loop import observe_all
 
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -53,7 +53,7 @@ def dated(chunks: list[Chunk], *, seed: int = 2) -> list[Chunk]:
     return out
 
 
-def build_index(copilot: Copilot, n: int, *, batch: int = 5000) -> dict[str, float]:
+def build_index(copilot: Components, n: int, *, batch: int = 5000) -> dict[str, float]:
     """Fill both indexes with ``n`` synthetic chunks; returns build timings."""
     started = time.perf_counter()
     chunks = dated(list(synthetic_chunks(n)))
@@ -91,7 +91,7 @@ def run(kind: str, *, chunks: int, n_tickets: int, warmup: int) -> dict[str, Any
     """Build the index once per embedder, replay, and time it."""
     with tempfile.TemporaryDirectory(prefix="bench-replay-") as tmp:
         settings = load_settings(data_dir=Path(tmp), embedder={"kind": kind})
-        copilot = Copilot(settings)
+        copilot = Components(settings)
         built = build_index(copilot, chunks)
         observer = build_observer(copilot)
         embedder: Embedder = observer.drafter.retriever.embedder

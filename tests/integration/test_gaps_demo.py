@@ -15,10 +15,10 @@ import pytest
 
 from copilot.cli.commands import ingest_path
 from copilot.cli.demo import demo_settings
-from copilot.cli.eval_commands import replay_to
-from copilot.services import Copilot
+from copilot.services import Components
 from copilot.settings import load_settings
 from eval.articles import strip_draft_notes
+from eval.compose import ReplayRequest, run_replay
 from eval.gap_truth import gap_topic_scores
 from tests.conftest import DEMO_DATA
 
@@ -28,13 +28,11 @@ pytestmark = pytest.mark.integration
 @pytest.fixture(scope="module")
 def demo_gaps(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     root = tmp_path_factory.mktemp("demo-gaps")
-    copilot = Copilot(demo_settings(load_settings(data_dir=root / "data")))
+    copilot = Components(demo_settings(load_settings(data_dir=root / "data")))
     for path, kind in ((DEMO_DATA / "articles.jsonl", "article"), (DEMO_DATA / "wiki", "wiki")):
         ingest_path(copilot, path, kind=kind, fmt="auto", sync=False, show_progress=False)  # type: ignore[arg-type]
     out = root / "out"
-    replay_to(
-        copilot, DEMO_DATA / "tickets.jsonl", out, threshold=None, limit=None, show_progress=False
-    )
+    run_replay(copilot, ReplayRequest(DEMO_DATA / "tickets.jsonl", out)).summary()
     truth = json.loads((DEMO_DATA / "ground_truth.json").read_text())
     gaps = json.loads((out / "gaps.json").read_text())["gaps"]
     topics = {name: t["ticket_ids"] for name, t in truth["gap_topics"].items()}

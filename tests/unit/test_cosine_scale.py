@@ -14,12 +14,12 @@ import pytest
 
 from copilot.backends.embedder import (
     REFERENCE_COSINE_SCALE,
-    CachingEmbedder,
     FakeEmbedder,
     Vectors,
     comparable_cosine,
     cosine_scale,
 )
+from copilot.backends.caching_embedder import CachingEmbedder
 from copilot.backends.lexical_index import SQLiteBM25Index
 from copilot.backends.vector_index import FakeVectorIndex
 from copilot.domain import Document, Ticket

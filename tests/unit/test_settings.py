@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from copilot.errors import ConfigError, UnknownBackendError
-from copilot.services import Copilot
+from copilot.services import Components
 from copilot.settings import load_settings
 
 
@@ -66,7 +66,7 @@ def test_unknown_backend_lists_valid_names(tmp_path: Path) -> None:
     cfg = tmp_path / "c.toml"
     cfg.write_text('[index]\nkind = "pinecone"\n')
     with pytest.raises(UnknownBackendError) as info:
-        Copilot(load_settings(cfg))
+        Components(load_settings(cfg))
     assert "chroma" in info.value.message
     assert "chroma-http" in info.value.message
     assert "memory" in info.value.valid

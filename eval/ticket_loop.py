@@ -1,11 +1,12 @@
-"""Replay: historical tickets in time order against only the knowledge that existed then.
+"""The per-ticket loop of a replay: one observation per ticket, under its as-of filters.
 
-The expensive part of a replay is one *observation* per ticket: its draft under the as-of
-filters (``eval.asof``), the judge's agreement with the human resolution and the best visible
-support for that resolution. Observations are appended to a checkpoint as they are made, so a
-killed run continues where it stopped, and they can be made by several worker processes that
-share a Chroma server. Everything after that (calibration, verdicts, metrics, gaps) is cheap
-and done in ``eval.scoring``.
+A replay (``eval.replay_job``) sends historical tickets in time order against only the
+knowledge that existed then. The expensive part is one *observation* per ticket: its draft
+under the as-of filters (``eval.asof``), the judge's agreement with the human resolution and
+the best visible support for that resolution. Observations are appended to a checkpoint as
+they are made, so a killed run continues where it stopped, and they can be made by several
+worker processes that share a Chroma server. Everything after that (calibration, verdicts,
+metrics, gaps) is cheap and done in ``eval.scoring``.
 """
 
 from __future__ import annotations
@@ -14,68 +15,20 @@ import logging
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import asdict, dataclass, field
 from multiprocessing import get_context
-from pathlib import Path
 from typing import Any, Protocol
 
-from copilot.domain import Document, SearchFilters, Ticket
+from copilot.domain import SearchFilters, Ticket
 from copilot.drafting import Drafter
 from eval.asof import ReplayTicket, Visibility
-from eval.asof import load_tickets as load_replay_tickets
 from eval.attribution import SupportFinder
 from eval.checkpoint import Checkpoint
 from eval.judging import Judge, answer_text
-from ingest.errors import ItemError
+from eval.observation import Observation
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]
-
-
-@dataclass
-class Observation:
-    """What replaying one ticket produced, before calibration and scoring (checkpointed)."""
-
-    id: str
-    raw_confidence: float
-    escalate: bool
-    reasons: list[str]
-    retrieved_doc_ids: list[str]
-    retrieved_kinds: list[str]
-    retrieved_titles: list[str]
-    draft: str
-    answer: str
-    agreement: float | None
-    agreed: bool | None
-    judge: str
-    judge_signals: dict[str, float]
-    support_score: float | None
-    support_doc_id: str | None
-    supported: bool | None
-    created_at: str | None
-    lang: str
-    tags: list[str] = field(default_factory=list)
-    subject: str = ""
-    body: str = ""
-    resolution: str | None = None
-    gold_article_ids: list[str] = field(default_factory=list)
-    in_scope: bool | None = None
-    support_method: str = ""
-    hidden: int = 0
-    seconds: float = 0.0
-    cited_doc_ids: list[str] = field(default_factory=list)
-    # The drafter's evidence features (copilot.confidence.FEATURES): what a replay fits on.
-    features: dict[str, float] = field(default_factory=dict)
-
-    def as_json(self) -> dict[str, Any]:
-        """Plain JSON data (one checkpoint line)."""
-        return asdict(self)
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Observation:
-        """Inverse of ``as_json``; ``TypeError`` for a line of another shape."""
-        return cls(**data)
 
 
 class TicketObserver(Protocol):
@@ -149,12 +102,6 @@ class ReplayObserver:
 
 def _flag(value: object) -> bool | None:
     return value if isinstance(value, bool) else None
-
-
-def load_tickets(path: Path) -> tuple[list[Document], list[ItemError]]:
-    """Ticket documents in replay order (undated last) and the items that could not be read."""
-    tickets, errors = load_replay_tickets(path)
-    return [t.doc for t in tickets], errors
 
 
 def _as_list(value: object) -> list[object]:
