@@ -12,6 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 import pytest
 
+from copilot.backends.caching_embedder import CachingEmbedder
 from copilot.backends.embedder import (
     REFERENCE_COSINE_SCALE,
     FakeEmbedder,
@@ -19,7 +20,6 @@ from copilot.backends.embedder import (
     comparable_cosine,
     cosine_scale,
 )
-from copilot.backends.caching_embedder import CachingEmbedder
 from copilot.backends.lexical_index import SQLiteBM25Index
 from copilot.backends.vector_index import FakeVectorIndex
 from copilot.domain import Document, Ticket
