@@ -18,7 +18,7 @@ import json
 import logging
 import re
 import secrets
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -284,6 +284,7 @@ def to_draft(
         lang,
         reads=reads_lang,
         sufficient=sufficient,
+        comparable=retriever.comparable if retriever else float,
         weights=retriever.term_weights(salient_terms(ticket.text, lang), filters=filters)
         if retriever
         else None,
@@ -353,6 +354,7 @@ def _answer_evidence(
     reads: bool,
     sufficient: float | None,
     weights: TermWeights | None,
+    comparable: Callable[[float], float] = float,
 ) -> Evidence:
     sources = [f"{h.chunk.title} {h.chunk.heading} {usable_text(h)}" for h in used]
     used_doc = used[0].chunk.doc_id if used else None
@@ -365,7 +367,9 @@ def _answer_evidence(
         ticket.text,
         passage,
         lang=lang,
-        similarity=rescale_similarity(dense) if reads else coverage,
+        similarity=rescale_similarity(comparable(dense)) if reads else coverage,
+        title=used[0].chunk.title if used else "",
+        dense_read=reads,
         agreement=agreement,
         margin=margin,
         top_agree=top_agreement(groups, used_doc=used_doc),

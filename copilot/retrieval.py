@@ -27,7 +27,7 @@ from typing import Literal
 
 import numpy as np
 
-from copilot.backends.embedder import Embedder, Vectors
+from copilot.backends.embedder import Embedder, Vectors, comparable_cosine, cosine_scale
 from copilot.backends.lexical_index import LexicalIndex, TermStatistics
 from copilot.backends.vector_index import VectorIndex
 from copilot.confidence import TermWeights
@@ -131,6 +131,11 @@ class Retriever:
         (ingest writes both indexes alike, so a search limited to it would find nothing)."""
         kinds = getattr(self.lexical_index, "kinds", None)
         return True if kinds is None else kind in kinds()
+
+    def comparable(self, cosine: float) -> float:
+        """A dense cosine of this retriever's embedder on the reference (MiniLM) scale, where
+        the confidence features and similarity thresholds are set."""
+        return comparable_cosine(cosine, cosine_scale(self.embedder))
 
     def reads(self, lang: str) -> bool:
         """True when the embedder understands ``lang`` (dense scores mean something)."""

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from copilot.backends.embedder import Embedder, Role, Vectors, embedder_languages
+from copilot.backends.embedder import Embedder, Role, Vectors, cosine_scale, embedder_languages
 from copilot.backends.vector_cache import VectorCache
 
 
@@ -47,6 +47,10 @@ class CachingEmbedder:
     @property
     def languages(self) -> tuple[str, ...]:
         return embedder_languages(self.inner)
+
+    @property
+    def cosine_scale(self) -> tuple[float, float]:
+        return cosine_scale(self.inner)
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
         return self.inner.count_tokens(texts)

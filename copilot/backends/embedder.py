@@ -61,6 +61,30 @@ class Embedder(Protocol):
         ...
 
 
+# Where a cosine of all-MiniLM-L6-v2 says "unrelated" and "a close paraphrase": the scale the
+# confidence features and the replay's cosine thresholds were set on. Other embedders place
+# texts on other scales (e5 puts nearly every pair at 0.8-0.9), so each may declare its own
+# two anchors (``cosine_scale``) and its cosines are mapped onto this one before use.
+REFERENCE_COSINE_SCALE = (0.25, 0.7)
+
+
+def cosine_scale(embedder: Embedder) -> tuple[float, float]:
+    """The ``(unrelated, paraphrase)`` cosines of ``embedder`` (its ``cosine_scale``
+    attribute; without one, the reference scale of all-MiniLM-L6-v2)."""
+    low, high = getattr(embedder, "cosine_scale", REFERENCE_COSINE_SCALE)
+    return float(low), float(high)
+
+
+def comparable_cosine(cosine: float, scale: tuple[float, float]) -> float:
+    """``cosine`` of an embedder with ``scale``, mapped affinely onto the reference scale
+    (identity for an embedder on the reference scale)."""
+    low, high = scale
+    ref_low, ref_high = REFERENCE_COSINE_SCALE
+    if (low, high) == (ref_low, ref_high):
+        return float(cosine)
+    return ref_low + (float(cosine) - low) * (ref_high - ref_low) / (high - low)
+
+
 def embedder_languages(embedder: Embedder) -> tuple[str, ...]:
     """Languages whose texts ``embedder`` places meaningfully (its ``languages`` attribute;
     an embedder without one reads English only, like all-MiniLM-L6-v2)."""

@@ -44,9 +44,11 @@ def demo_gaps(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 def test_demo_has_a_short_list_of_gaps(demo_gaps: dict[str, Any]) -> None:
     """If this fails, writers get a list of gaps too long or too short to act on.
 
-    Issue 14's goal is 5-10 gaps for the 5 planted topics; on the merged tree of 2026-12-02
-    (new drafter and confidence) this replay gives 11, so this bound is the regression floor
-    (at most 12) until the goal is reached.
+    Issue 14's goal is 5-10 gaps for the 5 planted topics. `copilot demo` (tickets ingested
+    too) gives 10 on 2026-12-02; this replay over articles and wiki pages alone gives 11: the
+    five or six gaps beyond the planted ones are tickets whose article exists but whose
+    resolution the support test did not find in it (German under MiniLM is matched by key
+    terms). So this bound is the regression floor (at most 12) until the goal holds here.
     """
     assert 5 <= demo_gaps["scores"]["gaps"] <= 12
 
