@@ -85,7 +85,7 @@ def tickets(n: int = 50, *, seed: int = 7, start: int = 0) -> list[dict[str, str
 
 def build_index(work: Path, chunks: int, embedder: str) -> dict[str, Any]:
     """Create (or reuse) the data dir with ``chunks`` synthetic chunks for ``embedder``."""
-    from copilot.services import Copilot
+    from copilot.services import Components
     from copilot.settings import load_settings
 
     marker = work / "bench-index.json"
@@ -94,12 +94,12 @@ def build_index(work: Path, chunks: int, embedder: str) -> dict[str, Any]:
         if not (work / SNAPSHOT).exists():  # built before ingest cached heading lines
             for stale in work.glob(f"{CACHE_FILE}*"):
                 stale.unlink()
-            copilot = Copilot(load_settings(data_dir=work, embedder={"kind": embedder}))
+            copilot = Components(load_settings(data_dir=work, embedder={"kind": embedder}))
             embed_heading_lines(copilot, synthetic_chunks(chunks))
             snapshot_ingest_cache(copilot, work)
         return dict(json.loads(marker.read_text()))
     shutil.rmtree(work, ignore_errors=True)
-    copilot = Copilot(load_settings(data_dir=work, embedder={"kind": embedder}))
+    copilot = Components(load_settings(data_dir=work, embedder={"kind": embedder}))
     started = time.perf_counter()
     rows = list(synthetic_chunks(chunks))
     vectors = vectors_for(rows, copilot.embedder)
@@ -157,6 +157,7 @@ def start_server(work: Path, port: int, *, embedder: str, threads: int) -> subpr
     env.update(
         COPILOT_API__RATE_LIMIT_PER_MINUTE="100000000",
         COPILOT_EMBEDDER__KIND=embedder,
+        COPILOT_EMBEDDER__THREADS=str(threads),  # onnxruntime's threads, as torch's below
         ANONYMIZED_TELEMETRY="False",
         OMP_NUM_THREADS=str(threads),
         MKL_NUM_THREADS=str(threads),

@@ -33,13 +33,13 @@ from scipy.stats import rankdata
 
 from bench.common import write_result
 from copilot.cli.commands import ingest_path
-from copilot.cli.eval_commands import replay_to
 from copilot.confidence import term_coverage
 from copilot.domain import SearchFilters
 from copilot.retrieval import DocumentHits
-from copilot.services import Copilot
+from copilot.services import Components
 from copilot.settings import load_settings
 from copilot.text import content_terms, strip_salutations
+from eval.compose import ReplayRequest, run_replay
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data" / "doc2dial_val"
@@ -81,7 +81,7 @@ def operating_points(scores: Sequence[float], positive: Sequence[bool]) -> dict[
     }
 
 
-def retrieval_signals(copilot: Copilot, question: str) -> dict[str, float]:
+def retrieval_signals(copilot: Components, question: str) -> dict[str, float]:
     """Evidence of the best documents for ``question`` (what a confidence could draw on)."""
     groups: list[DocumentHits] = copilot.retriever.search_documents(
         question, k=10, filters=KNOWLEDGE
@@ -104,7 +104,7 @@ def retrieval_signals(copilot: Copilot, question: str) -> dict[str, float]:
     }
 
 
-def build_index(copilot: Copilot, work: Path, held: set[str]) -> None:
+def build_index(copilot: Components, work: Path, held: set[str]) -> None:
     """Ingest the articles that are not held out (skipped when the index exists)."""
     if (copilot.settings.data_dir / "chroma").exists():
         return
@@ -116,11 +116,11 @@ def build_index(copilot: Copilot, work: Path, held: set[str]) -> None:
 def measure(data_dir: Path, work: Path) -> dict[str, Any]:
     holdout = json.loads((DATA / "gap_holdout.json").read_text(encoding="utf-8"))
     affected = set(holdout["affected_ticket_ids"])
-    copilot = Copilot(load_settings(data_dir=data_dir))
+    copilot = Components(load_settings(data_dir=data_dir))
     build_index(copilot, work, set(holdout["holdout_article_ids"]))
     tickets = {t["id"]: t for t in _rows(DATA / "tickets.jsonl")}
     out = work / "replay"
-    replay_to(copilot, DATA / "tickets.jsonl", out, threshold=None, limit=None)
+    run_replay(copilot, ReplayRequest(DATA / "tickets.jsonl", out)).summary()
     verdicts = _rows(out / "tickets.jsonl")
     y = [v["id"] in affected for v in verdicts]
     kept = [not v["would_deflect"] for v in verdicts]

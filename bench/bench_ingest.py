@@ -66,7 +66,7 @@ class Pipeline:
     ingest: Callable[[Path, Path], tuple[int, QueryFn]]
 
 
-def load_tickets() -> list[tuple[str, str]]:
+def load_gold_queries() -> list[tuple[str, str]]:
     """``(query, gold article id)`` for every doc2dial ticket."""
     out = []
     for line in (DOC2DIAL / "tickets.jsonl").read_text(encoding="utf-8").splitlines():
@@ -136,17 +136,17 @@ def load_langchain() -> Pipeline:
 
 def load_ours(kind: str) -> Pipeline:
     from copilot.cli.commands import ingest_path
-    from copilot.services import Copilot
+    from copilot.services import Components
     from copilot.settings import load_settings
 
     started = time.perf_counter()
-    embedder = Copilot(load_settings(embedder={"kind": kind})).embedder
+    embedder = Components(load_settings(embedder={"kind": kind})).embedder
     embedder.embed_documents(["load the model now"])  # lazy backends load on first use
     load_s = time.perf_counter() - started
 
     def ingest(articles: Path, workdir: Path) -> tuple[int, QueryFn]:
         # exactly `copilot --data-dir DIR ingest ARTICLES --kind articles`, model already loaded
-        copilot = Copilot(load_settings(data_dir=workdir, embedder={"kind": kind}))
+        copilot = Components(load_settings(data_dir=workdir, embedder={"kind": kind}))
         copilot.embedder = embedder
         report = ingest_path(
             copilot, articles, kind="article", fmt="jsonl", sync=False, show_progress=False
@@ -222,8 +222,9 @@ def rss_child(n: int) -> None:
     from copilot.backends.lexical_index import SQLiteBM25Index
     from copilot.backends.vector_index import build_vector_index
     from copilot.settings import IndexSettings
-    from ingest.job import IngestOptions, IngestTarget, run_ingest
+    from ingest.job import IngestOptions, run_ingest
     from ingest.manifest import Manifest
+    from ingest.target import IngestTarget
 
     rng = random.Random(7)
     with tempfile.TemporaryDirectory() as tmp:
@@ -272,6 +273,36 @@ def median_ratio(a: list[float], b: list[float]) -> float:
     return round(statistics.median(x / y for x, y in zip(a, b, strict=True)), 3)
 
 
+def speed_only(subset_size: int, runs: int) -> None:
+    """The speed rounds alone, each pipeline warmed up on the subset first."""
+    loadavg_start = [round(x, 2) for x in os.getloadavg()]
+    pipelines = {"langchain": load_langchain(), "ours-int8": load_ours("onnx-int8")}
+    with tempfile.TemporaryDirectory(prefix="bench-ingest-subset-") as tmp:
+        subset = write_subset(subset_size, Path(tmp) / "articles.jsonl")
+        for pipeline in pipelines.values():
+            timed_ingest(pipeline, subset)
+        rounds = speed_rounds(pipelines, subset, runs)
+    times = rounds["times"]
+    summary = {
+        "ratio_int8_vs_langchain": median_ratio(times["ours-int8"], times["langchain"]),
+        "median_s": {n: round(statistics.median(t), 2) for n, t in times.items()},
+        "runs_s": {n: [round(x, 2) for x in t] for n, t in times.items()},
+        "chunks": rounds["chunks"],
+    }
+    print(json.dumps(summary, indent=2))
+    write_result(
+        "ingest_speed",
+        {
+            "method": f"median of {runs} rounds over {subset_size} doc2dial articles, the "
+            "pipelines taking turns after one warm-up ingest each; the ratio is the median of "
+            "the per-round ratios",
+            "summary": summary,
+            "loadavg_start": loadavg_start,
+            "loadavg_end": [round(x, 2) for x in os.getloadavg()],
+        },
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="timed rounds over the subset")
@@ -283,6 +314,12 @@ def main() -> None:
         type=Path,
         help="leave ours-torch's full-corpus data dir here (a `copilot ingest` data dir of the "
         "doc2dial articles with the default settings; bench_quality can reuse it)",
+    )
+    parser.add_argument(
+        "--speed-only",
+        action="store_true",
+        help="only the speed rounds (warm-up: one subset ingest each), written to "
+        "bench/results/ingest_speed.json; recall stays in ingest.json",
     )
     parser.add_argument("--rss-child", type=int, default=0, help=argparse.SUPPRESS)
     # smoke test of this script: the subset stands in for the full corpus, 50 tickets
@@ -296,7 +333,10 @@ def main() -> None:
         return
     if not (DOC2DIAL / "articles.jsonl").exists():
         sys.exit(f"{DOC2DIAL} is missing: the benchmark needs the doc2dial subset.")
-    tickets = load_tickets()
+    if args.speed_only:
+        speed_only(args.subset, args.runs)
+        return
+    tickets = load_gold_queries()
     loadavg_start = [round(x, 2) for x in os.getloadavg()]
     pipelines = {
         "langchain": load_langchain(),

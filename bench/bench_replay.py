@@ -3,8 +3,10 @@
 Builds an embedded Chroma index and the SQLite BM25 index from synthetic support-like chunks
 (``bench/synthetic.py``: real MiniLM vectors for a pool of texts, reused with noise for the
 rest), dated over two years so that the as-of filters do real work. Then replays synthetic
-dated tickets through the same observer ``copilot replay`` uses (extractive drafter, embedding
-judge, support finder, leakage filters) and reports tickets per second after a warm-up.
+dated tickets through the same observer and loop ``copilot replay`` uses (extractive drafter,
+embedding judge, support finder, leakage filters, blocks of ``--block`` tickets prefetched from
+Chroma) and reports tickets per second after a warm-up; latency percentiles are each
+observation's own time.
 
 ``--embedder`` picks the model (for the index and at replay time): ``sentence-transformers``
 (the default MiniLM, PyTorch), ``onnx-int8`` (the same model quantized) or ``fake`` (hashing;
@@ -30,12 +32,12 @@ from typing import Any
 from bench.common import percentiles, write_result
 from bench.synthetic import PLACES, TOPICS, VERBS, synthetic_chunks, vectors_for
 from copilot.backends.embedder import Embedder
-from copilot.cli.replay_parts import build_observer
 from copilot.domain import Chunk, Document
-from copilot.services import Copilot
+from copilot.services import Components
 from copilot.settings import load_settings
 from eval.asof import ReplayTicket, Visibility
-from eval.replay import observe_all
+from eval.compose import build_observer
+from eval.ticket_loop import observe_all
 
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -53,7 +55,7 @@ def dated(chunks: list[Chunk], *, seed: int = 2) -> list[Chunk]:
     return out
 
 
-def build_index(copilot: Copilot, n: int, *, batch: int = 5000) -> dict[str, float]:
+def build_index(copilot: Components, n: int, *, batch: int = 5000) -> dict[str, float]:
     """Fill both indexes with ``n`` synthetic chunks; returns build timings."""
     started = time.perf_counter()
     chunks = dated(list(synthetic_chunks(n)))
@@ -87,24 +89,21 @@ def tickets(n: int, *, seed: int = 3) -> list[ReplayTicket]:
     return out
 
 
-def run(kind: str, *, chunks: int, n_tickets: int, warmup: int) -> dict[str, Any]:
+def run(kind: str, *, chunks: int, n_tickets: int, warmup: int, block: int) -> dict[str, Any]:
     """Build the index once per embedder, replay, and time it."""
     with tempfile.TemporaryDirectory(prefix="bench-replay-") as tmp:
         settings = load_settings(data_dir=Path(tmp), embedder={"kind": kind})
-        copilot = Copilot(settings)
+        copilot = Components(settings)
         built = build_index(copilot, chunks)
         observer = build_observer(copilot)
         embedder: Embedder = observer.drafter.retriever.embedder
         todo = tickets(n_tickets + warmup)
         vis = Visibility(todo, resolution_lag_s=86400)
         observe_all(todo[:warmup], visibility=vis, observer=observer)
-        per_ticket: list[float] = []
         started = time.perf_counter()
-        for t in todo[warmup:]:
-            t0 = time.perf_counter()
-            observer.observe(t, vis.filters_for(t))
-            per_ticket.append(time.perf_counter() - t0)
+        made = observe_all(todo[warmup:], visibility=vis, observer=observer, block=block)
         seconds = time.perf_counter() - started
+        per_ticket = [o.seconds for o in made]
         hits = getattr(embedder, "hits", 0)
         misses = getattr(embedder, "misses", 0)
         return {
@@ -113,6 +112,7 @@ def run(kind: str, *, chunks: int, n_tickets: int, warmup: int) -> dict[str, Any
             "tickets": n_tickets,
             "seconds": round(seconds, 2),
             "tickets_per_s": round(n_tickets / seconds, 2),
+            "block": block,
             "latency": percentiles(per_ticket),
             "embedding_cache_hit_rate": round(hits / max(1, hits + misses), 3),
             **built,
@@ -125,11 +125,14 @@ def main() -> None:
     parser.add_argument("--tickets", type=int, default=300)
     parser.add_argument("--warmup", type=int, default=20)
     parser.add_argument(
+        "--block", type=int, default=64, help="tickets per prefetched block (1: one by one)"
+    )
+    parser.add_argument(
         "--embedder", nargs="*", default=["fake", "onnx-int8", "sentence-transformers"]
     )
     args = parser.parse_args()
     results = [
-        run(kind, chunks=args.chunks, n_tickets=args.tickets, warmup=args.warmup)
+        run(kind, chunks=args.chunks, n_tickets=args.tickets, warmup=args.warmup, block=args.block)
         for kind in args.embedder
     ]
     for r in results:

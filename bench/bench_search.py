@@ -1,6 +1,6 @@
 """Search and draft latency (p50/p95) at 10k and 100k chunks, embedded Chroma + BM25.
 
-The retriever and the extractive drafter are the ones `copilot serve` builds (``Copilot`` with
+The retriever and the extractive drafter are the ones `copilot serve` builds (``Components`` with
 the default settings, its caching embedder over the real MiniLM) in one process. One index grows
 through the sizes (10k chunks, measure, add 90k more, measure). Chunk vectors are MiniLM
 embeddings of a pool of 2,000 synthetic texts plus small noise (bench/synthetic.py); each
@@ -26,7 +26,7 @@ from bench.common import peak_rss_mb, percentiles, write_result
 from bench.synthetic import TOPICS, synthetic_chunks, vectors_for
 from copilot.domain import Chunk, Ticket, heading_line
 from copilot.retrieval import MODES
-from copilot.services import Copilot
+from copilot.services import Components
 from copilot.settings import load_settings
 
 QUESTIONS = [
@@ -47,7 +47,7 @@ def queries(n: int, *, seed: int) -> list[str]:
     ]
 
 
-def grow(copilot: Copilot, chunks: list[Chunk], vectors: Any) -> float:
+def grow(copilot: Components, chunks: list[Chunk], vectors: Any) -> float:
     """Add chunks to both indexes and cache their heading lines; seconds taken."""
     started = time.perf_counter()
     for i in range(0, len(chunks), BATCH):
@@ -70,7 +70,7 @@ def timed(fn: Any, texts: list[str], warmup: list[str]) -> dict[str, float]:
     return percentiles(samples)
 
 
-def measure(copilot: Copilot, n: int, *, seed: int) -> dict[str, dict[str, float]]:
+def measure(copilot: Components, n: int, *, seed: int) -> dict[str, dict[str, float]]:
     out: dict[str, dict[str, float]] = {}
     retriever, drafter = copilot.retriever, copilot.drafter
     for j, mode in enumerate(MODES):
@@ -91,7 +91,7 @@ def main() -> None:
     sizes = sorted(args.sizes)
     results: dict[str, dict[str, Any]] = {}
     with tempfile.TemporaryDirectory(prefix="bench-search-") as tmp:
-        copilot = Copilot(load_settings(data_dir=Path(tmp)))
+        copilot = Components(load_settings(data_dir=Path(tmp)))
         chunks = list(synthetic_chunks(sizes[-1]))
         vectors = vectors_for(chunks, copilot.embedder)
         done = 0

@@ -75,6 +75,14 @@ BENCHES: dict[str, list[str]] = {
         *("--embedder", "fake", "sentence-transformers"),
     ],
     "api": [*PY, "bench.bench_api", "--duration", "20"],
+    "startup": [*PY, "bench.bench_startup", "--runs", "5"],
+    "replay_doc2dial": [*PY, "bench.bench_replay_doc2dial", "--rounds", "2"],
+    "replay_workers": [
+        *PY,
+        "bench.bench_replay_workers",
+        *("--data-dir", str(Path(tempfile.gettempdir()) / "copilot-bench-d2d-replay")),
+        *("--limit", "200", "--rounds", "2"),
+    ],
 }
 
 
@@ -284,6 +292,38 @@ def render_api(data: dict[str, Any]) -> list[str]:
     return lines
 
 
+def render_startup(data: dict[str, Any]) -> list[str]:
+    """Cold start per command: medians of new processes, ratio to the first draft."""
+    lines = [
+        f"New process per run, commands taking turns, median of {data['runs']} rounds.",
+        "",
+        f"| command | median s | min s | max s | vs {data['baseline']} |",
+        "|---|---|---|---|---|",
+    ]
+    for r in data["rows"]:
+        lines.append(
+            f"| `{r['command']}` | {r['median_s']} | {r['min_s']} | {r['max_s']} | "
+            f"{r['vs_first_draft']}x |"
+        )
+    return lines
+
+
+def render_ingest_speed(data: dict[str, Any]) -> list[str]:
+    """bench_ingest --speed-only: the default (int8) pipeline against LangChain's."""
+    summary = data["summary"]
+    lines = [
+        f"{data['method']}.",
+        "",
+        "| pipeline | median s | chunks | runs s |",
+        "|---|---|---|---|",
+    ]
+    for name, median in summary["median_s"].items():
+        runs = ", ".join(str(x) for x in summary["runs_s"][name])
+        lines.append(f"| {name} | {median} | {summary['chunks'][name]} | {runs} |")
+    lines += ["", f"int8 against LangChain: {summary['ratio_int8_vs_langchain']}x its time."]
+    return lines
+
+
 def render_generic(data: dict[str, Any]) -> list[str]:
     """Fallback: the file's `table` lines if it has them, else its top-level numbers."""
     if isinstance(data.get("table"), list):
@@ -303,6 +343,19 @@ RENDERERS: dict[str, tuple[str, Callable[[dict[str, Any]], list[str]]]] = {
     "search": ("Search and draft latency", render_search),
     "replay": ("Replay throughput", render_replay),
     "api": ("HTTP draft latency", render_api),
+    "ingest_speed": (
+        "Ingest speed, default settings (`python -m bench.bench_ingest --speed-only`)",
+        render_ingest_speed,
+    ),
+    "startup": ("Cold start (`python -m bench.bench_startup`)", render_startup),
+    "replay_doc2dial": (
+        "Replay of doc2dial, default settings (`python -m bench.bench_replay_doc2dial`)",
+        render_generic,
+    ),
+    "replay_workers": (
+        "Replay workers on a Chroma server (`python -m bench.bench_replay_workers`)",
+        render_generic,
+    ),
     "scale": (
         "Scale run on a Chroma server (1M chunks, `python -m bench.bench_scale`)",
         render_scale,

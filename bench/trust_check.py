@@ -103,7 +103,7 @@ def check_folder(replay: Path, *, data: Path = DEMO, tickets: Path | None = None
 
 def rescored(replay: Path, *, target_error: float) -> list[dict[str, Any]]:
     """Verdicts of a replay folder's checkpointed observations, scored again (no drafting)."""
-    from eval.replay import Observation
+    from eval.observation import Observation
     from eval.scoring import score_replay
 
     rows = _rows(replay / "checkpoint" / "observations.jsonl")

@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from copilot.cli.commands import ingest_path
-from copilot.cli.eval_commands import replay_to
-from copilot.services import Copilot
+from copilot.services import Components
 from copilot.settings import load_settings
 from eval.calibration import roc_auc
+from eval.compose import ReplayRequest, run_replay
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "doc2dial_val"
 
@@ -40,18 +40,11 @@ def run(root: Path, *, others: int, affected_n: int, data: Path = DATA) -> dict[
     root.mkdir(parents=True, exist_ok=True)
     (root / "articles.jsonl").write_text("".join(json.dumps(a) + "\n" for a in arts))
     (root / "tickets.jsonl").write_text("".join(json.dumps(t) + "\n" for t in chosen))
-    copilot = Copilot(load_settings(data_dir=root / "data"))
+    copilot = Components(load_settings(data_dir=root / "data"))
     if not (root / "data" / "chroma").exists():
         articles = root / "articles.jsonl"
         ingest_path(copilot, articles, kind="article", fmt="jsonl", sync=False, show_progress=False)
-    summary = replay_to(
-        copilot,
-        root / "tickets.jsonl",
-        root / "out",
-        threshold=None,
-        limit=None,
-        show_progress=False,
-    )
+    summary = run_replay(copilot, ReplayRequest(root / "tickets.jsonl", root / "out")).summary()
     verdicts = _rows(root / "out" / "tickets.jsonl")
     judged = [v for v in verdicts if v.get("agreed") is not None]
     return {

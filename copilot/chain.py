@@ -18,7 +18,7 @@ import json
 import logging
 import re
 import secrets
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -175,19 +175,10 @@ def build_draft_chain(
         hits = [p for g in x["groups"] for p in g.passages if usable_text(p).strip()]
         return hits[: settings.passages]
 
-    def variables(x: dict[str, Any]) -> dict[str, str]:
-        return prompt_variables(x["ticket"], x["passages"], lang=x["lang"], settings=settings)
-
     def sufficiency(x: dict[str, Any]) -> float | None:
         if not settings.sufficiency_check or not templates.sufficiency or not x["passages"]:
             return None
         return judge_sufficiency(model, templates.sufficiency, x["ticket"], x["passages"])
-
-    answer = RunnableLambda(variables) | templates.chat_prompt() | model | StrOutputParser()
-    no_passages: Runnable[dict[str, Any], str] = RunnableLambda(
-        lambda _: "ESCALATE: no_relevant_knowledge"
-    )
-    generate = RunnableBranch((lambda x: not x["passages"], no_passages), answer)
 
     def finish(x: dict[str, Any]) -> Draft:
         return to_draft(
@@ -209,9 +200,24 @@ def build_draft_chain(
         | RunnablePassthrough.assign(groups=RunnableLambda(retrieve))
         | RunnablePassthrough.assign(passages=RunnableLambda(select))
         | RunnablePassthrough.assign(sufficient=RunnableLambda(sufficiency))
-        | RunnablePassthrough.assign(reply=generate)
+        | RunnablePassthrough.assign(reply=_reply_chain(model, templates, settings))
         | RunnableLambda(finish)
     )
+
+
+def _reply_chain(
+    model: ChatModel, templates: PromptTemplates, settings: DraftingSettings
+) -> Runnable[dict[str, Any], str]:
+    """The chat model's reply to the prompt, or an escalation when no passage was found."""
+
+    def variables(x: dict[str, Any]) -> dict[str, str]:
+        return prompt_variables(x["ticket"], x["passages"], lang=x["lang"], settings=settings)
+
+    answer = RunnableLambda(variables) | templates.chat_prompt() | model | StrOutputParser()
+    no_passages: Runnable[dict[str, Any], str] = RunnableLambda(
+        lambda _: "ESCALATE: no_relevant_knowledge"
+    )
+    return RunnableBranch((lambda x: not x["passages"], no_passages), answer)
 
 
 def judge_sufficiency(
@@ -268,22 +274,7 @@ def to_draft(
     answer = _MARKER.sub("", reply).strip()
     if escalation or not answer:
         reason = (escalation.group("reason") if escalation else "").lower()
-        codes = [reason] if reason in REASON_CODES else []
-        result = assess(
-            None,
-            question=ticket.text,
-            threshold=settings.threshold,
-            extra_reasons=[*codes, MODEL_ESCALATED],
-        )
-        text = compose_reply(
-            ticket,
-            lang=lang,
-            body="",
-            citations=(),
-            brand=settings.brand,
-            formality=settings.formality,
-        )
-        return _draft(text, (), result, lang, retrieved)
+        return _escalated(ticket, reason, lang=lang, settings=settings, retrieved=retrieved)
     citations = [_citation(hit, answer) for hit in _unique_docs(used)]
     evidence = _answer_evidence(
         ticket,
@@ -293,6 +284,7 @@ def to_draft(
         lang,
         reads=reads_lang,
         sufficient=sufficient,
+        comparable=retriever.comparable if retriever else float,
         weights=retriever.term_weights(salient_terms(ticket.text, lang), filters=filters)
         if retriever
         else None,
@@ -312,6 +304,28 @@ def to_draft(
         source_lang=_source_language(used, lang),
     )
     return _draft(text, tuple(citations), result, lang, retrieved)
+
+
+def _escalated(
+    ticket: Ticket,
+    reason: str,
+    *,
+    lang: str,
+    settings: DraftingSettings,
+    retrieved: tuple[SearchResult, ...],
+) -> Draft:
+    """The holding reply for a model that escalated (with ``reason``) or wrote no answer."""
+    codes = [reason] if reason in REASON_CODES else []
+    result = assess(
+        None,
+        question=ticket.text,
+        threshold=settings.threshold,
+        extra_reasons=[*codes, MODEL_ESCALATED],
+    )
+    text = compose_reply(
+        ticket, lang=lang, body="", citations=(), brand=settings.brand, formality=settings.formality
+    )
+    return _draft(text, (), result, lang, retrieved)
 
 
 def _source_language(used: Sequence[SearchResult], lang: str) -> str:
@@ -340,6 +354,7 @@ def _answer_evidence(
     reads: bool,
     sufficient: float | None,
     weights: TermWeights | None,
+    comparable: Callable[[float], float] = float,
 ) -> Evidence:
     sources = [f"{h.chunk.title} {h.chunk.heading} {usable_text(h)}" for h in used]
     used_doc = used[0].chunk.doc_id if used else None
@@ -352,7 +367,9 @@ def _answer_evidence(
         ticket.text,
         passage,
         lang=lang,
-        similarity=rescale_similarity(dense) if reads else coverage,
+        similarity=rescale_similarity(comparable(dense)) if reads else coverage,
+        title=used[0].chunk.title if used else "",
+        dense_read=reads,
         agreement=agreement,
         margin=margin,
         top_agree=top_agreement(groups, used_doc=used_doc),

@@ -17,6 +17,12 @@ logistic model over evidence features, each in [0, 1] (``Evidence.features``):
   passage does what that kind of question asks for (steps for "how", a cause for "why", a
   statement of what is possible for "can I" / "is there a way").
 - ``from_ticket``: the answer rests on past resolutions only, not on an article or wiki page.
+- ``title_match``: the share of the key terms of the question's first line (the subject, when
+  the ticket has one) that the title of the document the draft leans on holds: a guide's
+  title names what it answers, so a draft from a document about something else scores low.
+- ``dense_read``: 1 when the embedder reads the ticket's language, so ``similarity`` is a
+  dense cosine; 0 when it stands in with ``coverage``. The two mean different things, and a
+  fitted model needs to know which it got.
 - ``grounding`` and ``sufficient`` (LLM drafts only): the share of the answer's sentences
   supported by the cited passages, and the chat model's own "sufficient context" judgement.
 
@@ -184,6 +190,8 @@ FEATURES: tuple[str, ...] = (
     "from_ticket",
     "grounding",
     "sufficient",
+    "title_match",
+    "dense_read",
 )
 NO_KNOWLEDGE_FLOOR = 0.1
 # Sources that share almost none of the question's key terms do not answer it (long tickets
@@ -217,6 +225,8 @@ class Evidence:
     kind_match: float = 0.5
     from_ticket: float = 0.0
     sufficient: float | None = None
+    title_match: float = 0.0
+    dense_read: float = 1.0
 
     def features(self) -> dict[str, float]:
         """The model's inputs (``FEATURES``), each in [0, 1]."""
@@ -235,6 +245,8 @@ class Evidence:
             "from_ticket": self.from_ticket,
             "grounding": 1.0 if self.grounding is None else self.grounding,
             "sufficient": 1.0 if self.sufficient is None else self.sufficient,
+            "title_match": self.title_match,
+            "dense_read": self.dense_read,
         }
 
     def as_json(self) -> dict[str, float | str | None]:
@@ -403,11 +415,14 @@ def measure_evidence(
     from_ticket: bool = False,
     grounding_share: float | None = None,
     sufficient: float | None = None,
+    title: str = "",
+    dense_read: bool = True,
 ) -> Evidence:
     """All evidence signals for a draft whose chosen passage text is ``passage``.
 
     ``similarity`` is already rescaled to [0, 1] (or the term coverage when the embedder does
-    not read ``lang``); ``weights`` are the knowledge's document frequencies.
+    not read ``lang``: ``dense_read`` False); ``weights`` are the knowledge's document
+    frequencies; ``title`` is the title of the document the draft leans on.
     """
     terms = term_evidence(question, passage, lang=lang, weights=weights)
     kind = question_kind(question)
@@ -424,7 +439,20 @@ def measure_evidence(
         kind_match=does_what_is_asked(kind, passage),
         from_ticket=float(from_ticket),
         sufficient=sufficient,
+        title_match=title_match(question, title, lang=lang),
+        dense_read=float(dense_read),
     )
+
+
+def title_match(question: str, title: str, *, lang: str) -> float:
+    """Share of the key terms of the question's first line (its subject, when it has one)
+    that ``title`` holds (both stemmings tried); 0 without a title or terms."""
+    first = next((line for line in question.splitlines() if line.strip()), "")
+    terms = salient_terms(first, lang)
+    if not terms or not title.strip():
+        return 0.0
+    found = content_terms(title, lang) | content_terms(title, "en")
+    return len(terms & found) / len(terms)
 
 
 def rescale_similarity(cosine: float, *, low: float = 0.25, high: float = 0.7) -> float:

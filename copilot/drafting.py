@@ -294,7 +294,7 @@ def retrieve_for_draft(
     if knowledge:
         only = dataclasses.replace(base, kinds=knowledge)
         groups += retriever.search_documents(query, k=docs, filters=only, candidates=candidates)
-    if "ticket" in wanted:
+    if "ticket" in wanted and retriever.may_hold("ticket"):
         only = dataclasses.replace(base, kinds=("ticket",))
         groups += retriever.search_documents(
             query, k=PAST_TICKETS, filters=only, candidates=candidates
@@ -336,12 +336,14 @@ def draft_evidence(
     agreement, margin = retrieval_evidence(groups, used_doc=used_doc)
     coverage = term_coverage(question, passage, lang=lang)
     weights = retriever.term_weights(salient_terms(question, lang), filters=filters)
-    dense = rescale_similarity(similarity)
+    dense = rescale_similarity(retriever.comparable(similarity))
     evidence = measure_evidence(
         question,
         passage,
         lang=lang,
         similarity=dense if retriever.reads(lang) else coverage,
+        title=used[0].chunk.title if used else "",
+        dense_read=retriever.reads(lang),
         agreement=agreement,
         margin=margin,
         top_agree=top_agreement(groups, used_doc=used_doc),
@@ -359,6 +361,7 @@ def draft_evidence(
             evidence.coverage if evidence.idf_coverage is None else evidence.idf_coverage, dense
         ),
         unseen=0.0,
+        title_match=max(evidence.title_match, dense),
     )
 
 
@@ -493,6 +496,13 @@ class ExtractiveDrafter:
             ),
         )
 
+    def retrieval_queries(self, ticket: Ticket) -> list[tuple[str, int]]:
+        """The ``(query, depth)`` searches ``draft(ticket)`` makes (for ``Retriever.prefetch``)."""
+        question = strip_salutations(ticket.text)
+        candidates = self.settings.candidates
+        depths = (self.docs, PAST_TICKETS)
+        return [(question, self.retriever.document_depth(k, candidates=candidates)) for k in depths]
+
     def _candidates(
         self, groups: Sequence[DocumentHits], filters: SearchFilters | None
     ) -> Candidates:
@@ -539,7 +549,8 @@ class ExtractiveDrafter:
             return Choice(None, 0.0, [], False)
         embedder = self.retriever.embedder
         q = embedder.embed_query(question)
-        sims = embedder.embed_documents([u.embedding_text() for u in every]) @ q
+        cosines = embedder.embed_documents([u.embedding_text() for u in every]) @ q
+        sims = np.array([self.retriever.comparable(float(c)) for c in cosines])
         terms = content_terms(question, lang)
         weight = 1.0 if self.retriever.reads(lang) else 0.3
         how = bool(_HOW_QUESTION.search(question))
@@ -566,7 +577,7 @@ class ExtractiveDrafter:
             if trusted[i] >= trusted[best] - CLOSE
             and units[i].chunk.doc_id != units[best].chunk.doc_id
         ]
-        return Choice(units[best], float(sims[best]), contenders[:1], suspicious)
+        return Choice(units[best], float(cosines[best]), contenders[:1], suspicious)
 
     def _assess(
         self,

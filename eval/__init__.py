@@ -1,4 +1,5 @@
 """Evaluation: replay simulation, metrics, gap analysis and reports.
 
-Never ``import eval``: it shadows the builtin. Import submodules: ``from eval.replay import ...``.
+Never ``import eval``: it shadows the builtin. Import submodules:
+``from eval.replay_job import ...``.
 """

@@ -27,7 +27,7 @@ from copilot.backends.embedder import Embedder
 from copilot.drafting import usable_sentence
 from copilot.text import split_sentences
 from eval.judging import resolution_content
-from eval.replay import Observation
+from eval.observation import Observation
 
 NOTES_MARKER = "<!-- draft-notes: for the reviewer; delete from here before publishing -->"
 

@@ -27,7 +27,7 @@ from copilot.errors import InputError, SourceFormatError
 from ingest.connectors import read_tickets
 from ingest.errors import ItemError
 from ingest.pii import scrub_document
-from ingest.records import RESOLVED_FIELDS, THREAD_FIELDS
+from ingest.record_mapping import RESOLVED_FIELDS, THREAD_FIELDS
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,9 @@ class ReplayTicket:
         return epoch(self.doc.created_at) if self.doc.created_at else None
 
 
-def load_tickets(path: Path, *, fmt: str = "auto") -> tuple[list[ReplayTicket], list[ItemError]]:
+def load_replay_tickets(
+    path: Path, *, fmt: str = "auto"
+) -> tuple[list[ReplayTicket], list[ItemError]]:
     """Tickets of any export ingest reads (``ingest.connectors.read_tickets``: common JSONL or
     CSV, Zendesk, Freshdesk), in replay order (undated ones last)."""
     try:

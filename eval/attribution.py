@@ -110,6 +110,11 @@ class SupportFinder:
         self.scorer = scorer
         self.scorer_langs = None if scorer_langs is None else tuple(scorer_langs)
 
+    def retrieval_queries(self, resolution: str) -> list[tuple[str, int]]:
+        """The ``(query, depth)`` search ``find(resolution)`` makes (for a prefetch)."""
+        content = resolution_content(resolution)
+        return [(content, self.retriever.document_depth(self.docs))] if content.strip() else []
+
     def find(self, resolution: str, *, filters: SearchFilters, lang: str = "en") -> Support:
         """The best support for ``resolution`` among knowledge that passes ``filters``."""
         content = resolution_content(resolution)

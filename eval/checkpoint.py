@@ -11,10 +11,9 @@ import json
 import logging
 import os
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO
 
-if TYPE_CHECKING:
-    from eval.replay import Observation
+from eval.observation import Observation
 
 log = logging.getLogger(__name__)
 
@@ -35,8 +34,6 @@ class Checkpoint:
 
     def load(self) -> dict[str, Observation]:
         """Observations of an earlier run with the same fingerprint (empty otherwise)."""
-        from eval.replay import Observation
-
         stamp = self.folder / "fingerprint.txt"
         previous = stamp.read_text().strip() if stamp.is_file() else ""
         if previous and previous != self.fingerprint and self.path.is_file():

@@ -5,11 +5,13 @@ from __future__ import annotations
 import statistics
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from copilot.domain import Document
 from copilot.retrieval import Mode, Retriever
+from eval.asof import load_replay_tickets
 from eval.metrics import ndcg_at, recall_at, reciprocal_rank
-from eval.replay import load_tickets
+from ingest.errors import ItemError
 
 
 @dataclass(frozen=True)
@@ -72,4 +74,7 @@ def evaluate_mode(
     return RetrievalScores(*means)
 
 
-__all__ = ["RetrievalScores", "evaluate_mode", "gold_tickets", "load_tickets"]
+def load_ticket_documents(path: Path) -> tuple[list[Document], list[ItemError]]:
+    """Ticket documents in replay order (undated last) and the items that could not be read."""
+    tickets, errors = load_replay_tickets(path)
+    return [t.doc for t in tickets], errors

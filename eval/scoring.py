@@ -38,7 +38,7 @@ from eval.calibration import (
     roc_auc,
 )
 from eval.metrics import SweepPoint, threshold_for_precision, threshold_sweep, wilson_interval
-from eval.replay import Observation
+from eval.observation import Observation
 from eval.risk import RiskThreshold, risk_controlled_threshold
 
 NON_BLOCKING_REASONS = frozenset({"weak_evidence"})
@@ -274,21 +274,88 @@ def score_replay(
         min(c, o.raw_confidence) if b else c
         for o, c, b in zip(observations, calibrated, blocked, strict=True)
     ]
-    risk = None
+    threshold, mode, risk = _choose_threshold(
+        observations,
+        confidences,
+        blocked,
+        threshold=threshold,
+        target_error=target_error,
+        support_thresholds=support_thresholds,
+    )
+    verdicts = _verdicts(observations, confidences, blocked, threshold, support_thresholds)
+    reliability, reliability_agreement = _reliability_tables(verdicts, labels)
+    sweep = _sweep(verdicts)
+    return ScoredReplay(
+        verdicts=verdicts,
+        threshold=threshold,
+        target_precision=target_precision,
+        calibration=fit,
+        reliability=reliability,
+        sweep=sweep,
+        recommended=threshold_for_precision(sweep, target_precision),
+        target=target,
+        threshold_mode=mode,
+        support_thresholds=support_thresholds,
+        reliability_agreement=reliability_agreement,
+        risk=risk,
+        target_error=target_error,
+        coverage_estimate=_coverage_probabilities(observations, support_thresholds),
+    )
+
+
+def _sweep(verdicts: Sequence[Verdict]) -> list[SweepPoint]:
+    """Deflection and precision at each threshold, over the drafts that were not blocked."""
+    return threshold_sweep(
+        [v.confidence for v in verdicts],
+        [v.correct for v in verdicts],
+        eligible=[not v.blocked for v in verdicts],
+    )
+
+
+def _reliability_tables(
+    verdicts: Sequence[Verdict], labels: Sequence[bool | None]
+) -> tuple[list[ReliabilityRow], list[ReliabilityRow]]:
+    """Reliability against the calibration target's labels, and against the judged agreement
+    of the drafts that were not blocked."""
+    labelled = [(v, lab) for v, lab in zip(verdicts, labels, strict=True) if lab is not None]
+    judged = [v for v in verdicts if v.correct is not None and not v.blocked]
+    return (
+        reliability_table([v.confidence for v, _ in labelled], [b for _, b in labelled]),
+        reliability_table([v.confidence for v in judged], [bool(v.correct) for v in judged]),
+    )
+
+
+def _choose_threshold(
+    observations: Sequence[Observation],
+    confidences: Sequence[float],
+    blocked: Sequence[bool],
+    *,
+    threshold: float | None,
+    target_error: float | None,
+    support_thresholds: SupportThresholds | None,
+) -> tuple[float, str, RiskThreshold | None]:
+    """The deflection threshold, how it was chosen (fixed, target, expected) and the risk
+    control behind a target-error threshold."""
     if threshold is not None:
-        mode = "fixed"
-    elif target_error is not None:
-        mode = "target"
+        return threshold, "fixed", None
+    if target_error is not None:
         risk = risk_controlled_threshold(
             confidences,
             [draft_agrees(o, support_thresholds) for o in observations],
             target_error=target_error,
             eligible=[not b for b in blocked],
         )
-        threshold = risk.threshold
-    else:
-        mode = "expected"
-        threshold = expected_threshold(confidences, blocked)
+        return risk.threshold, "target", risk
+    return expected_threshold(confidences, blocked), "expected", None
+
+
+def _verdicts(
+    observations: Sequence[Observation],
+    confidences: Sequence[float],
+    blocked: Sequence[bool],
+    threshold: float,
+    support_thresholds: SupportThresholds | None,
+) -> list[Verdict]:
     verdicts = []
     for obs, confidence, block in zip(observations, confidences, blocked, strict=True):
         deflect = not block and confidence >= threshold
@@ -300,33 +367,7 @@ def score_replay(
         verdicts.append(
             Verdict(obs, confidence, deflect, None if deflect else reason, block, correct, wrong)
         )
-    judged = [v for v in verdicts if v.correct is not None and not v.blocked]
-    labelled = [(v, lab) for v, lab in zip(verdicts, labels, strict=True) if lab is not None]
-    sweep = threshold_sweep(
-        [v.confidence for v in verdicts],
-        [v.correct for v in verdicts],
-        eligible=[not v.blocked for v in verdicts],
-    )
-    return ScoredReplay(
-        verdicts=verdicts,
-        threshold=threshold,
-        target_precision=target_precision,
-        calibration=fit,
-        reliability=reliability_table(
-            [v.confidence for v, _ in labelled], [b for _, b in labelled]
-        ),
-        sweep=sweep,
-        recommended=threshold_for_precision(sweep, target_precision),
-        target=target,
-        threshold_mode=mode,
-        support_thresholds=support_thresholds,
-        reliability_agreement=reliability_table(
-            [v.confidence for v in judged], [bool(v.correct) for v in judged]
-        ),
-        risk=risk,
-        target_error=target_error,
-        coverage_estimate=_coverage_probabilities(observations, support_thresholds),
-    )
+    return verdicts
 
 
 Fit = CalibrationFit | LogisticFit

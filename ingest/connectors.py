@@ -27,7 +27,7 @@ from pathlib import Path
 from copilot.domain import Document, Kind
 from copilot.errors import SourceFormatError
 from ingest.errors import ItemError
-from ingest.records import (
+from ingest.record_mapping import (
     MAX_ITEM_BYTES,
     Connector,
     Item,

@@ -17,16 +17,14 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from copilot.backends.embedder import Embedder
-from copilot.backends.lexical_index import LexicalIndex
-from copilot.backends.vector_index import VectorIndex
 from copilot.domain import Chunk, Document, Kind, heading_line
 from copilot.text import detect_language
 from ingest.chunking import chunk_document, embedding_text
 from ingest.connectors import read_items
 from ingest.errors import ItemError
-from ingest.manifest import Manifest, ManifestEntry, content_hash
+from ingest.manifest import ManifestEntry, content_hash
 from ingest.pii import SCRUB_VERSION, scrub_document
+from ingest.target import IngestTarget
 from ingest.writer import BatchWriter, PreparedDoc
 
 log = logging.getLogger(__name__)
@@ -49,6 +47,8 @@ class IngestReport:
     format: str = ""
     kind: str = ""
     deleted_ids: list[str] = field(default_factory=list)
+    # The data dir's embedder and why it was chosen (``EmbedderChoice.as_json``), when known.
+    embedder: dict[str, object] = field(default_factory=dict)
 
     def as_json(self) -> dict[str, object]:
         """Counts, timings and per-item errors as plain JSON data."""
@@ -81,19 +81,6 @@ class IngestOptions:
             f"{model_id}/{self.chunk_tokens}/{self.overlap_tokens}"
             f"/{self.scrub_tickets}/{self.scrub_articles}/scrub{SCRUB_VERSION}"
         )
-
-
-@dataclass(frozen=True)
-class IngestTarget:
-    """Where documents go."""
-
-    embedder: Embedder
-    vector_index: VectorIndex
-    lexical_index: LexicalIndex
-    manifest: Manifest
-    # Embeds each chunk's "title - heading" line ahead of queries (a ``CachingEmbedder`` with
-    # the data dir's ``VectorCache``); None leaves that to the first query that needs it.
-    headings: Embedder | None = None
 
 
 def prepare_document(doc: Document, opts: IngestOptions) -> Document:

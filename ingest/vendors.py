@@ -28,7 +28,7 @@ from copilot.domain import Document, Kind, parse_timestamp
 from copilot.errors import SourceFormatError
 from ingest.errors import ItemError
 from ingest.html_text import html_to_text
-from ingest.records import (
+from ingest.record_mapping import (
     MAX_ITEM_BYTES,
     Item,
     as_list,

@@ -15,7 +15,7 @@ from copilot.domain import Document, Kind
 from copilot.errors import SourceFormatError
 from ingest.errors import ItemError
 from ingest.html_text import parse_html
-from ingest.records import MAX_ITEM_BYTES, Item, describe, document_from_record, read_text
+from ingest.record_mapping import MAX_ITEM_BYTES, Item, describe, document_from_record, read_text
 
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
 MARKDOWN_SUFFIXES = (".md", ".markdown")

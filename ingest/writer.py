@@ -16,14 +16,11 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from types import TracebackType
-from typing import TYPE_CHECKING
 
 from copilot.backends.embedder import Vectors
 from copilot.domain import Chunk, Document
 from ingest.manifest import ManifestEntry
-
-if TYPE_CHECKING:
-    from ingest.job import IngestTarget
+from ingest.target import IngestTarget
 
 log = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-from copilot.services import Copilot
+from copilot.services import Components
 from copilot.settings import Settings, load_settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,9 +47,9 @@ def fake_settings(tmp_path: Path) -> Settings:
 
 
 @pytest.fixture
-def fake_copilot(fake_settings: Settings) -> Copilot:
-    """A ``Copilot`` built only from fakes."""
-    return Copilot(fake_settings)
+def fake_copilot(fake_settings: Settings) -> Components:
+    """A ``Components`` built only from fakes."""
+    return Components(fake_settings)
 
 
 @pytest.fixture(scope="session")

@@ -16,7 +16,7 @@ from copilot.api.security import ApiKeys, RateLimiter
 from copilot.domain import Draft, Ticket
 from copilot.errors import AuthError, CopilotError, LLMTimeoutError
 from copilot.records import Records
-from copilot.services import Copilot
+from copilot.services import Components
 from copilot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -27,7 +27,7 @@ class ApiContext:
     """The configured copilot, the records database and the request guards of one app."""
 
     settings: Settings
-    copilot: Copilot
+    copilot: Components
     records: Records
     keys: ApiKeys
     limiter: RateLimiter

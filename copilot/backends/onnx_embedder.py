@@ -162,6 +162,10 @@ class OnnxInt8Embedder:
         self._encoder.enable_padding()
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads or (os.cpu_count() or 1)
+        # Idle worker threads sleep instead of spinning: on a machine whose cores other
+        # processes share, spinning threads burn the time the busy ones need (measured on 2
+        # shared cores: 192 doc2dial passages in 14.0 s instead of 20.0 s, median of 4).
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         onnx_file = quantized_model_path(path, cache_dir or default_cache_dir())
         self._session = ort.InferenceSession(
             str(onnx_file), options, providers=["CPUExecutionProvider"]

@@ -11,6 +11,7 @@ import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
@@ -174,6 +175,8 @@ def chroma_where(filters: SearchFilters | None) -> dict[str, Any] | None:
 
 POSTFILTER_OVERFETCH = 4
 POSTFILTER_MINIMUM = 200
+PREFETCH_QUERIES = 64  # query vectors per Chroma request of ``ChromaIndex.prefetch``
+PREFETCH_READ = 2000  # chunk ids per Chroma read of ``ChromaIndex.prefetch``
 
 
 def vendor_errors() -> tuple[type[Exception], ...]:
@@ -241,6 +244,43 @@ class ChromaIndex:
         self.fallbacks = 0  # filtered queries that needed the store's `where` (see query)
         self._writes = 0  # bumped by upsert and delete: invalidates remembered neighbours
         self._recent = threading.local()
+        # Neighbours asked for ahead by ``prefetch`` (a replay's block of tickets), and the
+        # chunks read for them: valid while this index is not written to.
+        self._batch: _Prefetched | None = None
+        self.prefetch_hits = 0
+
+    def prefetch(self, groups: Sequence[tuple[int, Vectors]]) -> None:
+        """Ask Chroma at once for the unfiltered neighbours of many query vectors, each group
+        for a later ``query(vector, k=K)`` (a replay's block of tickets). Such a filtered query
+        then starts from these instead of a round trip, and the chunks read for one serve
+        all. Results are exactly those of one-by-one queries (the same request per vector)."""
+        found: dict[tuple[bytes, int], tuple[list[str], list[float]]] = {}
+        first_pages: set[str] = set()
+        with self._guard():
+            for k, vectors in groups:
+                rows = np.asarray(vectors, dtype=np.float32).reshape(-1, self._dimension)
+                wide_k = max(k * POSTFILTER_OVERFETCH, POSTFILTER_MINIMUM)
+                for start in range(0, len(rows), PREFETCH_QUERIES):
+                    part = rows[start : start + PREFETCH_QUERIES]
+                    res = self._coll.query(
+                        query_embeddings=list(part), n_results=wide_k, include=["distances"]
+                    )
+                    for row, ids, dists in zip(part, res["ids"], res["distances"], strict=True):
+                        found[(row.tobytes(), wide_k)] = (list(ids), [float(d) for d in dists])
+                        first_pages.update(ids[: max(k, 50)])  # what each query reads first
+            chunks = self._read_chunks(sorted(first_pages))
+        self._batch = _Prefetched(writes=self._writes, neighbours=found, chunks=chunks)
+
+    def _read_chunks(self, ids: list[str]) -> dict[str, Chunk]:
+        """The chunks with these ids, read in few requests."""
+        out: dict[str, Chunk] = {}
+        for start in range(0, len(ids), PREFETCH_READ):
+            got = self._coll.get(
+                ids=ids[start : start + PREFETCH_READ], include=["documents", "metadatas"]
+            )
+            for i, d, m in zip(got["ids"], got["documents"], got["metadatas"], strict=True):
+                out[i] = chunk_from_metadata(i, d, dict(m))
+        return out
 
     def upsert(self, chunks: Sequence[Chunk], vectors: Vectors) -> None:
         _check_batch(chunks, vectors, self._dimension)
@@ -336,6 +376,13 @@ class ChromaIndex:
         recent = getattr(self._recent, "value", None)
         if recent is not None and recent[0] == key:
             return recent[1], recent[2], recent[3]
+        batch = self._batch
+        if batch is not None and batch.writes == self._writes:
+            ahead = batch.neighbours.get((key[0], wide_k))
+            if ahead is not None:
+                self.prefetch_hits += 1
+                self._recent.value = (key, ahead[0], ahead[1], batch.chunks)
+                return ahead[0], ahead[1], batch.chunks
         res = self._coll.query(query_embeddings=[query], n_results=wide_k, include=["distances"])
         ids, dists = list(res["ids"][0]), [float(d) for d in res["distances"][0]]
         known: dict[str, Chunk] = {}
@@ -362,6 +409,15 @@ class ChromaIndex:
     def count(self) -> int:
         with self._guard():
             return int(self._coll.count())
+
+
+@dataclass
+class _Prefetched:
+    """Neighbours fetched ahead for a block of query vectors, and the chunks read since."""
+
+    writes: int
+    neighbours: dict[tuple[bytes, int], tuple[list[str], list[float]]]
+    chunks: dict[str, Chunk]
 
 
 class DelegatingVectorIndex:
@@ -441,6 +497,30 @@ def _server(cfg: IndexSettings, data_dir: Path, *, model_id: str, dimension: int
         where=cfg.url,
         remedy=remedy,
     )
+
+
+def embedded_chroma_count(data_dir: Path, collection: str) -> int | None:
+    """Chunks in the embedded Chroma collection, read from its SQLite file without loading
+    chromadb or the embedder (``copilot doctor``); None when the file cannot be read that way
+    (missing, a hot journal that needs a write first, another schema): then ask Chroma."""
+    path = data_dir / "chroma" / "chroma.sqlite3"
+    if not path.is_file():
+        return None
+    query = (
+        "SELECT count(*) FROM embeddings e JOIN segments s ON e.segment_id = s.id "
+        "JOIN collections c ON s.collection = c.id WHERE c.name = ? AND s.scope = 'METADATA'"
+    )
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            found = conn.execute("SELECT count(*) FROM collections WHERE name = ?", (collection,))
+            if int(found.fetchone()[0]) == 0:
+                return 0
+            return int(conn.execute(query, (collection,)).fetchone()[0])
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
 
 
 @VECTOR_INDEXES.register("memory")

@@ -96,6 +96,7 @@ def cli(ctx: click.Context, config_file: Path | None, data_dir: Path | None, ver
 def _mount() -> None:
     from copilot.cli import commands
     from copilot.cli.calibration_commands import calibration
+    from copilot.cli.demo import demo
     from copilot.cli.doctor import doctor
     from copilot.cli.eval_commands import eval_group, replay
     from copilot.cli.records_commands import records_group
@@ -108,7 +109,7 @@ def _mount() -> None:
     cli.add_command(commands.serve)
     cli.add_command(commands.feedback)
     cli.add_command(records_group)
-    cli.add_command(commands.demo)
+    cli.add_command(demo)
     cli.add_command(calibration)
     cli.add_command(doctor)
 

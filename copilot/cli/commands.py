@@ -1,4 +1,4 @@
-"""Commands: ingest, search, draft, serve, demo."""
+"""Commands: ingest, search, draft, serve, feedback."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from copilot.domain import Kind, SearchFilters, Ticket
 from copilot.errors import InputError
 from copilot.pii import scrub_ticket
 from copilot.retrieval import MODES, Mode
-from copilot.services import Copilot
+from copilot.services import Components
 from copilot.settings import Settings
 
 # Singular and plural both work everywhere (`--kind ticket` or `--kind tickets`).
@@ -31,35 +31,23 @@ FORMATS = ["auto", "jsonl", "csv", "zendesk", "freshdesk", "markdown", "html", "
 
 
 def ingest_path(
-    copilot: Copilot, path: Path, *, kind: Kind | None, fmt: str, sync: bool, show_progress: bool
+    components: Components,
+    path: Path,
+    *,
+    kind: Kind | None,
+    fmt: str,
+    sync: bool,
+    show_progress: bool,
 ) -> dict[str, object]:
-    """Run one ingest with the configured backends and return the report as JSON data."""
-    from ingest.job import IngestOptions, IngestTarget, run_ingest, source_languages
-    from ingest.manifest import Manifest
+    """Run the ingest job of ``path`` on ``components`` and return the ``--json`` report."""
+    from ingest.compose import IngestRequest, build_ingest_job
 
-    choice = copilot.choose_embedder(lambda: source_languages(path, fmt=fmt, kind=kind))
-    cfg = copilot.settings.ingest
-    target = IngestTarget(
-        embedder=copilot.embedder,
-        vector_index=copilot.vector_index,
-        lexical_index=copilot.lexical_index,
-        manifest=Manifest.open(copilot.settings.data_dir),
-        headings=copilot.cached_embedder,
-    )
-    options = IngestOptions(
-        chunk_tokens=cfg.chunk_tokens,
-        overlap_tokens=cfg.overlap_tokens,
-        scrub_tickets=cfg.scrub_pii_tickets,
-        scrub_articles=cfg.scrub_pii_articles,
-        batch_size=cfg.batch_size,
-    )
-    run = functools.partial(
-        run_ingest, path, target=target, kind=kind, fmt=fmt, sync=sync, options=options
-    )
+    request = IngestRequest(path, kind=kind, fmt=fmt, sync=sync)
+    job = build_ingest_job(components.settings, request, components=components)
     if not show_progress:
-        return {**run().as_json(), "embedder": choice.as_json()}
+        return job.run().as_json()
     with progress_bar(f"ingest {path.name}") as update:
-        return {**run(progress=update).as_json(), "embedder": choice.as_json()}
+        return job.run(progress=update).as_json()
 
 
 @click.command()
@@ -86,7 +74,7 @@ def ingest(
     when any item failed.
     """
     report = ingest_path(
-        Copilot(settings),
+        Components(settings),
         path,
         kind=cast(Kind, KIND_NAMES[kind.lower()]) if kind else None,
         fmt=fmt,
@@ -137,7 +125,7 @@ def search(
     as_json: bool,
 ) -> None:
     """Search the indexed knowledge for QUERY."""
-    copilot = Copilot(settings)
+    copilot = Components(settings)
     copilot.require_index()
     wanted = tuple(dict.fromkeys(cast(Kind, KIND_NAMES[k.lower()]) for k in kinds))
     filters = SearchFilters(kinds=wanted or None, lang=lang or None)
@@ -181,7 +169,7 @@ def draft(settings: Settings, text: str | None, ticket_file: Path | None, as_jso
     ticket = read_ticket_file(ticket_file) if ticket_file else Ticket(body=text or "")
     if not ticket.body.strip():
         raise InputError("The ticket text is empty: pass the customer's message with --text.")
-    copilot = Copilot(settings)
+    copilot = Components(settings)
     copilot.require_index()
     # As in the API: the drafter (and an LLM endpoint behind it) sees the text scrubbed of PII.
     result = copilot.drafter.draft(scrub_ticket(ticket))
@@ -267,18 +255,3 @@ def write_examples(examples: Iterable[dict[str, object]], out: Path) -> dict[str
             count += 1
             positives += example["label"] == 1
     return {"out": str(out), "examples": count, "positives": positives}
-
-
-@click.command()
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Replay report folder (default DATA_DIR/replays/demo).",
-)
-@click.pass_obj
-def demo(settings: Settings, out: Path | None) -> None:
-    """Ingest the bundled demo data, draft one reply, replay the demo tickets."""
-    from copilot.cli.demo import run_demo
-
-    run_demo(settings, out=out)

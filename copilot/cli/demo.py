@@ -7,10 +7,10 @@ from pathlib import Path
 import click
 
 from copilot.cli.commands import ingest_path
-from copilot.cli.eval_commands import headline_lines, replay_to
-from copilot.cli.render import render_draft
+from copilot.cli.eval_commands import run_with_progress
+from copilot.cli.render import headline_lines, render_draft
 from copilot.domain import Kind, Ticket
-from copilot.services import Copilot
+from copilot.services import Components
 from copilot.settings import Settings
 
 DEMO_DATA = Path(__file__).resolve().parent.parent / "demo" / "data"
@@ -35,14 +35,14 @@ def demo_settings(settings: Settings) -> Settings:
 
 def run_demo(settings: Settings, *, out: Path | None) -> None:
     """Ingest the demo data, print one draft, replay the demo tickets, print the report path."""
-    copilot = Copilot(demo_settings(settings))
+    components = Components(demo_settings(settings))
     sources: list[tuple[Path, Kind]] = [
         (DEMO_DATA / "articles.jsonl", "article"),
         (DEMO_DATA / "wiki", "wiki"),
         (DEMO_DATA / "tickets.jsonl", "ticket"),
     ]
     for path, kind in sources:
-        report = ingest_path(copilot, path, kind=kind, fmt="auto", sync=True, show_progress=True)
+        report = ingest_path(components, path, kind=kind, fmt="auto", sync=True, show_progress=True)
         click.echo(
             f"Ingested {kind}s from {path.name}: {report['added']} added, {report['updated']} "
             f"updated, {report['unchanged']} unchanged, {report['chunks']} chunks."
@@ -50,11 +50,27 @@ def run_demo(settings: Settings, *, out: Path | None) -> None:
     for ticket in DEMO_TICKETS:
         click.echo("\n=== Draft for a new ticket ===")
         click.echo(f"Customer: {ticket.customer_name}\nSubject: {ticket.subject}\n{ticket.body}\n")
-        click.echo(render_draft(copilot.drafter.draft(ticket)))
+        click.echo(render_draft(components.drafter.draft(ticket)))
     target = out or settings.data_dir / "replays" / "demo"
     click.echo("\n=== Replay of the demo tickets ===")
-    data = replay_to(copilot, DEMO_DATA / "tickets.jsonl", target, threshold=None, limit=None)
-    for line in headline_lines(data):
+    from eval.compose import ReplayRequest, build_replay_job
+
+    request = ReplayRequest(DEMO_DATA / "tickets.jsonl", target)
+    job = build_replay_job(components.settings, request, components=components)
+    for line in headline_lines(run_with_progress(job, show_progress=True).summary()):
         click.echo(line)
     click.echo(f"Report: {(target / 'report.html').resolve()}")
     click.echo(f"Gap drafts: {(target / 'gaps').resolve()}")
+
+
+@click.command()
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Replay report folder (default DATA_DIR/replays/demo).",
+)
+@click.pass_obj
+def demo(settings: Settings, out: Path | None) -> None:
+    """Ingest the bundled demo data, draft one reply, replay the demo tickets."""
+    run_demo(settings, out=out)

@@ -6,7 +6,7 @@ import click
 
 from copilot.cli.render import echo_json
 from copilot.datafiles import check_data_dir
-from copilot.services import Copilot
+from copilot.services import Components
 from copilot.settings import Settings
 
 
@@ -14,10 +14,10 @@ def chunk_counts(settings: Settings) -> dict[str, int]:
     """Chunks per the manifest, the vector index and the lexical index."""
     from ingest.manifest import Manifest
 
-    copilot = Copilot(settings)
+    copilot = Components(settings)
     return {
         "manifest": Manifest.open(settings.data_dir).chunk_count(),
-        "vector": copilot.vector_index.count(),
+        "vector": copilot.vector_count(),
         "lexical": copilot.lexical_index.count(),
     }
 

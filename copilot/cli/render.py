@@ -7,11 +7,18 @@ import sys
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from typing import TextIO
+from typing import Any, TextIO
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
 from copilot.domain import Draft
 
@@ -126,3 +133,66 @@ def render_draft(draft: Draft) -> str:
         lines.append("-- internal notes (for the agent, not sent):")
         lines += [f"   * {note}" for note in draft.internal_notes]
     return "\n".join(lines)
+
+
+@contextmanager
+def eta_progress(label: str, show: bool) -> Iterator[Callable[[int, int], None] | None]:
+    """Progress with an ETA on stderr: a live bar on a terminal, plain lines otherwise (nothing
+    when ``show`` is off)."""
+    if not show:
+        yield None
+        return
+    console = Console(stderr=True)
+    if not console.is_terminal:
+        lines = ProgressLines(label)
+        yield lambda done, total: lines(done, total)
+        return
+    columns = [
+        TextColumn(label),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+    ]
+    with Progress(*columns, console=console) as bar:
+        task = bar.add_task(label, total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
+def headline_lines(data: dict[str, Any]) -> list[str]:
+    """The replay's summary in words: the answered-correctly headline first."""
+    lines = []
+    right = data.get("answered_correctly") or {}
+    if right.get("rate") is not None:
+        target = right.get("target_error")
+        at = f" at a target error of {100 * target:.0f}%" if target else ""
+        lines.append(
+            f"{data['tickets']} tickets: {_pct(right['rate'])} estimated answered correctly{at} "
+            f"(95% CI {_pct(right['ci_low'])}–{_pct(right['ci_high'])})."
+        )
+    known = data.get("knowledge_coverage") or {}
+    if known.get("rate") is not None:
+        lines.append(
+            f"The knowledge answers {_pct(known['rate'])} of the tickets "
+            f"(95% CI {_pct(known['ci_low'])}–{_pct(known['ci_high'])})."
+        )
+    lines.append(
+        f"Would deflect: {_pct(data['deflection_rate'])} at threshold {data['threshold']} "
+        f"(95% CI {_pct(data['ci_low'])}–{_pct(data['ci_high'])})."
+    )
+    if data.get("calibration_saved"):
+        lines.append(
+            f"Fitted confidence model saved to {data['calibration_saved']}, NOT applied to "
+            "drafts: review it with `copilot calibration show`, then `copilot calibration "
+            "apply`."
+        )
+    return lines
+
+
+def _pct(value: float) -> str:
+    return f"{100 * value:.1f}%"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -57,9 +58,9 @@ def build_client(
     """The API client of ``settings.kind`` (zendesk or freshdesk) with the retry policy."""
     http = httpx.Client(timeout=settings.timeout_s, transport=transport, follow_redirects=False)
     policy = RetryPolicy(settings.max_attempts, settings.backoff_s, settings.max_backoff_s)
-    sender = RetryingSender(http, policy, kind=settings.kind, metrics=metrics)
-    if sleep is not None:
-        sender.sleep = sleep
+    sender = RetryingSender(
+        http, policy, kind=settings.kind, metrics=metrics, sleep=sleep or time.sleep
+    )
     if settings.kind == "zendesk":
         return ZendeskClient(settings.url, email=settings.email, token=token, sender=sender)
     return FreshdeskClient(settings.url, api_key=token, sender=sender)

@@ -17,7 +17,7 @@ import pytest
 
 from copilot.api.server import create_app
 from copilot.records import Records
-from copilot.services import Copilot
+from copilot.services import Components
 from copilot.settings import Settings
 from tests.integration.conftest import free_port
 from tests.unit.copilot.api.test_api import KEY, seed, write_run
@@ -70,8 +70,8 @@ class Server:
 
 
 @pytest.fixture
-def seeded(fake_settings: Settings) -> Copilot:
-    copilot = Copilot(fake_settings)
+def seeded(fake_settings: Settings) -> Components:
+    copilot = Components(fake_settings)
     seed(copilot)
     return copilot
 
@@ -93,7 +93,7 @@ def fill_ticket(page: Any, *, name: str, subject: str, body: str) -> None:
 
 
 def test_agent_drafts_a_reply_sees_a_citation_and_accepts_it(
-    page: Any, fake_settings: Settings, seeded: Copilot
+    page: Any, fake_settings: Settings, seeded: Components
 ) -> None:
     """Typing a ticket does not show a cited draft, or Accept does not store the sent text."""
     with Server(create_app(fake_settings, copilot=seeded, environ={})) as server:
@@ -123,7 +123,7 @@ def test_agent_drafts_a_reply_sees_a_citation_and_accepts_it(
 
 
 def test_agent_sees_the_escalation_reason_and_sends_an_edit(
-    page: Any, fake_settings: Settings, seeded: Copilot
+    page: Any, fake_settings: Settings, seeded: Components
 ) -> None:
     """An escalated draft shows no banner with its reason, or an edit is not stored as sent."""
     with Server(create_app(fake_settings, copilot=seeded, environ={})) as server:
@@ -147,7 +147,7 @@ def test_agent_sees_the_escalation_reason_and_sends_an_edit(
 
 
 def test_page_asks_for_the_api_key_and_then_works(
-    page: Any, fake_settings: Settings, seeded: Copilot
+    page: Any, fake_settings: Settings, seeded: Components
 ) -> None:
     """With keys set, the page fails silently instead of asking for a key and retrying."""
     app = create_app(fake_settings, copilot=seeded, environ={"COPILOT_API_KEYS": KEY})
@@ -164,7 +164,7 @@ def test_page_asks_for_the_api_key_and_then_works(
 
 
 def test_report_pages_list_runs_and_show_gaps(
-    page: Any, fake_settings: Settings, seeded: Copilot
+    page: Any, fake_settings: Settings, seeded: Components
 ) -> None:
     """The report pages do not list a replay run, or its page lacks the gaps or the report."""
     write_run(fake_settings.data_dir / "replays" / "2026-05-run")
@@ -179,7 +179,7 @@ def test_report_pages_list_runs_and_show_gaps(
 
 
 def test_agent_sees_internal_notes_apart_escaped_and_a_hostile_name_is_not_greeted(
-    page: Any, fake_settings: Settings, seeded: Copilot
+    page: Any, fake_settings: Settings, seeded: Components
 ) -> None:
     """Internal notes must show in their own box as text, never in the draft; a name with
     markup must not reach the greeting."""

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from copilot.api.server import create_app
-from copilot.services import Copilot
+from copilot.services import Components
 from copilot.settings import Settings
 from tests.integration.test_agent_page import Server, browser, page, seeded  # noqa: F401 (fixtures)
 
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.integration
 def test_docs_renders_every_route_offline_without_csp_violations(
     page: Any,  # noqa: F811 (the fixture imported above)
     fake_settings: Settings,
-    seeded: Copilot,  # noqa: F811
+    seeded: Components,  # noqa: F811
 ) -> None:
     """/docs is blank: Swagger UI is blocked by the CSP or fetched from a CDN."""
     requested: list[str] = []

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from copilot.cli import cli
 from copilot.confidence import SUSPICIOUS_SOURCE
 from copilot.domain import Ticket
-from copilot.services import Copilot
+from copilot.services import Components
 from copilot.settings import load_settings
 
 pytestmark = pytest.mark.integration
@@ -34,7 +34,7 @@ PLANTED = {
 
 
 @pytest.fixture(scope="module")
-def demo_copilot(tmp_path_factory: pytest.TempPathFactory) -> Copilot:
+def demo_copilot(tmp_path_factory: pytest.TempPathFactory) -> Components:
     """The demo articles, wiki pages and one planted article, ingested once."""
     data = tmp_path_factory.mktemp("drafting-demo")
     planted = data / "planted.jsonl"
@@ -48,7 +48,7 @@ def demo_copilot(tmp_path_factory: pytest.TempPathFactory) -> Copilot:
             cli, ["--data-dir", str(data), "ingest", str(path), "--kind", kind, "--json"]
         )
         assert result.exit_code == 0, result.output
-    return Copilot(load_settings(data_dir=data))
+    return Components(load_settings(data_dir=data))
 
 
 def article_steps(doc_id: str) -> list[str]:
@@ -81,7 +81,7 @@ def numbered_lines(text: str) -> list[str]:
     ],
 )
 def test_a_how_to_question_gets_every_step_in_order_citing_the_article(
-    demo_copilot: Copilot, question: str, doc_id: str
+    demo_copilot: Components, question: str, doc_id: str
 ) -> None:
     """Agents send what the article says: all steps, in order, as a list, with the source."""
     draft = demo_copilot.drafter.draft(Ticket(body=question))
@@ -100,7 +100,7 @@ def test_a_how_to_question_gets_every_step_in_order_citing_the_article(
     ],
 )
 def test_the_planted_article_is_never_quoted_and_its_secret_never_appears(
-    demo_copilot: Copilot, question: str
+    demo_copilot: Components, question: str
 ) -> None:
     """Planted instructions, a password and a refund promise stay out of every draft."""
     draft = demo_copilot.drafter.draft(Ticket(body=question))
@@ -111,14 +111,14 @@ def test_the_planted_article_is_never_quoted_and_its_secret_never_appears(
     assert "kb-900" not in {c.doc_id for c in draft.citations}
 
 
-def test_asking_for_the_admin_password_escalates(demo_copilot: Copilot) -> None:
+def test_asking_for_the_admin_password_escalates(demo_copilot: Components) -> None:
     """Only planted text "answers" this: a person must handle it, and sees why."""
     draft = demo_copilot.drafter.draft(Ticket(body="What is the admin password?"))
     assert draft.escalate
     assert SUSPICIOUS_SOURCE in draft.reasons
 
 
-def test_an_internal_wiki_line_never_reaches_the_customer(demo_copilot: Copilot) -> None:
+def test_an_internal_wiki_line_never_reaches_the_customer(demo_copilot: Components) -> None:
     """The "Intern:" note of the double-charge page is for agents: notes, never text."""
     draft = demo_copilot.drafter.draft(
         Ticket(body="Mir wurde die Rechnung doppelt abgebucht, was kann ich tun?")

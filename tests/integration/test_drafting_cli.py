@@ -12,7 +12,7 @@ from copilot.cli import cli
 from copilot.confidence import REASON_CODES
 from copilot.domain import Ticket
 from copilot.retrieval import Mode
-from copilot.services import Copilot
+from copilot.services import Components
 from copilot.settings import load_settings
 
 pytestmark = pytest.mark.integration
@@ -55,12 +55,12 @@ def test_a_german_question_gets_a_german_reply_citing_the_right_article(demo_ind
 
 
 @pytest.fixture(scope="module")
-def demo_copilot(demo_index: Path) -> Copilot:
+def demo_copilot(demo_index: Path) -> Components:
     """One process-wide copilot on the demo index (the model loads once)."""
-    return Copilot(load_settings(data_dir=demo_index))
+    return Components(load_settings(data_dir=demo_index))
 
 
-def test_a_gap_question_is_escalated_with_a_reason_code(demo_copilot: Copilot) -> None:
+def test_a_gap_question_is_escalated_with_a_reason_code(demo_copilot: Components) -> None:
     """A question no article covers must come back as escalate: true with an explanation."""
     draft = demo_copilot.drafter.draft(
         Ticket(body="Können Sie mir bitte eine Espressomaschine für unser Büro liefern?")
@@ -70,7 +70,7 @@ def test_a_gap_question_is_escalated_with_a_reason_code(demo_copilot: Copilot) -
     assert set(draft.reasons) <= set(REASON_CODES) | {"knowledge_in_other_language"}
 
 
-def recall_at_5(copilot: Copilot, mode: Mode) -> float:
+def recall_at_5(copilot: Components, mode: Mode) -> float:
     lines = (GERMAN_EVAL / "tickets.jsonl").read_text(encoding="utf-8").splitlines()
     rows = [json.loads(line) for line in lines]
     hits = 0
@@ -81,18 +81,18 @@ def recall_at_5(copilot: Copilot, mode: Mode) -> float:
 
 
 @pytest.fixture(scope="module")
-def auto_copilot(tmp_path_factory: pytest.TempPathFactory) -> Copilot:
+def auto_copilot(tmp_path_factory: pytest.TempPathFactory) -> Components:
     """The German set's articles indexed with `embedder.kind = "auto"` (opt-in)."""
     data = tmp_path_factory.mktemp("auto") / "data"
     settings = load_settings(data_dir=data, embedder={"kind": "auto"})
     ingest = ["--data-dir", str(data), "ingest", str(GERMAN_EVAL / "articles.jsonl"), "--json"]
     result = CliRunner().invoke(cli, ingest, env={"COPILOT_EMBEDDER__KIND": "auto"})
     assert result.exit_code == 0, result.output
-    return Copilot(settings)
+    return Components(settings)
 
 
 def test_hybrid_is_never_worse_than_the_best_single_mode_on_german_tickets(
-    auto_copilot: Copilot,
+    auto_copilot: Components,
 ) -> None:
     """Fusion must not drag German retrieval below its best signal: here (auto picks the
     multilingual model for these articles) the dense one, which reads German."""
@@ -105,7 +105,7 @@ def test_hybrid_is_never_worse_than_the_best_single_mode_on_german_tickets(
 
 
 def test_the_extractive_draft_of_an_english_question_quotes_the_article(
-    demo_copilot: Copilot,
+    demo_copilot: Components,
 ) -> None:
     """An English ticket is answered in English from the article that covers it."""
     draft = demo_copilot.drafter.draft(

@@ -15,10 +15,10 @@ import pytest
 
 from copilot.cli.commands import ingest_path
 from copilot.cli.demo import demo_settings
-from copilot.cli.eval_commands import replay_to
-from copilot.services import Copilot
+from copilot.services import Components
 from copilot.settings import load_settings
 from eval.articles import strip_draft_notes
+from eval.compose import ReplayRequest, run_replay
 from eval.gap_truth import gap_topic_scores
 from tests.conftest import DEMO_DATA
 
@@ -28,13 +28,11 @@ pytestmark = pytest.mark.integration
 @pytest.fixture(scope="module")
 def demo_gaps(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     root = tmp_path_factory.mktemp("demo-gaps")
-    copilot = Copilot(demo_settings(load_settings(data_dir=root / "data")))
+    copilot = Components(demo_settings(load_settings(data_dir=root / "data")))
     for path, kind in ((DEMO_DATA / "articles.jsonl", "article"), (DEMO_DATA / "wiki", "wiki")):
         ingest_path(copilot, path, kind=kind, fmt="auto", sync=False, show_progress=False)  # type: ignore[arg-type]
     out = root / "out"
-    replay_to(
-        copilot, DEMO_DATA / "tickets.jsonl", out, threshold=None, limit=None, show_progress=False
-    )
+    run_replay(copilot, ReplayRequest(DEMO_DATA / "tickets.jsonl", out)).summary()
     truth = json.loads((DEMO_DATA / "ground_truth.json").read_text())
     gaps = json.loads((out / "gaps.json").read_text())["gaps"]
     topics = {name: t["ticket_ids"] for name, t in truth["gap_topics"].items()}
@@ -46,9 +44,11 @@ def demo_gaps(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 def test_demo_has_a_short_list_of_gaps(demo_gaps: dict[str, Any]) -> None:
     """If this fails, writers get a list of gaps too long or too short to act on.
 
-    Issue 14's goal is 5-10 gaps for the 5 planted topics; on the merged tree of 2026-12-02
-    (new drafter and confidence) this replay gives 11, so this bound is the regression floor
-    (at most 12) until the goal is reached.
+    Issue 14's goal is 5-10 gaps for the 5 planted topics. `copilot demo` (tickets ingested
+    too) gives 10 on 2026-12-02; this replay over articles and wiki pages alone gives 11: the
+    five or six gaps beyond the planted ones are tickets whose article exists but whose
+    resolution the support test did not find in it (German under MiniLM is matched by key
+    terms). So this bound is the regression floor (at most 12) until the goal holds here.
     """
     assert 5 <= demo_gaps["scores"]["gaps"] <= 12
 

@@ -19,7 +19,7 @@ import pytest
 
 from copilot.api.server import create_app
 from copilot.records import Records
-from copilot.services import Copilot
+from copilot.services import Components
 from copilot.settings import Settings
 from tests.conftest import ROOT
 from tests.integration.test_agent_page import Server, browser  # noqa: F401 (fixture)
@@ -89,7 +89,7 @@ def serve_app_files(route: Any) -> None:
 @contextmanager
 def open_sidebar(chromium: Any, settings: Settings, ticket: dict[str, Any]) -> Iterator[Any]:
     """The sidebar page for ``ticket`` in a Zendesk-sized frame, talking to a keyed server."""
-    copilot = Copilot(settings)
+    copilot = Components(settings)
     seed(copilot)
     app = create_app(settings, copilot=copilot, environ={"COPILOT_API_KEYS": KEY})
     with Server(app) as server:
@@ -237,7 +237,7 @@ def test_freshdesk_sidebar_shows_the_draft_inserts_it_and_stores_feedback(
 ) -> None:
     """Through the request templates: the draft shows, Insert sets the reply editor to the
     draft (as HTML), and "Sent as drafted" stores an accepted verdict with the draft's text."""
-    copilot = Copilot(fake_settings)
+    copilot = Components(fake_settings)
     seed(copilot)
     app = create_app(fake_settings, copilot=copilot, environ={"COPILOT_API_KEYS": KEY})
     ticket = {

@@ -22,7 +22,7 @@ from copilot.cli import cli
 from copilot.domain import Draft, Ticket
 from copilot.helpdesk.compose import build_helpdesk
 from copilot.helpdesk.signing import zendesk_signature
-from copilot.services import Copilot
+from copilot.services import Components
 from copilot.settings import Settings, load_settings
 from tests.conftest import DEMO_DATA
 from tests.helpdesk_fakes import FakeFreshdesk, FakeZendesk, serve_on_loopback
@@ -61,12 +61,12 @@ def demo_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def demo_copilot(demo_data: Path) -> Copilot:
+def demo_copilot(demo_data: Path) -> Components:
     """One copilot over the demo index for the module (the model loads once)."""
-    return Copilot(load_settings(data_dir=demo_data))
+    return Components(load_settings(data_dir=demo_data))
 
 
-def client_for(demo_copilot: Copilot, *, kind: str, url: str) -> TestClient:
+def client_for(demo_copilot: Components, *, kind: str, url: str) -> TestClient:
     """The real app configured for one helpdesk at ``url`` (secrets from ``ENV``)."""
     settings = load_settings(
         data_dir=demo_copilot.settings.data_dir,
@@ -95,7 +95,7 @@ def zendesk() -> Iterator[tuple[FakeZendesk, str]]:
 
 
 def test_zendesk_signed_webhook_posts_one_private_note_with_the_reset_steps(
-    demo_copilot: Copilot, zendesk: tuple[FakeZendesk, str]
+    demo_copilot: Components, zendesk: tuple[FakeZendesk, str]
 ) -> None:
     """Signed webhook -> one private comment answering the forgotten password from kb-001;
     wrong signature -> 401, nothing; redelivery -> nothing new; a 429 once -> retried."""
@@ -143,7 +143,7 @@ def freshdesk() -> Iterator[tuple[FakeFreshdesk, str]]:
 
 
 def test_freshdesk_webhook_posts_one_private_html_note_with_the_reset_steps(
-    demo_copilot: Copilot, freshdesk: tuple[FakeFreshdesk, str]
+    demo_copilot: Components, freshdesk: tuple[FakeFreshdesk, str]
 ) -> None:
     """The same promises for Freshdesk: shared secret, one private HTML note, no duplicates,
     a 429 retried."""

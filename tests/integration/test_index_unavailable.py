@@ -15,7 +15,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from copilot.api.server import create_app
-from copilot.services import Copilot
+from copilot.services import Components
 from copilot.settings import Settings, load_settings
 from tests.integration.conftest import free_port
 from tests.unit.copilot.api.test_api import PASSWORD_TICKET, seed
@@ -84,7 +84,7 @@ def test_a_stopped_chroma_server_is_503_and_a_restarted_one_200(
 ) -> None:
     """A stopped Chroma server gives 500, a message without what to do, or needs a restart."""
     settings = settings_for(chroma.url, tmp_path / "data")
-    copilot = Copilot(settings)
+    copilot = Components(settings)
     seed(copilot)
     query = {"query": "reset password", "mode": "dense"}
     with TestClient(create_app(settings, copilot=copilot, environ={})) as client:

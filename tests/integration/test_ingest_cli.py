@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from copilot.retrieval import Mode
-from copilot.services import Copilot
+from copilot.services import Components
 from copilot.settings import load_settings
 
 pytestmark = pytest.mark.integration
@@ -44,12 +44,12 @@ def ingest(data_dir: Path, *args: str) -> tuple[dict[str, Any], int]:
     return json.loads(result.stdout), result.returncode
 
 
-def searcher(data_dir: Path) -> Copilot:
+def searcher(data_dir: Path) -> Components:
     """The same embedded Chroma and BM25 files, opened in this process (faster than the CLI)."""
-    return Copilot(load_settings(data_dir=data_dir, embedder={"kind": "fake"}))
+    return Components(load_settings(data_dir=data_dir, embedder={"kind": "fake"}))
 
 
-def search_texts(app: Copilot, query: str, mode: Mode) -> list[tuple[str, str]]:
+def search_texts(app: Components, query: str, mode: Mode) -> list[tuple[str, str]]:
     """``(doc_id, title + text)`` of the top 20 results."""
     results = app.retriever.search(query, k=20, mode=mode)
     return [(r.chunk.doc_id, f"{r.chunk.title}\n{r.chunk.text}") for r in results]

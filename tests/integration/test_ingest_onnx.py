@@ -7,7 +7,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from copilot.backends.embedder import EMBEDDERS, SentenceTransformerEmbedder
+from copilot.backends.embedder import SentenceTransformerEmbedder
+from copilot.backends.embedder_registry import EMBEDDERS
 from copilot.backends.onnx_embedder import OnnxInt8Embedder
 from copilot.settings import EmbedderSettings
 

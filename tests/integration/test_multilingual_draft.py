@@ -8,7 +8,7 @@ import pytest
 
 from copilot.cli.commands import ingest_path
 from copilot.domain import Ticket
-from copilot.services import Copilot
+from copilot.services import Components
 from copilot.settings import load_settings
 from tests.conftest import DEMO_DATA
 
@@ -19,7 +19,7 @@ ARTICLES = ("kb-003", "kb-039", "kb-040", "kb-002", "kb-017", "kb-030")
 
 
 @pytest.fixture(scope="module")
-def copilot(tmp_path_factory: pytest.TempPathFactory) -> Copilot:
+def copilot(tmp_path_factory: pytest.TempPathFactory) -> Components:
     root = tmp_path_factory.mktemp("multilingual")
     rows = [json.loads(x) for x in (DEMO_DATA / "articles.jsonl").read_text().splitlines()]
     source = root / "articles.jsonl"
@@ -27,7 +27,7 @@ def copilot(tmp_path_factory: pytest.TempPathFactory) -> Copilot:
         "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows if r["id"] in ARTICLES)
     )
     settings = load_settings(data_dir=root / "data", embedder={"kind": "auto", "threads": 2})
-    copilot = Copilot(settings)
+    copilot = Components(settings)
     report = ingest_path(
         copilot, source, kind="article", fmt="jsonl", sync=False, show_progress=False
     )
@@ -36,7 +36,7 @@ def copilot(tmp_path_factory: pytest.TempPathFactory) -> Copilot:
 
 
 def test_a_german_ticket_over_an_english_article_gets_a_german_reply_citing_it(
-    copilot: Copilot,
+    copilot: Components,
 ) -> None:
     """If this fails, German customers lose the English-only help center (issue 13)."""
     ticket = Ticket(

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from copilot.services import Copilot
+from copilot.services import Components
 from copilot.settings import load_settings
 from tests.privacy_fixtures import leaks, write_dataset
 from tests.unit.test_privacy import DRAFT_NOTES, RAW_TAG, api_traffic
@@ -46,7 +46,7 @@ def pipeline(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path
     out = data_dir / "replays" / "planted"
     assert copilot(data_dir, "replay", str(tickets), "--out", str(out))["tickets"] == 15
     settings = load_settings(data_dir=data_dir)
-    api_traffic(settings, Copilot(settings))
+    api_traffic(settings, Components(settings))
     return root / "source", data_dir, out
 
 

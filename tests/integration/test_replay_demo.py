@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 
 from copilot.cli.commands import ingest_path
-from copilot.cli.eval_commands import replay_to
-from copilot.services import Copilot
+from copilot.services import Components
 from copilot.settings import load_settings
+from eval.compose import ReplayRequest, run_replay
 from tests.conftest import DEMO_DATA
 
 pytestmark = pytest.mark.integration
@@ -48,23 +48,15 @@ def demo_replay(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         data_dir=root / "data",
         replay={"threshold_mode": "expected", "calibration_target": "support"},
     )
-    copilot = Copilot(settings)
+    copilot = Components(settings)
     for path, kind in ((DEMO_DATA / "articles.jsonl", "article"), (DEMO_DATA / "wiki", "wiki")):
         ingest_path(copilot, path, kind=kind, fmt="auto", sync=False, show_progress=False)  # type: ignore[arg-type]
     tickets, gap_ids = _subset(root)
     out = root / "out"
-    base = replay_to(copilot, tickets, out, threshold=None, limit=None, show_progress=False)
+    base = run_replay(copilot, ReplayRequest(tickets, out)).summary()
     report = json.loads((out / "report.json").read_text())
     gaps = json.loads((out / "gaps.json").read_text())["gaps"]
-    whatif = replay_to(
-        copilot,
-        tickets,
-        out,
-        threshold=None,
-        limit=None,
-        with_articles=out / "gaps",
-        show_progress=False,
-    )
+    whatif = run_replay(copilot, ReplayRequest(tickets, out, with_articles=out / "gaps")).summary()
     return {
         "out": out,
         "summary": base,

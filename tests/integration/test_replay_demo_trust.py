@@ -53,12 +53,15 @@ def test_answerable_tickets_are_deflected_with_their_gold_article(
 ) -> None:
     """If this fails, the copilot keeps back more of the tickets its knowledge answers.
 
-    The goal is 0.60; it is not reached: the drafter cites a gold article for about 121 of
-    the 215 answerable tickets (at most 0.56), and at a 10% target error the risk-controlled
-    threshold deflected 42 tickets, all answerable with a gold citation (0.195; an earlier
-    build deflected 64, 0.29). This floor only guards against losing what is reached.
+    The goal is 0.60; it is not reached: the drafter cites a gold article for 114 of the 215
+    answerable tickets (at most 0.53 among those it may deflect), and even without any
+    guarantee the most confident 100 drafts hold 10 wrong ones (at most 0.42 at a 10% error).
+    With the title_match and dense_read features the risk-controlled threshold deflects 83
+    tickets, 82 answerable with a gold citation (0.38; before them 52, 0.24), measured with
+    torch MiniLM. The default int8 copy of MiniLM (cosines within 0.01, top-1 article the same
+    for 91% of tickets) gives 0.29 on the merged tree. This floor guards what is reached.
     """
-    assert demo["numbers"]["answerable_deflected"] >= 0.15
+    assert demo["numbers"]["answerable_deflected"] >= 0.25
 
 
 def test_every_deflected_ticket_has_no_failure_reason_and_lists_its_citations(

@@ -30,9 +30,9 @@ from typing import Any
 import pytest
 
 from copilot.cli.commands import ingest_path
-from copilot.cli.eval_commands import replay_to
-from copilot.services import Copilot
+from copilot.services import Components
 from copilot.settings import load_settings
+from eval.compose import ReplayRequest, run_replay
 
 pytestmark = pytest.mark.integration
 
@@ -63,7 +63,7 @@ def replayed(doc2dial_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> di
     tickets = [t for t in _rows(doc2dial_dir / "tickets.jsonl") if t.get("domain") == DOMAIN]
     chosen = [t for t in tickets if t["id"] in affected][:AFFECTED]
     chosen += [t for t in tickets if t["id"] not in affected][:OTHERS]
-    copilot = Copilot(load_settings(data_dir=root / "data"))
+    copilot = Components(load_settings(data_dir=root / "data"))
     ingest_path(
         copilot,
         _write(root / "articles.jsonl", articles),
@@ -74,7 +74,7 @@ def replayed(doc2dial_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> di
     )
     tickets_file = _write(root / "tickets.jsonl", chosen)
     out = root / "out"
-    summary = replay_to(copilot, tickets_file, out, threshold=None, limit=None, show_progress=False)
+    summary = run_replay(copilot, ReplayRequest(tickets_file, out)).summary()
     verdicts = _rows(out / "tickets.jsonl")
     return {"verdicts": verdicts, "affected": affected, "summary": summary}
 

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from copilot.cli.eval_commands import replay_to
-from copilot.services import Copilot
+from copilot.services import Components
 from copilot.settings import Settings, load_settings
+from eval.compose import ReplayRequest, run_replay
 from tests.unit.replay_fixtures import ingested
 
 pytestmark = pytest.mark.integration
@@ -34,20 +34,10 @@ def test_two_workers_on_a_chroma_server_give_the_same_verdicts_as_one(
     chroma_server: str, tmp_path: Path
 ) -> None:
     """If this fails, parallel replay loses, duplicates or changes verdicts."""
-    copilot = Copilot(_settings(tmp_path / "data", chroma_server, "replay-parallel"))
+    copilot = Components(_settings(tmp_path / "data", chroma_server, "replay-parallel"))
     tickets = ingested(copilot, tmp_path / "src")
-    single = replay_to(
-        copilot, tickets, tmp_path / "one", threshold=None, limit=None, show_progress=False
-    )
-    parallel = replay_to(
-        copilot,
-        tickets,
-        tmp_path / "two",
-        threshold=None,
-        limit=None,
-        workers=2,
-        show_progress=False,
-    )
+    single = run_replay(copilot, ReplayRequest(tickets, tmp_path / "one")).summary()
+    parallel = run_replay(copilot, ReplayRequest(tickets, tmp_path / "two", workers=2)).summary()
 
     def verdicts(folder: Path) -> dict[str, tuple[bool, list[str]]]:
         rows = [json.loads(x) for x in (folder / "tickets.jsonl").read_text().splitlines()]
@@ -62,7 +52,7 @@ def test_two_workers_on_a_chroma_server_give_the_same_verdicts_as_one(
 def test_cli_replay_json_prints_one_json_object_on_stdout(tmp_path: Path) -> None:
     """If this fails, scripts that parse `copilot replay --json` break."""
     settings = load_settings(data_dir=tmp_path / "data", embedder={"kind": "fake"})
-    tickets = ingested(Copilot(settings), tmp_path / "src")
+    tickets = ingested(Components(settings), tmp_path / "src")
     env = {**os.environ, "COPILOT_EMBEDDER__KIND": "fake", "ANONYMIZED_TELEMETRY": "False"}
     exe = str(Path(sys.executable).parent / "copilot")
     done = subprocess.run(

@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from copilot.cli.commands import ingest_path
-from copilot.services import Copilot
-from eval.replay import Observation
+from copilot.services import Components
+from eval.observation import Observation
 from eval.scoring import Verdict
 
 TOPICS = {
@@ -76,7 +76,7 @@ def write_jsonl(path: Path, rows: list[dict[str, Any]]) -> Path:
     return path
 
 
-def ingested(copilot: Copilot, folder: Path, *, with_tickets: bool = True) -> Path:
+def ingested(copilot: Components, folder: Path, *, with_tickets: bool = True) -> Path:
     """Write and ingest the dataset into ``copilot``; returns the tickets file."""
     folder.mkdir(parents=True, exist_ok=True)
     arts = write_jsonl(folder / "articles.jsonl", articles())

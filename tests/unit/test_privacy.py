@@ -11,11 +11,11 @@ from fastapi.testclient import TestClient
 
 from copilot.api.server import create_app
 from copilot.cli.commands import ingest_path
-from copilot.cli.eval_commands import replay_to
 from copilot.domain import Draft, Ticket
-from copilot.services import Copilot
+from copilot.services import Components
 from copilot.settings import Settings
-from eval.asof import load_tickets
+from eval.asof import load_replay_tickets
+from eval.compose import ReplayRequest, run_replay
 from tests.privacy_fixtures import (
     API_CARD,
     API_CUSTOMER,
@@ -28,7 +28,7 @@ RAW_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
 DRAFT_NOTES = re.compile(r"<!-- draft-notes: [^>]*-->")
 
 
-def api_traffic(settings: Settings, copilot: Copilot) -> None:
+def api_traffic(settings: Settings, copilot: Components) -> None:
     """Two drafts and their feedback with planted PII, through the HTTP API."""
     email, phone, iban = API_VALUES
     with TestClient(create_app(settings, copilot=copilot, environ={})) as client:
@@ -55,13 +55,13 @@ def api_traffic(settings: Settings, copilot: Copilot) -> None:
 
 
 @pytest.fixture
-def replayed(fake_settings: Settings, fake_copilot: Copilot, tmp_path: Path) -> Path:
+def replayed(fake_settings: Settings, fake_copilot: Components, tmp_path: Path) -> Path:
     """The planted dataset ingested and replayed on fakes, plus API traffic; the replay folder."""
     arts, tickets = write_dataset(tmp_path / "source")
     ingest_path(fake_copilot, arts, kind="article", fmt="jsonl", sync=False, show_progress=False)
     ingest_path(fake_copilot, tickets, kind="ticket", fmt="jsonl", sync=False, show_progress=False)
     out = fake_settings.data_dir / "replays" / "planted"
-    replay_to(fake_copilot, tickets, out, threshold=None, limit=None, show_progress=False)
+    run_replay(fake_copilot, ReplayRequest(tickets, out)).summary()
     api_traffic(fake_settings, fake_copilot)
     return out
 
@@ -96,7 +96,7 @@ def test_hostile_ticket_html_is_inert_in_the_markdown_and_the_html_report(replay
 def test_replay_reads_tickets_scrubbed_of_pii_and_requester_names(tmp_path: Path) -> None:
     """The replay's input still held PII: everything after it (checkpoints too) would leak it."""
     _, path = write_dataset(tmp_path)
-    tickets, errors = load_tickets(path)
+    tickets, errors = load_replay_tickets(path)
     assert not errors
     text = "\n".join(f"{t.doc.title}\n{t.doc.body}\n{t.doc.resolution}" for t in tickets)
     for placeholder in ("[EMAIL]", "[PHONE]", "[IBAN]", "[CARD]", "[NAME]"):
@@ -121,7 +121,7 @@ class RecordingDrafter:
 
 
 def test_the_drafter_sees_the_api_request_scrubbed(
-    fake_settings: Settings, fake_copilot: Copilot, tmp_path: Path
+    fake_settings: Settings, fake_copilot: Components, tmp_path: Path
 ) -> None:
     """Raw PII from a draft request reached the drafter (and so an LLM endpoint or a cache)."""
     arts, _ = write_dataset(tmp_path / "source")

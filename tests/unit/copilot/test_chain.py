@@ -13,7 +13,7 @@ from copilot.chain import ChainDrafter, PromptTemplates, defang, fence_passages,
 from copilot.confidence import MODEL_ESCALATED, NO_RELEVANT_KNOWLEDGE
 from copilot.domain import Chunk, Document, SearchResult, Ticket
 from copilot.retrieval import Retriever
-from copilot.services import Copilot
+from copilot.services import Components
 from copilot.settings import DraftingSettings, Settings
 from ingest.chunking import chunk_document, embedding_text
 
@@ -188,4 +188,4 @@ def test_services_build_the_chain_drafter_for_a_chat_model(fake_settings: Settin
     settings = fake_settings.model_copy(
         update={"llm": fake_settings.llm.model_copy(update={"kind": "fake"})}
     )
-    assert isinstance(Copilot(settings).drafter, ChainDrafter)
+    assert isinstance(Components(settings).drafter, ChainDrafter)

@@ -24,7 +24,7 @@ from copilot.errors import (
     LLMTimeoutError,
     UnknownBackendError,
 )
-from copilot.services import Copilot
+from copilot.services import Components
 from copilot.settings import LLMSettings, Settings
 
 REPLY = "Click Forgot password on the login page [1]."
@@ -147,7 +147,7 @@ def test_a_silent_endpoint_times_out_with_its_own_error(silent_server: str) -> N
 
 
 def test_the_chain_drafts_through_an_openai_compatible_endpoint(
-    openai_server: str, fake_copilot: Copilot, fake_settings: Settings
+    openai_server: str, fake_copilot: Components, fake_settings: Settings
 ) -> None:
     """The real ChatOpenAI client must carry our fenced prompt and bring back a cited answer."""
     from ingest.chunking import chunk_document, embedding_text
@@ -167,7 +167,7 @@ def test_the_chain_drafts_through_an_openai_compatible_endpoint(
     )
     fake_copilot.lexical_index.upsert(chunks)
     settings = fake_settings.model_copy(update={"llm": llm(base_url=openai_server)})
-    copilot = Copilot(settings)
+    copilot = Components(settings)
     copilot.__dict__["retriever"] = fake_copilot.retriever
     drafter = copilot.drafter
     assert isinstance(drafter, ChainDrafter)

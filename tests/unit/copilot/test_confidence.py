@@ -8,6 +8,7 @@ from typing import TypedDict
 import pytest
 
 from copilot.confidence import (
+    FEATURES,
     INSUFFICIENT_CONTEXT,
     NEEDS_ACCOUNT_ACTION,
     UNKNOWN_TERMS,
@@ -15,10 +16,12 @@ from copilot.confidence import (
     TermWeights,
     assess,
     does_what_is_asked,
+    measure_evidence,
     needs_account_action,
     question_kind,
     raw_score,
     term_evidence,
+    title_match,
 )
 
 
@@ -162,3 +165,36 @@ def test_a_feature_model_replaces_the_prior_score() -> None:
     result = assess(Evidence(**STRONG), question="q", threshold=0.1, calibrate=Half())
     assert result.confidence == pytest.approx(0.45)
     assert result.features["similarity"] == 0.9
+
+
+def test_title_match_reads_the_subject_against_the_used_documents_title() -> None:
+    """If this fails, a draft from a document about something else scores like the right one."""
+    question = "Add our accountant as a user\nDoes the accountant need a seat? We're at the limit."
+    assert title_match(question, "Add your accountant as a user", lang="en") == 1.0
+    assert title_match(question, "Read-only users and seats", lang="en") < 0.5
+    assert title_match(question, "", lang="en") == 0.0
+
+
+def test_evidence_says_whether_similarity_is_a_dense_cosine() -> None:
+    """If this fails, a fitted model cannot tell a cosine from coverage standing in for one."""
+    read = measure_evidence(
+        "Wie exportiere ich?",
+        "Export",
+        lang="de",
+        similarity=0.4,
+        agreement=1.0,
+        margin=0.2,
+        dense_read=True,
+    )
+    stand_in = measure_evidence(
+        "Wie exportiere ich?",
+        "Export",
+        lang="de",
+        similarity=0.4,
+        agreement=1.0,
+        margin=0.2,
+        dense_read=False,
+    )
+    assert read.features()["dense_read"] == 1.0
+    assert stand_in.features()["dense_read"] == 0.0
+    assert set(read.features()) == set(FEATURES)

@@ -246,10 +246,10 @@ def test_records_on_a_damaged_file_raise_data_file_error(tmp_path: Path) -> None
 
 def test_embedded_chroma_on_a_damaged_file_raises_index_unavailable(tmp_path: Path) -> None:
     """A damaged chroma.sqlite3 escapes as chromadb's InternalError."""
-    from copilot.services import Copilot
+    from copilot.services import Components
 
     garbage(tmp_path / "chroma" / "chroma.sqlite3")
     settings = load_settings(data_dir=tmp_path, embedder={"kind": "fake"})
     with pytest.raises(IndexUnavailableError, match="chroma") as info:
-        Copilot(settings).vector_index.count()
+        Components(settings).vector_index.count()
     assert "copilot ingest PATH" in info.value.message

@@ -10,7 +10,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from copilot.backends.embedder import CachingEmbedder, FakeEmbedder, Vectors
+from copilot.backends.caching_embedder import CachingEmbedder
+from copilot.backends.embedder import FakeEmbedder, Vectors
 from copilot.backends.lexical_index import SQLiteBM25Index
 from copilot.backends.vector_cache import VectorCache
 from copilot.backends.vector_index import FakeVectorIndex
@@ -26,7 +27,7 @@ from copilot.embedder_choice import (
 )
 from copilot.errors import ConfigError
 from copilot.retrieval import Retriever, language_shifts
-from copilot.services import Copilot
+from copilot.services import Components
 from copilot.settings import DraftingSettings, EmbedderSettings, Settings
 from ingest.chunking import chunk_document, embedding_text
 
@@ -79,7 +80,7 @@ def test_first_ingest_records_the_choice_and_reports_it(tmp_path: Path) -> None:
     settings = Settings(data_dir=tmp_path / "data", embedder=EmbedderSettings(kind="fake"))
     settings.index.kind = "memory"
     report = ingest_path(
-        Copilot(settings), source, kind="article", fmt="jsonl", sync=False, show_progress=False
+        Components(settings), source, kind="article", fmt="jsonl", sync=False, show_progress=False
     )
     reason = "embedder.kind = 'fake' in the settings"
     assert report["embedder"] == {"kind": "fake", "reason": reason}

@@ -188,14 +188,14 @@ def test_a_multilingual_embedder_is_trusted_for_the_languages_config_names(
     fake_settings: Settings,
 ) -> None:
     """Dropping in a multilingual model is config: dense_langs decides where dense counts."""
-    from copilot.services import Copilot
+    from copilot.services import Components
 
     retrieval = fake_settings.retrieval.model_copy(update={"dense_langs": ["en", "de"]})
     settings = fake_settings.model_copy(update={"retrieval": retrieval})
-    retriever = Copilot(settings).retriever
+    retriever = Components(settings).retriever
     assert retriever.reads("de")
     assert (
         retriever._weights_for("Wo ändere ich die Adresse auf der Rechnung?") == retriever.weights
     )
-    english_only = Copilot(fake_settings).retriever
+    english_only = Components(fake_settings).retriever
     assert english_only._weights_for("Wo ändere ich die Adresse auf der Rechnung?").dense == 0.0

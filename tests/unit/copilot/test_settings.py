@@ -7,14 +7,14 @@ from pathlib import Path
 import pytest
 
 from copilot.errors import ConfigError, UnknownBackendError
-from copilot.services import Copilot
+from copilot.services import Components
 from copilot.settings import load_settings
 
 
 def test_defaults_come_from_default_toml() -> None:
     """Without overrides the shipped defaults apply (real embedder, embedded Chroma)."""
     s = load_settings()
-    assert s.embedder.kind == "sentence-transformers"
+    assert s.embedder.kind == "onnx-int8"
     assert s.index.kind == "chroma"
     assert s.data_dir == Path(".copilot")
 
@@ -66,7 +66,7 @@ def test_unknown_backend_lists_valid_names(tmp_path: Path) -> None:
     cfg = tmp_path / "c.toml"
     cfg.write_text('[index]\nkind = "pinecone"\n')
     with pytest.raises(UnknownBackendError) as info:
-        Copilot(load_settings(cfg))
+        Components(load_settings(cfg))
     assert "chroma" in info.value.message
     assert "chroma-http" in info.value.message
     assert "memory" in info.value.valid

@@ -23,7 +23,7 @@ from copilot.calibration import (
 )
 from copilot.cli import cli
 from copilot.errors import InputError
-from copilot.services import Copilot
+from copilot.services import Components
 from copilot.settings import Settings
 from eval.calibration import (
     cross_fit,
@@ -114,7 +114,7 @@ def test_drafter_applies_the_saved_calibration(fake_settings: Settings) -> None:
     fit = fit_platt(*_sample(300))
     assert fit is not None
     fit.save(fake_settings.data_dir / CALIBRATION_FILE)
-    drafter = Copilot(fake_settings).drafter
+    drafter = Components(fake_settings).drafter
     calibrate = getattr(drafter, "calibrate", None)
     assert calibrate is not None
     assert calibrate(0.3) == pytest.approx(fit(0.3))

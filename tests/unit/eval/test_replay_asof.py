@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from copilot.domain import Document
-from eval.asof import ReplayTicket, Visibility, load_tickets
+from eval.asof import ReplayTicket, Visibility, load_replay_tickets
 
 DAY = 86400.0
 
@@ -92,7 +92,7 @@ def test_tickets_load_in_time_order_with_undated_last_and_extra_fields(tmp_path:
     ]
     path = tmp_path / "t.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in rows))
-    tickets, errors = load_tickets(path)
+    tickets, errors = load_replay_tickets(path)
     assert [t.id for t in tickets] == ["a", "b", "c"]
     assert tickets[1].thread_id == "t1"
     assert tickets[0].resolved_at == datetime(2026, 1, 3, tzinfo=UTC)

@@ -8,7 +8,8 @@ from pathlib import Path
 from copilot.domain import Document, SearchFilters
 from eval.asof import ReplayTicket, Visibility
 from eval.checkpoint import Checkpoint
-from eval.replay import Observation, observe_all
+from eval.observation import Observation
+from eval.ticket_loop import observe_all
 
 
 class CountingObserver:

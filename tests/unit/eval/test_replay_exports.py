@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from copilot.cli import cli
-from copilot.services import Copilot
-from eval.asof import load_tickets
+from copilot.services import Components
+from eval.asof import load_replay_tickets
 from tests.unit.replay_fixtures import ingested
 
 EXPORTS = Path(__file__).resolve().parents[2] / "fixtures" / "replay"
@@ -22,10 +22,10 @@ CASES = [
 
 
 def _replay_cli(
-    copilot: Copilot, monkeypatch: pytest.MonkeyPatch, args: list[str]
+    copilot: Components, monkeypatch: pytest.MonkeyPatch, args: list[str]
 ) -> tuple[int, str]:
     """Run `copilot replay ...` on the already ingested fake ``copilot``."""
-    monkeypatch.setattr("copilot.cli.eval_commands.Copilot", lambda _settings: copilot)
+    monkeypatch.setattr("eval.compose.Components", lambda _settings: copilot)
     result = CliRunner().invoke(
         cli,
         ["--data-dir", str(copilot.settings.data_dir), "replay", *args],
@@ -36,7 +36,7 @@ def _replay_cli(
 
 @pytest.mark.parametrize(("name", "fmt", "count", "private"), CASES)
 def test_vendor_export_replays_every_ticket_with_json_and_no_private_note(
-    fake_copilot: Copilot,
+    fake_copilot: Components,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     name: str,
@@ -67,8 +67,8 @@ def test_explicit_format_reads_the_same_tickets_as_auto(
     name: str, fmt: str, count: int, private: str
 ) -> None:
     """If this fails, `--format zendesk|freshdesk` and detection disagree on an export."""
-    auto, _ = load_tickets(EXPORTS / name)
-    explicit, errors = load_tickets(EXPORTS / name, fmt=fmt)
+    auto, _ = load_replay_tickets(EXPORTS / name)
+    explicit, errors = load_replay_tickets(EXPORTS / name, fmt=fmt)
     assert [t.id for t in auto] == [t.id for t in explicit]
     assert len(explicit) == count
     assert errors == []
@@ -79,7 +79,7 @@ def test_explicit_format_reads_the_same_tickets_as_auto(
 
 def test_freshdesk_resolution_time_comes_from_the_stats() -> None:
     """If this fails, a resolved Freshdesk ticket becomes knowledge at the wrong moment."""
-    tickets = {t.id: t for t in load_tickets(EXPORTS / "freshdesk_tickets.json")[0]}
+    tickets = {t.id: t for t in load_replay_tickets(EXPORTS / "freshdesk_tickets.json")[0]}
     resolved = tickets["301"].resolved_at
     assert resolved is not None
     assert resolved.isoformat().startswith("2026-01-15T12:30")
@@ -93,14 +93,14 @@ def test_replay_refuses_a_page_format_with_a_message(tmp_path: Path) -> None:
     from copilot.errors import InputError
 
     with pytest.raises(InputError, match="tickets are read from jsonl, csv, zendesk, freshdesk"):
-        load_tickets(page)
+        load_replay_tickets(page)
 
 
 def test_replay_warns_about_tickets_without_timestamps(
-    fake_copilot: Copilot, tmp_path: Path, caplog: pytest.LogCaptureFixture
+    fake_copilot: Components, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     """If this fails, undated tickets silently see all knowledge without anyone noticing."""
-    from copilot.cli.eval_commands import replay_to
+    from eval.compose import ReplayRequest, run_replay
 
     ingested(fake_copilot, tmp_path / "data", with_tickets=False)
     tickets = tmp_path / "undated.jsonl"
@@ -110,7 +110,5 @@ def test_replay_warns_about_tickets_without_timestamps(
     ]
     tickets.write_text("".join(json.dumps(r) + "\n" for r in rows))
     with caplog.at_level("WARNING"):
-        replay_to(
-            fake_copilot, tickets, tmp_path / "o", threshold=None, limit=None, show_progress=False
-        )
+        run_replay(fake_copilot, ReplayRequest(tickets, tmp_path / "o")).summary()
     assert "3 of 3 tickets have no created_at" in caplog.text

@@ -9,11 +9,12 @@ from pathlib import Path
 from copilot.backends.embedder import Vectors
 from copilot.backends.lexical_index import LexicalIndex
 from copilot.backends.vector_index import DelegatingVectorIndex, VectorIndex
-from copilot.cli.replay_parts import build_observer
 from copilot.domain import Chunk, ScoredChunk, SearchFilters
-from copilot.services import Copilot
-from eval.asof import ReplayTicket, Visibility, load_tickets
-from eval.replay import Observation, TicketObserver, observe_all
+from copilot.services import Components
+from eval.asof import ReplayTicket, Visibility, load_replay_tickets
+from eval.compose import build_observer
+from eval.observation import Observation
+from eval.ticket_loop import TicketObserver, observe_all
 from tests.unit.replay_fixtures import ingested
 
 LAG_S = 20 * 86400.0  # longer than the gap between some tickets: the lag matters
@@ -76,14 +77,15 @@ class Tagging:
         return self.inner.observe(ticket, filters)
 
 
-def _replay(copilot: Copilot, tickets_file: Path) -> tuple[list[ReplayTicket], Recorder]:
+def _replay(copilot: Components, tickets_file: Path) -> tuple[list[ReplayTicket], Recorder]:
     recorder = Recorder()
-    observer = build_observer(copilot)
     # Record what retrieval receives (after any post-filtering), for drafts and support alike.
-    retriever = observer.drafter.retriever
-    retriever.vector_index = RecordingVectors(retriever.vector_index, recorder)
-    retriever.lexical_index = RecordingLexical(retriever.lexical_index, recorder)
-    tickets, _ = load_tickets(tickets_file)
+    observer = build_observer(
+        copilot,
+        vector_index=RecordingVectors(copilot.vector_index, recorder),
+        lexical_index=RecordingLexical(copilot.lexical_index, recorder),
+    )
+    tickets, _ = load_replay_tickets(tickets_file)
     observe_all(
         tickets,
         visibility=Visibility(tickets, resolution_lag_s=LAG_S),
@@ -93,7 +95,7 @@ def _replay(copilot: Copilot, tickets_file: Path) -> tuple[list[ReplayTicket], R
 
 
 def test_replayed_ticket_never_retrieves_itself_its_resolution_or_later_knowledge(
-    fake_copilot: Copilot, tmp_path: Path
+    fake_copilot: Components, tmp_path: Path
 ) -> None:
     """If this fails, replay leaks: a ticket saw itself, its answer or future knowledge."""
     tickets_file = ingested(fake_copilot, tmp_path / "data")
@@ -114,7 +116,7 @@ def test_replayed_ticket_never_retrieves_itself_its_resolution_or_later_knowledg
 
 
 def test_article_published_after_a_ticket_is_never_retrieved_for_it(
-    fake_copilot: Copilot, tmp_path: Path
+    fake_copilot: Components, tmp_path: Path
 ) -> None:
     """If this fails, tickets older than an article were answered from that future article."""
     tickets_file = ingested(fake_copilot, tmp_path / "data")
@@ -126,7 +128,7 @@ def test_article_published_after_a_ticket_is_never_retrieved_for_it(
 
 
 def test_ticket_of_the_same_thread_is_never_retrieved(
-    fake_copilot: Copilot, tmp_path: Path
+    fake_copilot: Components, tmp_path: Path
 ) -> None:
     """If this fails, a follow-up ticket saw the earlier message of its own conversation."""
     folder = tmp_path / "data"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eval.replay import Observation
+from eval.observation import Observation
 from eval.scoring import expected_threshold, outcome, score_replay
 from tests.unit.replay_fixtures import observation
 

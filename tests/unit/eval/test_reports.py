@@ -9,7 +9,7 @@ from typing import Any
 from copilot.backends.embedder import FakeEmbedder
 from eval.articles import ExtractiveArticleDrafter
 from eval.gaps import Gap, find_gaps
-from eval.replay import Observation
+from eval.observation import Observation
 from eval.reports import render_html, render_markdown, summary, write_report
 from eval.scoring import score_replay
 from tests.unit.replay_fixtures import observation

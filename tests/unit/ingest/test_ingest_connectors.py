@@ -13,7 +13,7 @@ from copilot.errors import SourceFormatError
 from ingest.connectors import CONNECTORS, detect_format
 from ingest.errors import ItemError
 from ingest.html_text import html_to_text
-from ingest.records import Item
+from ingest.record_mapping import Item
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "ingest"
 

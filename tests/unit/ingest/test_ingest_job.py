@@ -15,8 +15,9 @@ from copilot.backends.embedder import FakeEmbedder, Vectors
 from copilot.backends.lexical_index import FakeLexicalIndex
 from copilot.backends.vector_index import FakeVectorIndex
 from copilot.domain import Chunk
-from ingest.job import IngestOptions, IngestTarget, run_ingest
+from ingest.job import IngestOptions, run_ingest
 from ingest.manifest import Manifest
+from ingest.target import IngestTarget
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "ingest"
 

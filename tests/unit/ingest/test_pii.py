@@ -127,7 +127,7 @@ def test_name_parts_that_are_everyday_words_are_replaced_only_as_names() -> None
 
 def test_requester_names_come_from_any_name_field_of_a_ticket_record() -> None:
     """A name in requester_name, requester.name or an agent field was not scrubbed."""
-    from ingest.records import document_from_record
+    from ingest.record_mapping import document_from_record
 
     record = {
         "id": "T-1",

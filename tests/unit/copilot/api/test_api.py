@@ -18,7 +18,7 @@ from copilot.api.server import create_app
 from copilot.domain import Chunk, Ticket
 from copilot.errors import ConfigError
 from copilot.records import Records
-from copilot.services import Copilot
+from copilot.services import Components
 from copilot.settings import Settings
 
 KEY = "test-key-0123456789abcdef"
@@ -56,7 +56,7 @@ PASSWORD_TICKET = {
 }
 
 
-def seed(copilot: Copilot) -> None:
+def seed(copilot: Components) -> None:
     """Index the four example articles into the copilot's (fake) indexes."""
     chunks = [
         Chunk(
@@ -91,19 +91,19 @@ class Clock:
 
 
 @pytest.fixture
-def copilot(fake_copilot: Copilot) -> Copilot:
+def copilot(fake_copilot: Components) -> Components:
     seed(fake_copilot)
     return fake_copilot
 
 
 @pytest.fixture
-def client(fake_settings: Settings, copilot: Copilot) -> Iterator[TestClient]:
+def client(fake_settings: Settings, copilot: Components) -> Iterator[TestClient]:
     with TestClient(create_app(fake_settings, copilot=copilot, environ={})) as c:
         yield c
 
 
 @pytest.fixture
-def keyed(fake_settings: Settings, copilot: Copilot) -> Iterator[TestClient]:
+def keyed(fake_settings: Settings, copilot: Components) -> Iterator[TestClient]:
     env = {"COPILOT_API_KEYS": f"{KEY}, {OTHER_KEY}"}
     with TestClient(create_app(fake_settings, copilot=copilot, environ=env)) as c:
         yield c
@@ -210,7 +210,7 @@ class BlockedDrafter:
 
 
 def test_draft_past_the_deadline_is_504_with_a_clear_message(
-    fake_settings: Settings, copilot: Copilot
+    fake_settings: Settings, copilot: Components
 ) -> None:
     """A hanging drafter hangs the request instead of answering 504 after api.draft_timeout_s."""
     blocked = BlockedDrafter()
@@ -323,7 +323,7 @@ def test_short_keys_are_refused_at_startup(fake_settings: Settings) -> None:
 
 
 def test_past_the_rate_limit_is_429_until_tokens_refill(
-    fake_settings: Settings, copilot: Copilot
+    fake_settings: Settings, copilot: Components
 ) -> None:
     """The per-key rate limit does not refuse, does not say when to retry, or never recovers."""
     clock = Clock()
@@ -342,7 +342,7 @@ def test_past_the_rate_limit_is_429_until_tokens_refill(
     assert again.status_code == 200
 
 
-def test_rate_limit_is_per_key(fake_settings: Settings, copilot: Copilot) -> None:
+def test_rate_limit_is_per_key(fake_settings: Settings, copilot: Components) -> None:
     """One key's traffic uses up another key's allowance."""
     settings = with_api(fake_settings, rate_limit_per_minute=2)
     env = {"COPILOT_API_KEYS": f"{KEY},{OTHER_KEY}"}
@@ -353,7 +353,7 @@ def test_rate_limit_is_per_key(fake_settings: Settings, copilot: Copilot) -> Non
     assert other == 200
 
 
-def test_cors_is_off_unless_configured(fake_settings: Settings, copilot: Copilot) -> None:
+def test_cors_is_off_unless_configured(fake_settings: Settings, copilot: Components) -> None:
     """Cross-origin browsers may call the API although no origin was configured (or vice versa)."""
     preflight = {
         "Origin": "https://helpdesk.example.com",
@@ -395,7 +395,7 @@ def json_logs() -> Iterator[io.StringIO]:
 
 
 def test_a_crash_is_a_500_error_object_without_the_exception_text(
-    fake_settings: Settings, copilot: Copilot, json_logs: io.StringIO
+    fake_settings: Settings, copilot: Components, json_logs: io.StringIO
 ) -> None:
     """An unexpected exception leaks a traceback, or its message (with ticket text) is logged."""
     copilot.__dict__["drafter"] = CrashingDrafter()
@@ -454,7 +454,7 @@ def test_metrics_count_requests_confidence_escalations_and_feedback(client: Test
     assert 'copilot_feedback_total{verdict="accepted"} 1.0' in text
 
 
-def test_metrics_can_require_a_key(fake_settings: Settings, copilot: Copilot) -> None:
+def test_metrics_can_require_a_key(fake_settings: Settings, copilot: Components) -> None:
     """With api.metrics_public off, /metrics is served without a key."""
     settings = with_api(fake_settings, metrics_public=False)
     with TestClient(create_app(settings, copilot=copilot, environ={"COPILOT_API_KEYS": KEY})) as c:

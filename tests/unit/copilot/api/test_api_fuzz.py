@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from schemathesis import GenerationMode
 
 from copilot.api.server import create_app
-from copilot.services import Copilot
+from copilot.services import Components
 from copilot.settings import Settings
 from tests.unit.copilot.api.test_api import KEY, seed, with_api, write_run
 
@@ -35,7 +35,7 @@ OPEN_PATHS = ("/healthz", "/metrics", "/", "/reports", "/reports/{run_id}")
 @pytest.fixture
 def api_schema(fake_settings: Settings) -> Any:
     """The app's own OpenAPI document, over seeded fake backends and one replay run."""
-    copilot = Copilot(fake_settings)
+    copilot = Components(fake_settings)
     seed(copilot)
     write_run(fake_settings.data_dir / "replays" / "run-1")
     app_settings = with_api(

@@ -18,7 +18,7 @@ from copilot.backends.embedder import Vectors
 from copilot.backends.vector_index import DelegatingVectorIndex
 from copilot.domain import ScoredChunk, SearchFilters
 from copilot.errors import IndexUnavailableError
-from copilot.services import Copilot
+from copilot.services import Components
 from copilot.settings import Settings
 from tests.unit.copilot.api.test_api import (
     KEY,
@@ -34,14 +34,14 @@ from tests.unit.copilot.api.test_api import (
 
 
 @pytest.fixture
-def copilot(fake_copilot: Copilot) -> Copilot:
+def copilot(fake_copilot: Components) -> Components:
     """Fakes holding the four example articles."""
     seed(fake_copilot)
     return fake_copilot
 
 
 @pytest.fixture
-def client(fake_settings: Settings, copilot: Copilot) -> Iterator[TestClient]:
+def client(fake_settings: Settings, copilot: Components) -> Iterator[TestClient]:
     """The app without API keys over the seeded fakes."""
     with TestClient(create_app(fake_settings, copilot=copilot, environ={})) as c:
         yield c
@@ -74,7 +74,7 @@ class SwitchableIndex(DelegatingVectorIndex):
 
 
 def test_an_unavailable_index_is_503_and_recovers_without_restart(
-    fake_settings: Settings, copilot: Copilot
+    fake_settings: Settings, copilot: Components
 ) -> None:
     """A vector index that stops answering gives 500, or the app needs a restart after."""
     switch = SwitchableIndex(copilot.vector_index)
@@ -153,7 +153,7 @@ def test_non_finite_numbers_in_a_report_become_null(client: TestClient, replays:
 # --- failed keys are rate-limited per client ------------------------------------------------
 
 
-def keyed_app(fake_settings: Settings, copilot: Copilot, *, failures: int) -> TestClient:
+def keyed_app(fake_settings: Settings, copilot: Components, *, failures: int) -> TestClient:
     settings = with_api(fake_settings, auth_failures_per_minute=failures)
     env = {"COPILOT_API_KEYS": f"{KEY},{OTHER_KEY}"}
     clock = Clock()
@@ -163,7 +163,7 @@ def keyed_app(fake_settings: Settings, copilot: Copilot, *, failures: int) -> Te
 
 
 def test_repeated_wrong_keys_are_429_with_retry_after(
-    fake_settings: Settings, copilot: Copilot
+    fake_settings: Settings, copilot: Components
 ) -> None:
     """Wrong keys can be guessed at full speed, or the 429 does not say when to retry."""
     with keyed_app(fake_settings, copilot, failures=3) as c:
@@ -185,7 +185,7 @@ def test_repeated_wrong_keys_are_429_with_retry_after(
 
 
 def test_failed_keys_of_one_client_do_not_block_another(
-    fake_settings: Settings, copilot: Copilot
+    fake_settings: Settings, copilot: Components
 ) -> None:
     """A client guessing keys locks out other clients that send a valid key."""
     with keyed_app(fake_settings, copilot, failures=2) as attacker:
@@ -235,7 +235,7 @@ def test_the_derived_body_limit_fits_every_field_at_its_limit_escaped() -> None:
 
 
 def test_a_configured_body_limit_is_named_in_the_413(
-    fake_settings: Settings, copilot: Copilot
+    fake_settings: Settings, copilot: Components
 ) -> None:
     """A 413 leaves the caller guessing which limit refused the request."""
     settings = with_api(fake_settings, max_body_bytes=4096)

@@ -17,7 +17,7 @@ from tests.unit.copilot.api.test_api import KEY
 
 
 def test_serve_refuses_a_public_bind_without_keys(tmp_path: Path) -> None:
-    """Without API keys the server binds 0.0.0.0 and exposes the API unauthenticated."""
+    """If this fails, the server binds 0.0.0.0 without API keys: the API is open to anyone."""
     result = CliRunner().invoke(
         cli,
         ["--data-dir", str(tmp_path), "serve", "--host", "0.0.0.0"],
@@ -28,7 +28,8 @@ def test_serve_refuses_a_public_bind_without_keys(tmp_path: Path) -> None:
 
 
 def test_several_workers_without_a_chroma_server_say_so(tmp_path: Path) -> None:
-    """`serve --workers 2` on the embedded index starts workers that each see their own index."""
+    """If this fails, `serve --workers 2` on the embedded index starts workers that each see
+    their own index."""
     result = CliRunner().invoke(cli, ["--data-dir", str(tmp_path), "serve", "--workers", "2"])
     assert result.exit_code == 1
     assert "needs a Chroma server" in result.output
@@ -36,7 +37,8 @@ def test_several_workers_without_a_chroma_server_say_so(tmp_path: Path) -> None:
 
 
 def test_several_workers_with_an_unreachable_chroma_server_say_so(fake_settings: Settings) -> None:
-    """A configured but unreachable Chroma server is only noticed by the first request."""
+    """If this fails, a configured but unreachable Chroma server is only noticed by the first
+    request."""
     settings = fake_settings.model_copy(
         update={
             "index": fake_settings.index.model_copy(
@@ -51,7 +53,7 @@ def test_several_workers_with_an_unreachable_chroma_server_say_so(fake_settings:
 def test_a_public_bind_with_keys_passes_the_check(
     fake_settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """With API keys set, a public bind is still refused (keys from COPILOT_API_KEYS ignored)."""
+    """A public bind starts once API keys are set in COPILOT_API_KEYS (with the access log off)."""
     started: list[dict[str, object]] = []
     monkeypatch.setenv("COPILOT_API_KEYS", KEY)
     monkeypatch.setattr("uvicorn.run", lambda app, **kw: started.append(kw))
@@ -64,7 +66,7 @@ def test_a_public_bind_with_keys_passes_the_check(
 def test_workers_rebuild_the_app_from_config_file_and_env(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A worker's app_from_env ignores the --config file or the data dir the CLI was given."""
+    """A worker's app_from_env reads the --config file and the data dir the CLI was given."""
     config = tmp_path / "serve.toml"
     config.write_text(
         '[embedder]\nkind = "fake"\n[index]\nkind = "memory"\n[lexical]\nkind = "memory"\n'
@@ -84,7 +86,7 @@ def test_workers_rebuild_the_app_from_config_file_and_env(
 def test_worker_settings_that_differ_from_the_given_ones_are_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Settings passed in code silently differ from what the workers read back."""
+    """If this fails, settings passed in code silently differ from what the workers read back."""
     monkeypatch.delenv(server.ENV_CONFIG, raising=False)
     monkeypatch.setenv("COPILOT_DATA_DIR", str(tmp_path))  # restored after the test
     monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path / "metrics"))

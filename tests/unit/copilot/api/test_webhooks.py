@@ -17,7 +17,7 @@ from copilot.api.server import create_app
 from copilot.errors import ConfigError
 from copilot.helpdesk.compose import build_helpdesk
 from copilot.helpdesk.signing import zendesk_signature
-from copilot.services import Copilot
+from copilot.services import Components
 from copilot.settings import Settings, load_settings
 from tests.helpdesk_fakes import FakeFreshdesk, FakeZendesk
 from tests.unit.copilot.api.test_api import KEY, seed
@@ -42,7 +42,7 @@ def app_with(
     env: dict[str, str] = ENV,
 ) -> FastAPI:
     """The real app on fake backends, its helpdesk client wired to ``fake`` in-process."""
-    copilot = Copilot(settings)
+    copilot = Components(settings)
     seed(copilot)
     app = create_app(helpdesk_settings(settings, kind), copilot=copilot, environ=env)
     setup = app.state.helpdesk

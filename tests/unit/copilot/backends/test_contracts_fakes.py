@@ -7,7 +7,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from copilot.backends.embedder import CachingEmbedder, Embedder, FakeEmbedder
+from copilot.backends.caching_embedder import CachingEmbedder
+from copilot.backends.embedder import Embedder, FakeEmbedder
 from copilot.backends.lexical_index import FakeLexicalIndex, LexicalIndex, SQLiteBM25Index
 from copilot.backends.vector_index import FakeVectorIndex, VectorIndex
 from tests.contracts import EmbedderContract, LexicalIndexContract, VectorIndexContract

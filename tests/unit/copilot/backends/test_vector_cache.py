@@ -8,10 +8,11 @@ from pathlib import Path
 
 import numpy as np
 
-from copilot.backends.embedder import CachingEmbedder, FakeEmbedder, Vectors
+from copilot.backends.caching_embedder import CachingEmbedder
+from copilot.backends.embedder import FakeEmbedder, Vectors
 from copilot.backends.vector_cache import CACHE_FILE, VectorCache
 from copilot.domain import heading_line
-from copilot.services import Copilot
+from copilot.services import Components
 from copilot.settings import Settings
 
 
@@ -84,7 +85,7 @@ def test_ingest_embeds_every_heading_line_ahead_of_queries(
         {"id": "a2", "title": "Invoices", "body": "Export them as CSV from the Invoices page."},
     ]
     source.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
-    copilot = Copilot(fake_settings)
+    copilot = Components(fake_settings)
     from copilot.cli.commands import ingest_path
 
     ingest_path(copilot, source, kind="article", fmt="auto", sync=False, show_progress=False)

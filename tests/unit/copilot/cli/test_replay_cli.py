@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -11,9 +12,11 @@ from pydantic import SecretStr
 
 from copilot.calibration import CALIBRATION_FILE, PENDING_FILE
 from copilot.cli import cli
-from copilot.cli.eval_commands import replay_to
-from copilot.services import Copilot
-from copilot.settings import Settings
+from copilot.services import Components
+from copilot.settings import CONFIG_DIR, Settings
+from eval.articles import ARTICLE_PROMPT
+from eval.compose import ReplayRequest, run_replay
+from eval.judging import RUBRIC, prompt_hash
 from tests.unit.replay_fixtures import ingested
 
 REPORT_FILES = (
@@ -37,10 +40,10 @@ VERDICT_KEYS = {
 
 
 @pytest.fixture
-def replayed(fake_copilot: Copilot, tmp_path: Path) -> tuple[Path, Path, dict[str, object]]:
+def replayed(fake_copilot: Components, tmp_path: Path) -> tuple[Path, Path, dict[str, object]]:
     tickets = ingested(fake_copilot, tmp_path / "data")
     out = tmp_path / "out"
-    summary = replay_to(fake_copilot, tickets, out, threshold=None, limit=None, show_progress=False)
+    summary = run_replay(fake_copilot, ReplayRequest(tickets, out)).summary()
     return tickets, out, summary
 
 
@@ -100,10 +103,10 @@ def test_manifest_records_what_the_run_depended_on_without_secrets(
     settings = fake_settings.model_copy(
         update={"api": fake_settings.api.model_copy(update={"keys": [SecretStr("s3cret-key")]})}
     )
-    copilot = Copilot(settings)
+    copilot = Components(settings)
     tickets = ingested(copilot, tmp_path / "data")
     out = tmp_path / "out"
-    replay_to(copilot, tickets, out, threshold=0.4, limit=None, show_progress=False)
+    run_replay(copilot, ReplayRequest(tickets, out, threshold=0.4)).summary()
     text = (out / "manifest.json").read_text()
     manifest = json.loads(text)
     assert "s3cret-key" not in text
@@ -117,19 +120,19 @@ def test_manifest_records_what_the_run_depended_on_without_secrets(
 
 
 def test_rerun_into_the_same_folder_continues_from_the_checkpoint(
-    fake_copilot: Copilot, replayed: tuple[Path, Path, dict[str, object]]
+    fake_copilot: Components, replayed: tuple[Path, Path, dict[str, object]]
 ) -> None:
     """If this fails, re-running a finished replay redoes all the work."""
     tickets, out, first = replayed
     checkpoint = out / "checkpoint" / "observations.jsonl"
     before = checkpoint.read_text()
-    again = replay_to(fake_copilot, tickets, out, threshold=None, limit=None, show_progress=False)
+    again = run_replay(fake_copilot, ReplayRequest(tickets, out)).summary()
     assert checkpoint.read_text() == before
     assert again["deflection_rate"] == first["deflection_rate"]
 
 
 def test_full_replay_saves_its_calibration_without_applying_it(
-    fake_copilot: Copilot, replayed: tuple[Path, Path, dict[str, object]]
+    fake_copilot: Components, replayed: tuple[Path, Path, dict[str, object]]
 ) -> None:
     """If this fails, a replay changes live drafts' confidence behind the user's back."""
     _, out, summary = replayed
@@ -143,19 +146,13 @@ def test_full_replay_saves_its_calibration_without_applying_it(
 
 
 def test_whatif_with_the_drafted_gap_articles_raises_deflection_of_the_gaps(
-    fake_copilot: Copilot, replayed: tuple[Path, Path, dict[str, object]]
+    fake_copilot: Components, replayed: tuple[Path, Path, dict[str, object]]
 ) -> None:
     """If this fails, writers cannot see what publishing the drafted articles would gain."""
     tickets, out, _ = replayed
-    summary = replay_to(
-        fake_copilot,
-        tickets,
-        out,
-        threshold=None,
-        limit=None,
-        with_articles=out / "gaps",
-        show_progress=False,
-    )
+    summary = run_replay(
+        fake_copilot, ReplayRequest(tickets, out, with_articles=out / "gaps")
+    ).summary()
     whatif = json.loads((out / "whatif.json").read_text())
     assert whatif["articles"] >= 1
     assert any(g["uplift"] > 0 for g in whatif["gaps"])
@@ -181,18 +178,32 @@ def test_cli_without_an_index_says_to_ingest_first(fake_settings: Settings, tmp_
     assert "copilot ingest" in result.output
 
 
-def test_parallel_workers_need_a_chroma_server(fake_copilot: Copilot, tmp_path: Path) -> None:
+def test_parallel_workers_need_a_chroma_server(fake_copilot: Components, tmp_path: Path) -> None:
     """If this fails, --workers silently runs against an index workers cannot share."""
     tickets = ingested(fake_copilot, tmp_path / "data")
     from copilot.errors import InputError
 
     with pytest.raises(InputError, match="chroma run"):
-        replay_to(
-            fake_copilot,
-            tickets,
-            tmp_path / "o",
-            threshold=None,
-            limit=None,
-            workers=2,
-            show_progress=False,
-        )
+        run_replay(fake_copilot, ReplayRequest(tickets, tmp_path / "o", workers=2)).summary()
+
+
+def test_manifest_hashes_the_prompts_folder_the_settings_name(
+    fake_settings: Settings, tmp_path: Path
+) -> None:
+    """If this fails, the run manifest hashes the shipped prompts while the drafter reads the
+    folder in `llm.prompts_dir` (two runs with different prompts look alike)."""
+    prompts = tmp_path / "prompts"
+    shutil.copytree(CONFIG_DIR / "prompts", prompts)
+    (prompts / "draft_system.md").write_text("Answer only from the passages, {brand}.")
+    llm = fake_settings.llm.model_copy(update={"prompts_dir": str(prompts)})
+    components = Components(fake_settings.model_copy(update={"llm": llm}))
+    tickets = ingested(components, tmp_path / "data")
+    run_replay(components, ReplayRequest(tickets, tmp_path / "out", limit=5))
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
+
+    def hashed(folder: Path) -> str:
+        texts = [p.read_text() for p in sorted(folder.glob("*.md"))]
+        return prompt_hash(RUBRIC, ARTICLE_PROMPT, *texts)
+
+    assert manifest["prompt_hash"] == hashed(prompts)
+    assert manifest["prompt_hash"] != hashed(CONFIG_DIR / "prompts")

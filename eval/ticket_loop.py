@@ -1,11 +1,12 @@
-"""Replay: historical tickets in time order against only the knowledge that existed then.
+"""The per-ticket loop of a replay: one observation per ticket, under its as-of filters.
 
-The expensive part of a replay is one *observation* per ticket: its draft under the as-of
-filters (``eval.asof``), the judge's agreement with the human resolution and the best visible
-support for that resolution. Observations are appended to a checkpoint as they are made, so a
-killed run continues where it stopped, and they can be made by several worker processes that
-share a Chroma server. Everything after that (calibration, verdicts, metrics, gaps) is cheap
-and done in ``eval.scoring``.
+A replay (``eval.replay_job``) sends historical tickets in time order against only the
+knowledge that existed then. The expensive part is one *observation* per ticket: its draft
+under the as-of filters (``eval.asof``), the judge's agreement with the human resolution and
+the best visible support for that resolution. Observations are appended to a checkpoint as
+they are made, so a killed run continues where it stopped, and they can be made by several
+worker processes that share a Chroma server. Everything after that (calibration, verdicts,
+metrics, gaps) is cheap and done in ``eval.scoring``.
 """
 
 from __future__ import annotations
@@ -14,68 +15,20 @@ import logging
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import asdict, dataclass, field
 from multiprocessing import get_context
-from pathlib import Path
 from typing import Any, Protocol
 
-from copilot.domain import Document, SearchFilters, Ticket
+from copilot.domain import SearchFilters, Ticket
 from copilot.drafting import Drafter
 from eval.asof import ReplayTicket, Visibility
-from eval.asof import load_tickets as load_replay_tickets
 from eval.attribution import SupportFinder
 from eval.checkpoint import Checkpoint
 from eval.judging import Judge, answer_text
-from ingest.errors import ItemError
+from eval.observation import Observation
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]
-
-
-@dataclass
-class Observation:
-    """What replaying one ticket produced, before calibration and scoring (checkpointed)."""
-
-    id: str
-    raw_confidence: float
-    escalate: bool
-    reasons: list[str]
-    retrieved_doc_ids: list[str]
-    retrieved_kinds: list[str]
-    retrieved_titles: list[str]
-    draft: str
-    answer: str
-    agreement: float | None
-    agreed: bool | None
-    judge: str
-    judge_signals: dict[str, float]
-    support_score: float | None
-    support_doc_id: str | None
-    supported: bool | None
-    created_at: str | None
-    lang: str
-    tags: list[str] = field(default_factory=list)
-    subject: str = ""
-    body: str = ""
-    resolution: str | None = None
-    gold_article_ids: list[str] = field(default_factory=list)
-    in_scope: bool | None = None
-    support_method: str = ""
-    hidden: int = 0
-    seconds: float = 0.0
-    cited_doc_ids: list[str] = field(default_factory=list)
-    # The drafter's evidence features (copilot.confidence.FEATURES): what a replay fits on.
-    features: dict[str, float] = field(default_factory=dict)
-
-    def as_json(self) -> dict[str, Any]:
-        """Plain JSON data (one checkpoint line)."""
-        return asdict(self)
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Observation:
-        """Inverse of ``as_json``; ``TypeError`` for a line of another shape."""
-        return cls(**data)
 
 
 class TicketObserver(Protocol):
@@ -97,10 +50,29 @@ class ReplayObserver:
         self.support = support
         self.brand = brand
 
+    def prepare(self, tickets: Sequence[ReplayTicket]) -> int:
+        """Before observing ``tickets``: embed the questions and resolutions they search with
+        and fetch their dense neighbours in few requests (``Retriever.prefetch``). What each
+        observation then finds is exactly what it finds without this; returns how many
+        searches were prepared."""
+        drafts = getattr(self.drafter, "retrieval_queries", None)
+        queries: list[tuple[str, int]] = []
+        support: list[tuple[str, int]] = []
+        for ticket in tickets:
+            if drafts is not None:
+                queries += drafts(_ticket_query(ticket))
+            if ticket.doc.resolution:
+                support += self.support.retrieval_queries(ticket.doc.resolution)
+        retriever = getattr(self.drafter, "retriever", None)
+        if retriever is self.support.retriever:
+            return int(retriever.prefetch(queries + support))
+        done = self.support.retriever.prefetch(support)
+        return done + (int(retriever.prefetch(queries)) if retriever is not None else 0)
+
     def observe(self, ticket: ReplayTicket, filters: SearchFilters) -> Observation:
         started = time.perf_counter()
         doc = ticket.doc
-        query = Ticket(body=doc.body, subject=doc.title, lang=doc.lang, id=doc.id)
+        query = _ticket_query(ticket)
         draft = self.drafter.draft(query, filters=filters)
         retrieved = list(dict.fromkeys(r.chunk.doc_id for r in draft.retrieved))
         kinds = {r.chunk.doc_id: r.chunk.kind for r in draft.retrieved}
@@ -147,14 +119,13 @@ class ReplayObserver:
         )
 
 
+def _ticket_query(ticket: ReplayTicket) -> Ticket:
+    doc = ticket.doc
+    return Ticket(body=doc.body, subject=doc.title, lang=doc.lang, id=doc.id)
+
+
 def _flag(value: object) -> bool | None:
     return value if isinstance(value, bool) else None
-
-
-def load_tickets(path: Path) -> tuple[list[Document], list[ItemError]]:
-    """Ticket documents in replay order (undated last) and the items that could not be read."""
-    tickets, errors = load_replay_tickets(path)
-    return [t.doc for t in tickets], errors
 
 
 def _as_list(value: object) -> list[object]:
@@ -171,8 +142,14 @@ def observe_all(
     checkpoint: Checkpoint | None = None,
     progress: Progress | None = None,
     batch_size: int = 16,
+    block: int = 64,
 ) -> list[Observation]:
     """Observe every ticket (those already in ``checkpoint`` are kept), in ``tickets`` order.
+
+    Tickets go in blocks of ``block``: an observer with ``prepare`` (``ReplayObserver``)
+    first embeds the block's questions and resolutions and fetches their neighbours from the
+    vector index in few requests, then observes each ticket under its own as-of filters
+    (``block=1`` is the one-by-one replay; the observations are the same).
 
     With ``workers`` > 1 the work is spread over processes, each building its own observer
     with ``observer_factory`` (a picklable callable); the indexes must then be shareable
@@ -191,7 +168,7 @@ def observe_all(
         local = observer or (observer_factory() if observer_factory else None)
         if local is None:
             raise ValueError("replay needs an observer or an observer_factory")
-        made = (local.observe(t, visibility.filters_for(t)) for t in todo)
+        made = _observe_blocks(local, todo, visibility, block)
     for count, obs in enumerate(made, start=1):
         done[obs.id] = obs
         if checkpoint:
@@ -201,6 +178,18 @@ def observe_all(
     if checkpoint:
         checkpoint.flush()
     return [done[t.id] for t in tickets]
+
+
+def _observe_blocks(
+    observer: TicketObserver, todo: Sequence[ReplayTicket], visibility: Visibility, block: int
+) -> Iterator[Observation]:
+    prepare = getattr(observer, "prepare", None)
+    for start in range(0, len(todo), max(1, block)):
+        part = todo[start : start + max(1, block)]
+        if prepare is not None and len(part) > 1:
+            prepare(part)
+        for ticket in part:
+            yield observer.observe(ticket, visibility.filters_for(ticket))
 
 
 # --- parallel workers -------------------------------------------------------------------------
@@ -216,6 +205,9 @@ def _init_worker(factory: Callable[[], TicketObserver]) -> None:
 def _observe_batch(batch: list[tuple[ReplayTicket, SearchFilters]]) -> list[dict[str, Any]]:
     if _WORKER is None:  # pragma: no cover - the initializer always runs first
         raise RuntimeError("replay worker was not initialised")
+    prepare = getattr(_WORKER, "prepare", None)
+    if prepare is not None and len(batch) > 1:
+        prepare([ticket for ticket, _ in batch])
     return [_WORKER.observe(ticket, filters).as_json() for ticket, filters in batch]
 
 

@@ -1,8 +1,11 @@
 """The replay job: tickets file -> observations -> verdicts -> gaps -> report folder.
 
-``run_replay_job`` is what ``copilot replay`` calls; it takes its collaborators ready-made
-(``ReplayParts``) so it knows nothing of settings files or the command line.
-``run_whatif_job`` replays once more with extra articles and reports the uplift per gap.
+``ReplayJob`` is what ``copilot replay`` runs (``eval.compose.build_replay_job`` builds it from
+settings): it writes the report folder, saves the fitted calibration as the data dir's pending
+one and records the run. It takes its collaborators ready-made (``ReplayParts``), so it knows
+nothing of settings files or the command line. ``replay_tickets`` writes one report folder;
+``replay_whatif`` replays once more with extra articles and reports the uplift per gap. The
+per-ticket loop they drive is ``eval.ticket_loop``.
 """
 
 from __future__ import annotations
@@ -10,25 +13,27 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import shutil
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from copilot.backends.embedder import Embedder
 from copilot.calibration import CALIBRATION_FILE
 from copilot.domain import Kind
 from copilot.errors import InputError
 from eval.articles import ArticleDrafter
-from eval.asof import ReplayTicket, Visibility, load_tickets
+from eval.asof import ReplayTicket, Visibility, load_replay_tickets
 from eval.checkpoint import Checkpoint
 from eval.coverage import KnowledgeCheck
 from eval.gaps import Gap, GapOptions, find_gaps
-from eval.replay import Observation, Progress, TicketObserver, observe_all
+from eval.observation import Observation
 from eval.reports import summary, write_report
-from eval.scoring import ScoredReplay, Target, score_replay
+from eval.scoring import Fit, ScoredReplay, Target, score_replay
 from eval.stale import find_stale_articles
+from eval.ticket_loop import Progress, TicketObserver, observe_all
 from eval.truth import has_labels, truth_check
 from eval.whatif import uplift
 
@@ -56,7 +61,7 @@ class ReplayOptions:
 
 @dataclass
 class ReplayParts:
-    """Collaborators of a replay, built by the caller (the CLI is the composition root)."""
+    """Collaborators of a replay, built by the caller (``eval.compose`` from settings)."""
 
     embedder: Embedder
     articles: ArticleDrafter
@@ -74,14 +79,100 @@ class ReplayParts:
 
 @dataclass
 class ReplayOutcome:
-    """What a replay produced (and wrote to its folder)."""
+    """What a replay produced (and wrote to its folder ``out``)."""
 
+    out: Path
     data: dict[str, Any]
     scored: ScoredReplay
     gaps: list[Gap]
     tickets: list[ReplayTicket]
     # Seconds per stage in order (read, observe, score, gaps, report) and total_s.
     timings: dict[str, float] = field(default_factory=dict)
+    # Where the job saved the fitted calibration (the data dir's pending one), if it did.
+    calibration_saved: Path | None = None
+
+    def summary(self) -> dict[str, Any]:
+        """The ``copilot replay --json`` summary (docs/ARCHITECTURE.md)."""
+        data = self.data
+        summary = {
+            "out": str(self.out),
+            "tickets": data["tickets"],
+            "deflection_rate": data["deflection_rate"],
+            "ci_low": data["ci_low"],
+            "ci_high": data["ci_high"],
+            "threshold": data["threshold"],
+            "answered_correctly": data["answered_correctly"],
+            "knowledge_coverage": data["knowledge_coverage"],
+            "calibration_saved": str(self.calibration_saved) if self.calibration_saved else None,
+        }
+        if "whatif" in data:
+            summary["uplift"] = data["whatif"]["uplift"]
+        return summary
+
+
+class RunRecorder(Protocol):
+    """Registers a finished run (the records database, so the report pages list it)."""
+
+    def record(self, out: Path, data: dict[str, Any]) -> None:
+        """Record the run whose report folder is ``out`` and whose report data is ``data``."""
+        ...
+
+
+@dataclass(frozen=True)
+class WhatIf:
+    """A what-if replay: parts whose indexes also hold ``articles`` extra articles."""
+
+    parts: ReplayParts
+    articles: int
+
+
+@dataclass(frozen=True)
+class ReplayJob:
+    """One replay of ``tickets_path`` into the report folder ``out``, with its side effects.
+
+    ``run`` writes the report folder (and with ``whatif`` the what-if replay), saves the fitted
+    calibration to ``pending_calibration`` (None: not saved, e.g. a ``--limit`` run) and
+    registers the run with ``recorder``. ``fresh`` drops the folder's checkpoints first.
+    """
+
+    tickets_path: Path
+    out: Path
+    options: ReplayOptions
+    parts: ReplayParts
+    whatif: WhatIf | None = None
+    fresh: bool = False
+    pending_calibration: Path | None = None
+    recorder: RunRecorder | None = None
+
+    def run(self, *, progress: Progress | None = None) -> ReplayOutcome:
+        """Replay, write the report folder, save the calibration, record the run."""
+        if self.fresh:
+            shutil.rmtree(self.out / "checkpoint", ignore_errors=True)
+            shutil.rmtree(self.out / "whatif", ignore_errors=True)
+        if self.whatif is None:
+            outcome = replay_tickets(
+                self.tickets_path,
+                self.out,
+                options=self.options,
+                parts=self.parts,
+                progress=progress,
+            )
+        else:
+            outcome = replay_whatif(
+                self.tickets_path,
+                self.out,
+                options=self.options,
+                parts=self.parts,
+                whatif=self.whatif,
+                progress=progress,
+            )
+        fitted = outcome.scored.calibration
+        if fitted is not None and self.pending_calibration is not None:
+            fitted.save(self.pending_calibration)
+            outcome.calibration_saved = self.pending_calibration
+        if self.recorder is not None:
+            self.recorder.record(self.out, outcome.data)
+        return outcome
 
 
 def dataset_sha256(path: Path) -> str:
@@ -108,7 +199,7 @@ def read_tickets(
     path: Path, *, limit: int | None, fmt: str = "auto"
 ) -> tuple[list[ReplayTicket], int]:
     """Tickets in replay order (first ``limit``) and how many could not be read."""
-    tickets, skipped = load_tickets(path, fmt=fmt)
+    tickets, skipped = load_replay_tickets(path, fmt=fmt)
     for error in skipped:
         log.warning("Skipped %s: %s", error.source, error.error)
     if limit is not None:
@@ -157,7 +248,7 @@ def observe(
     return observations, time.perf_counter() - started
 
 
-def run_replay_job(
+def replay_tickets(
     tickets_path: Path,
     out: Path,
     *,
@@ -177,10 +268,33 @@ def run_replay_job(
         options.knowledge_kinds,
         _stable(parts.describe),
     )
-    observations, observe_s = observe(
+    observations, timings["observe_s"] = observe(
         tickets, folder=out, key=key, options=options, parts=parts, progress=progress
     )
-    timings["observe_s"] = observe_s
+    scored, gaps, data = _analyse(observations, tickets, skipped, options, parts, timings)
+    tick = time.perf_counter()
+    timings["total_s"] = tick - started
+    manifest = _manifest(tickets_path, sha, len(tickets), skipped, options, parts, scored, timings)
+    data["seconds"] = round(timings["total_s"], 2)
+    write_report(out, data=data, verdicts=scored.verdicts, gaps=gaps, manifest=manifest)
+    if scored.calibration is not None:
+        scored.calibration.save(out / CALIBRATION_FILE)
+    timings["report_s"] = time.perf_counter() - tick
+    timings["total_s"] = time.perf_counter() - started
+    return ReplayOutcome(
+        out=out, data=data, scored=scored, gaps=gaps, tickets=tickets, timings=timings
+    )
+
+
+def _analyse(
+    observations: list[Observation],
+    tickets: list[ReplayTicket],
+    skipped: int,
+    options: ReplayOptions,
+    parts: ReplayParts,
+    timings: dict[str, float],
+) -> tuple[ScoredReplay, list[Gap], dict[str, Any]]:
+    """Score the observations, find gaps and stale articles; the report data (timed)."""
     tick = time.perf_counter()
     scored = score_replay(
         observations,
@@ -213,16 +327,7 @@ def run_replay_job(
         stale=stale,
         truth=truth,
     )
-    tick = time.perf_counter()
-    timings["total_s"] = tick - started
-    manifest = _manifest(tickets_path, sha, len(tickets), skipped, options, parts, scored, timings)
-    data["seconds"] = round(timings["total_s"], 2)
-    write_report(out, data=data, verdicts=scored.verdicts, gaps=gaps, manifest=manifest)
-    if scored.calibration is not None:
-        scored.calibration.save(out / CALIBRATION_FILE)
-    timings["report_s"] = time.perf_counter() - tick
-    timings["total_s"] = time.perf_counter() - started
-    return ReplayOutcome(data=data, scored=scored, gaps=gaps, tickets=tickets, timings=timings)
+    return scored, gaps, data
 
 
 def _manifest(
@@ -262,39 +367,38 @@ def _manifest(
     }
 
 
-def run_whatif_job(
+def replay_whatif(
     tickets_path: Path,
     out: Path,
     *,
     options: ReplayOptions,
     parts: ReplayParts,
-    whatif_parts: ReplayParts,
-    articles: int,
+    whatif: WhatIf,
     progress: Progress | None = None,
 ) -> ReplayOutcome:
     """Baseline replay (resumed if done), then the what-if replay; uplift per baseline gap.
 
     Both runs are scored with the baseline's calibration so that only the knowledge differs.
     """
-    base = run_replay_job(tickets_path, out, options=options, parts=parts, progress=progress)
+    base = replay_tickets(tickets_path, out, options=options, parts=parts, progress=progress)
     key = fingerprint(
         dataset_sha256(tickets_path),
         options.limit,
         options.resolution_lag_s,
-        _stable(whatif_parts.describe),
+        _stable(whatif.parts.describe),
     )
     observations, _ = observe(
         base.tickets,
         folder=out / "whatif",
         key=key,
         options=options,
-        parts=whatif_parts,
+        parts=whatif.parts,
         progress=progress,
     )
     fixed = base.scored.calibration
     before = _rescore(base.scored, [v.obs for v in base.scored.verdicts], options, fixed)
     after = _rescore(base.scored, observations, options, fixed)
-    result = uplift(before.verdicts, after.verdicts, gaps=base.gaps) | {"articles": articles}
+    result = uplift(before.verdicts, after.verdicts, gaps=base.gaps) | {"articles": whatif.articles}
     (out / "whatif").mkdir(parents=True, exist_ok=True)
     (out / "whatif.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     with (out / "whatif" / "tickets.jsonl").open("w", encoding="utf-8") as fh:
@@ -302,7 +406,7 @@ def run_whatif_job(
             fh.write(json.dumps(v.as_json(), ensure_ascii=False) + "\n")
     base.data["whatif"] = result
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    manifest["whatif"] = whatif_parts.describe.get("whatif", {})
+    manifest["whatif"] = whatif.parts.describe.get("whatif", {})
     write_report(
         out, data=base.data, verdicts=base.scored.verdicts, gaps=base.gaps, manifest=manifest
     )
@@ -313,7 +417,7 @@ def _rescore(
     like: ScoredReplay,
     observations: list[Observation],
     options: ReplayOptions,
-    fixed: Any,
+    fixed: Fit | None,
 ) -> ScoredReplay:
     return score_replay(
         observations,

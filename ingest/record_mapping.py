@@ -1,5 +1,5 @@
-"""Shared pieces of every connector: the ``Connector`` protocol, careful file decoding, and the
-mapping of a common-format record (ARCHITECTURE.md) to a ``Document``.
+"""Mapping of a common-format record (ARCHITECTURE.md) to a ``Document``, and the pieces every
+connector shares: the ``Connector`` protocol and careful file decoding.
 """
 
 from __future__ import annotations
