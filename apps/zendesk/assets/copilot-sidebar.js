@@ -1,5 +1,5 @@
 // The copilot sidebar, shared by the Zendesk and Freshdesk apps (the two copies are identical;
-// tests/unit/test_helpdesk_apps.py checks it). Each app passes a small adapter:
+// tests/unit/copilot/helpdesk/test_helpdesk_apps.py checks it). Each app passes a small adapter:
 //   adapter.ticket()            -> {ticket_id, subject, body, customer_name}
 //   adapter.request(path, data) -> the copilot's JSON answer (through the helpdesk's proxy,
 //                                  which adds the API key from the app's secure settings)

@@ -14,7 +14,7 @@ from copilot.domain import Chunk
 from copilot.services import Components
 from copilot.settings import load_settings
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[4]
 
 # Imports that cost seconds; a command that does not embed or search has no use for them.
 HEAVY = (
