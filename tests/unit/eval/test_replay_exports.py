@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from copilot.cli import cli
 from copilot.services import Components
+from copilot.settings import load_settings
 from eval.asof import load_replay_tickets
 from tests.unit.replay_fixtures import ingested
 
@@ -21,24 +22,19 @@ CASES = [
 ]
 
 
-def _replay_cli(
-    copilot: Components, monkeypatch: pytest.MonkeyPatch, args: list[str]
-) -> tuple[int, str]:
-    """Run `copilot replay ...` on the already ingested fake ``copilot``."""
-    monkeypatch.setattr("eval.compose.Components", lambda _settings: copilot)
+def _replay_cli(data_dir: Path, args: list[str]) -> tuple[int, str]:
+    """Run `copilot replay ...` over the knowledge already ingested into ``data_dir``."""
     result = CliRunner().invoke(
         cli,
-        ["--data-dir", str(copilot.settings.data_dir), "replay", *args],
-        env={"COPILOT_EMBEDDER__KIND": "fake", "COPILOT_INDEX__KIND": "memory"},
+        ["--data-dir", str(data_dir), "replay", *args],
+        env={"COPILOT_EMBEDDER__KIND": "fake"},
     )
     return result.exit_code, result.stdout
 
 
 @pytest.mark.parametrize(("name", "fmt", "count", "private"), CASES)
 def test_vendor_export_replays_every_ticket_with_json_and_no_private_note(
-    fake_copilot: Components,
     tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
     name: str,
     fmt: str,
     count: int,
@@ -46,11 +42,12 @@ def test_vendor_export_replays_every_ticket_with_json_and_no_private_note(
 ) -> None:
     """If this fails, ops need a converter for their export, or a private note reaches a
     report, a gap example or an article draft."""
-    ingested(fake_copilot, tmp_path / "data", with_tickets=False)
+    # Fake embedder over the real embedded Chroma and SQLite BM25, which the CLI reopens.
+    data_dir = tmp_path / "data"
+    components = Components(load_settings(data_dir=data_dir, embedder={"kind": "fake"}))
+    ingested(components, tmp_path / "ds", with_tickets=False)
     out = tmp_path / "out"
-    code, stdout = _replay_cli(
-        fake_copilot, monkeypatch, [str(EXPORTS / name), "--out", str(out), "--json"]
-    )
+    code, stdout = _replay_cli(data_dir, [str(EXPORTS / name), "--out", str(out), "--json"])
     assert code == 0, stdout
     summary = json.loads(stdout)
     assert summary["tickets"] == count
