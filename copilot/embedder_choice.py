@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import json
 import logging
-import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from copilot.backends.vector_index import read_embedded_chroma
 from copilot.errors import ConfigError
 from copilot.settings import EmbedderSettings
 
@@ -147,18 +147,9 @@ def _check_switch(cfg: EmbedderSettings, recorded: EmbedderChoice, data_dir: Pat
 def _indexed_kind(data_dir: Path) -> str | None:
     """For a data dir without a recorded choice: the kind whose model built its embedded
     Chroma index (from the model id the index records), or None when there is none."""
-    path = data_dir / "chroma" / "chroma.sqlite3"
-    if not path.is_file():
-        return None
     query = "SELECT str_value FROM collection_metadata WHERE key = 'embedder'"
-    try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            row = conn.execute(query).fetchone()
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return None
+    rows = read_embedded_chroma(data_dir, query)
+    row = rows[0] if rows else None
     if row is None or not row[0]:
         return None
     return DEFAULT_KIND if str(row[0]).endswith("-onnx-int8") else ENGLISH

@@ -499,28 +499,39 @@ def _server(cfg: IndexSettings, data_dir: Path, *, model_id: str, dimension: int
     )
 
 
-def embedded_chroma_count(data_dir: Path, collection: str) -> int | None:
-    """Chunks in the embedded Chroma collection, read from its SQLite file without loading
-    chromadb or the embedder (``copilot doctor``); None when the file cannot be read that way
-    (missing, a hot journal that needs a write first, another schema): then ask Chroma."""
+def read_embedded_chroma(
+    data_dir: Path, query: str, params: tuple[object, ...] = ()
+) -> list[tuple[Any, ...]] | None:
+    """The rows of a read-only ``query`` on the embedded Chroma index's SQLite file, read
+    without loading chromadb or the embedder; None when the file is missing or cannot be read
+    that way (a hot journal that needs a write first, another schema)."""
     path = data_dir / "chroma" / "chroma.sqlite3"
     if not path.is_file():
         return None
-    query = (
-        "SELECT count(*) FROM embeddings e JOIN segments s ON e.segment_id = s.id "
-        "JOIN collections c ON s.collection = c.id WHERE c.name = ? AND s.scope = 'METADATA'"
-    )
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
-            found = conn.execute("SELECT count(*) FROM collections WHERE name = ?", (collection,))
-            if int(found.fetchone()[0]) == 0:
-                return 0
-            return int(conn.execute(query, (collection,)).fetchone()[0])
+            return list(conn.execute(query, params).fetchall())
         finally:
             conn.close()
     except sqlite3.Error:
         return None
+
+
+def embedded_chroma_count(data_dir: Path, collection: str) -> int | None:
+    """Chunks in the embedded Chroma collection, read from its SQLite file (``copilot
+    doctor``); 0 without the collection, None when the file cannot be read that way (then
+    ask Chroma)."""
+    query = (
+        "SELECT (SELECT count(*) FROM collections WHERE name = ?), count(*) FROM embeddings e "
+        "JOIN segments s ON e.segment_id = s.id JOIN collections c ON s.collection = c.id "
+        "WHERE c.name = ? AND s.scope = 'METADATA'"
+    )
+    rows = read_embedded_chroma(data_dir, query, (collection, collection))
+    if rows is None:
+        return None
+    exists, count = rows[0]
+    return int(count) if exists else 0
 
 
 @VECTOR_INDEXES.register("memory")
