@@ -10,8 +10,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import pytest
 
@@ -26,54 +25,25 @@ from copilot.errors import (
 )
 from copilot.services import Components
 from copilot.settings import LLMSettings, Settings
+from tests.loopback import ChatCompletionsHandler, serve_handler
 
 REPLY = "Click Forgot password on the login page [1]."
 
 
-class _ChatCompletions(BaseHTTPRequestHandler):
-    """Answers POST /v1/chat/completions like an OpenAI-compatible server (vLLM, llama.cpp)."""
+class _ChatCompletions(ChatCompletionsHandler):
+    """Answers like an OpenAI-compatible server (vLLM, llama.cpp) and keeps the prompts."""
 
     prompts: ClassVar[list[str]] = []
 
-    def do_POST(self) -> None:
-        length = int(self.headers.get("Content-Length", 0))
-        body = json.loads(self.rfile.read(length))
-        type(self).prompts.append(json.dumps(body["messages"]))
-        answer = {
-            "id": "cmpl-1",
-            "object": "chat.completion",
-            "created": 0,
-            "model": body["model"],
-            "choices": [
-                {
-                    "index": 0,
-                    "message": {"role": "assistant", "content": REPLY},
-                    "finish_reason": "stop",
-                }
-            ],
-            "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
-        }
-        data = json.dumps(answer).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, format: str, *args: object) -> None:
-        """Keep test output quiet."""
+    def answer(self, messages: list[dict[str, Any]]) -> str:
+        type(self).prompts.append(json.dumps(messages))
+        return REPLY
 
 
 @pytest.fixture
 def openai_server() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _ChatCompletions)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/v1"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_handler(_ChatCompletions) as url:
+        yield f"{url}/v1"
 
 
 @pytest.fixture

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import json
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
@@ -17,6 +14,7 @@ from copilot.chain import ChainDrafter, PromptTemplates, parse_sufficiency
 from copilot.confidence import INSUFFICIENT_CONTEXT
 from copilot.domain import Ticket
 from copilot.settings import DraftingSettings, LLMSettings
+from tests.loopback import ChatCompletionsHandler, serve_handler
 from tests.unit.copilot.test_chain import retriever
 
 TICKET = Ticket(body="How do I reset my password on the login page?", customer_name="Ann Lee")
@@ -84,53 +82,22 @@ def test_the_check_can_be_switched_off() -> None:
     assert draft.features["sufficient"] == 1.0  # no verdict: neutral
 
 
-class _Rubric(BaseHTTPRequestHandler):
+class _Rubric(ChatCompletionsHandler):
     """An OpenAI-compatible endpoint answering the rubric with JSON and drafts with REPLY."""
 
     verdict: ClassVar[str] = INSUFFICIENT
     seen: ClassVar[list[str]] = []
 
-    def do_POST(self) -> None:
-        body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))))
-        system = str(body["messages"][0]["content"])
+    def answer(self, messages: list[dict[str, Any]]) -> str:
+        system = str(messages[0]["content"])
         type(self).seen.append(system)
-        content = type(self).verdict if "Rubric:" in system else REPLY
-        data = json.dumps(
-            {
-                "id": "cmpl-1",
-                "object": "chat.completion",
-                "created": 0,
-                "model": body["model"],
-                "choices": [
-                    {
-                        "index": 0,
-                        "message": {"role": "assistant", "content": content},
-                        "finish_reason": "stop",
-                    }
-                ],
-                "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
-            }
-        ).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, format: str, *args: object) -> None:
-        """Keep test output quiet."""
+        return type(self).verdict if "Rubric:" in system else REPLY
 
 
 @pytest.fixture
 def rubric_server() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Rubric)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/v1"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_handler(_Rubric) as url:
+        yield f"{url}/v1"
 
 
 def test_an_openai_compatible_endpoint_judges_sufficiency(rubric_server: str) -> None:
