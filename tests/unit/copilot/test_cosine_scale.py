@@ -20,13 +20,10 @@ from copilot.backends.embedder import (
     comparable_cosine,
     cosine_scale,
 )
-from copilot.backends.lexical_index import SQLiteBM25Index
-from copilot.backends.vector_index import FakeVectorIndex
 from copilot.domain import Document, Ticket
 from copilot.drafting import ExtractiveDrafter
-from copilot.retrieval import Retriever
 from copilot.settings import DraftingSettings
-from ingest.chunking import chunk_document, embedding_text
+from tests.fake_knowledge import fake_retriever
 
 SQUEEZE = 0.8  # the squeezed embedder's cosine is 0.8 + 0.2 * the plain one's
 
@@ -67,14 +64,12 @@ GUIDE = Document(
 
 
 def _drafter(embedder: FakeEmbedder) -> ExtractiveDrafter:
-    chunks = chunk_document(
-        GUIDE, max_tokens=80, overlap_tokens=0, count_tokens=lambda t: [len(x.split()) for x in t]
+    retriever = fake_retriever(
+        [GUIDE],
+        max_tokens=80,
+        embedder=embedder,
+        count_tokens=lambda t: [len(x.split()) for x in t],
     )
-    vectors = FakeVectorIndex(model_id=embedder.model_id, dimension=embedder.dimension)
-    vectors.upsert(chunks, embedder.embed_documents([embedding_text(c) for c in chunks]))
-    lexical = SQLiteBM25Index(":memory:")
-    lexical.upsert(chunks)
-    retriever = Retriever(embedder=embedder, vector_index=vectors, lexical_index=lexical)
     settings = DraftingSettings.model_validate({"threshold": 0.0, "brand": "Acme"})
     return ExtractiveDrafter(retriever, settings=settings)
 

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from copilot.backends.embedder import FakeEmbedder
-from copilot.backends.lexical_index import SQLiteBM25Index
-from copilot.backends.vector_index import FakeVectorIndex
 from copilot.confidence import (
     CONFLICTING_SOURCES,
     NEEDS_ACCOUNT_ACTION,
@@ -18,9 +15,8 @@ from copilot.confidence import (
 )
 from copilot.domain import Document, Ticket
 from copilot.drafting import ExtractiveDrafter
-from copilot.retrieval import Retriever
 from copilot.settings import DraftingSettings
-from ingest.chunking import chunk_document, embedding_text
+from tests.fake_knowledge import fake_retriever
 
 ARTICLES = [
     Document(
@@ -62,19 +58,7 @@ ARTICLES = [
 
 
 def drafter(threshold: float = 0.3, **kwargs: object) -> ExtractiveDrafter:
-    embedder = FakeEmbedder()
-    vectors = FakeVectorIndex(model_id=embedder.model_id, dimension=embedder.dimension)
-    lexical = SQLiteBM25Index(":memory:")
-    chunks = [
-        c
-        for d in ARTICLES
-        for c in chunk_document(
-            d, max_tokens=80, overlap_tokens=0, count_tokens=embedder.count_tokens
-        )
-    ]
-    vectors.upsert(chunks, embedder.embed_documents([embedding_text(c) for c in chunks]))
-    lexical.upsert(chunks)
-    retriever = Retriever(embedder=embedder, vector_index=vectors, lexical_index=lexical)
+    retriever = fake_retriever(ARTICLES, max_tokens=80)
     settings = DraftingSettings(threshold=threshold, brand="Quillbox")
     return ExtractiveDrafter(retriever, settings=settings, **kwargs)  # type: ignore[arg-type]
 

@@ -8,8 +8,6 @@ import re
 import pytest
 
 from copilot.backends.embedder import FakeEmbedder
-from copilot.backends.lexical_index import SQLiteBM25Index
-from copilot.backends.vector_index import FakeVectorIndex
 from copilot.confidence import (
     CONFLICTING_SOURCES,
     NEEDS_ACCOUNT_ACTION,
@@ -20,9 +18,9 @@ from copilot.confidence import (
 from copilot.domain import Document, Ticket
 from copilot.drafting import KNOWLEDGE_IN_OTHER_LANGUAGE, ExtractiveDrafter, render_passage
 from copilot.passages import Block, Passage
-from copilot.retrieval import Retriever
 from copilot.settings import DraftingSettings
-from ingest.chunking import chunk_document, embedding_text
+from ingest.chunking import chunk_document
+from tests.fake_knowledge import fake_retriever
 
 EN_STEPS = (
     "Open the Banking page and click Add bank account in the upper right corner of the screen.",
@@ -121,19 +119,7 @@ DOCS = [
 
 def build_drafter(docs: list[Document], *, threshold: float = 0.3) -> ExtractiveDrafter:
     """A drafter over ``docs``, chunked small so procedures span several chunks."""
-    embedder = FakeEmbedder()
-    vectors = FakeVectorIndex(model_id=embedder.model_id, dimension=embedder.dimension)
-    lexical = SQLiteBM25Index(":memory:")
-    chunks = [
-        c
-        for d in docs
-        for c in chunk_document(
-            d, max_tokens=60, overlap_tokens=16, count_tokens=embedder.count_tokens
-        )
-    ]
-    vectors.upsert(chunks, embedder.embed_documents([embedding_text(c) for c in chunks]))
-    lexical.upsert(chunks)
-    retriever = Retriever(embedder=embedder, vector_index=vectors, lexical_index=lexical)
+    retriever = fake_retriever(docs, max_tokens=60, overlap_tokens=16)
     settings = DraftingSettings(threshold=threshold, brand="Quillbox")
     return ExtractiveDrafter(retriever, settings=settings)
 

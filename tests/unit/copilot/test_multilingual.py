@@ -12,9 +12,7 @@ import pytest
 
 from copilot.backends.caching_embedder import CachingEmbedder
 from copilot.backends.embedder import FakeEmbedder, Vectors
-from copilot.backends.lexical_index import SQLiteBM25Index
 from copilot.backends.vector_cache import VectorCache
-from copilot.backends.vector_index import FakeVectorIndex
 from copilot.cli.commands import ingest_path
 from copilot.domain import Chunk, Document, ScoredChunk, Ticket
 from copilot.drafting import ExtractiveDrafter
@@ -26,10 +24,10 @@ from copilot.embedder_choice import (
     write_choice,
 )
 from copilot.errors import ConfigError
-from copilot.retrieval import Retriever, language_shifts
+from copilot.retrieval import language_shifts
 from copilot.services import Components
 from copilot.settings import DraftingSettings, EmbedderSettings, Settings
-from ingest.chunking import chunk_document, embedding_text
+from tests.fake_knowledge import fake_retriever
 
 
 class RoleEmbedder(FakeEmbedder):
@@ -140,18 +138,12 @@ GUIDES = [
 
 
 def _drafter(formality: dict[str, str] | None = None) -> ExtractiveDrafter:
-    embedder = RoleEmbedder()
-    vectors = FakeVectorIndex(model_id=embedder.model_id, dimension=embedder.dimension)
-    lexical = SQLiteBM25Index(":memory:")
-    chunks = [
-        c
-        for d in GUIDES
-        for c in chunk_document(d, max_tokens=80, overlap_tokens=0, count_tokens=_count)
-    ]
-    vectors.upsert(chunks, embedder.embed_documents([embedding_text(c) for c in chunks]))
-    lexical.upsert(chunks)
-    retriever = Retriever(
-        embedder=embedder, vector_index=vectors, lexical_index=lexical, dense_langs=("en", "de")
+    retriever = fake_retriever(
+        GUIDES,
+        max_tokens=80,
+        embedder=RoleEmbedder(),
+        count_tokens=_count,
+        dense_langs=("en", "de"),
     )
     settings = DraftingSettings.model_validate(
         {"threshold": 0.0, "brand": "Quillbox", "formality": formality or {"de": "sie"}}
