@@ -20,6 +20,12 @@ logistic model over evidence features, each in [0, 1] (``Evidence.features``):
 - ``title_match``: the share of the key terms of the question's first line (the subject, when
   the ticket has one) that the title of the document the draft leans on holds: a guide's
   title names what it answers, so a draft from a document about something else scores low.
+- ``foreign_source``: 1 when the draft quotes a guide in another language than the ticket's
+  (a multilingual embedder read it; key terms cannot be compared, so ``coverage`` and
+  ``title_match`` stand in with the dense similarity and a fitted model needs to know).
+- ``unit_lead``: how clearly the passage the extractive drafter chose beats the best passage
+  of any other document (its choice score's lead, 0.3 or more counts as 1); two documents
+  that answer about equally well mean the drafter may have quoted the wrong one.
 - ``dense_read``: 1 when the embedder reads the ticket's language, so ``similarity`` is a
   dense cosine; 0 when it stands in with ``coverage``. The two mean different things, and a
   fitted model needs to know which it got.
@@ -192,6 +198,8 @@ FEATURES: tuple[str, ...] = (
     "sufficient",
     "title_match",
     "dense_read",
+    "foreign_source",
+    "unit_lead",
 )
 NO_KNOWLEDGE_FLOOR = 0.1
 # Sources that share almost none of the question's key terms do not answer it (long tickets
@@ -227,6 +235,8 @@ class Evidence:
     sufficient: float | None = None
     title_match: float = 0.0
     dense_read: float = 1.0
+    foreign_source: float = 0.0
+    unit_lead: float = 1.0
 
     def features(self) -> dict[str, float]:
         """The model's inputs (``FEATURES``), each in [0, 1]."""
@@ -247,6 +257,8 @@ class Evidence:
             "sufficient": 1.0 if self.sufficient is None else self.sufficient,
             "title_match": self.title_match,
             "dense_read": self.dense_read,
+            "foreign_source": self.foreign_source,
+            "unit_lead": self.unit_lead,
         }
 
     def as_json(self) -> dict[str, float | str | None]:

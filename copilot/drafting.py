@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -336,7 +336,8 @@ def draft_evidence(
     agreement, margin = retrieval_evidence(groups, used_doc=used_doc)
     coverage = term_coverage(question, passage, lang=lang)
     weights = retriever.term_weights(salient_terms(question, lang), filters=filters)
-    dense = rescale_similarity(retriever.comparable(similarity))
+    across = source_lang not in (None, lang)
+    dense = rescale_similarity(retriever.comparable(similarity, across=across))
     evidence = measure_evidence(
         question,
         passage,
@@ -356,6 +357,7 @@ def draft_evidence(
         return evidence
     return dataclasses.replace(
         evidence,
+        foreign_source=1.0,
         coverage=max(evidence.coverage, dense),
         idf_coverage=max(
             evidence.coverage if evidence.idf_coverage is None else evidence.idf_coverage, dense
@@ -383,21 +385,6 @@ def retrieval_evidence(
     return float(agreement), float(min(1.0, max(0.0, margin)))
 
 
-def answer_language(
-    groups: Sequence[DocumentHits], lang: str, *, reads: Callable[[str], bool]
-) -> str:
-    """The language of the passages a reply in ``lang`` may quote.
-
-    ``lang`` itself, unless the best document is in another language that the embedder
-    reads as well as ``lang`` (a multilingual model): then a German ticket over an English
-    guide is answered from that guide, framed in German, rather than from a weaker German one.
-    """
-    top = next((p.chunk.lang for g in groups[:1] for p in g.passages[:1]), None)
-    if top and top != lang and reads(lang) and reads(top):
-        return top
-    return lang
-
-
 @dataclass(frozen=True)
 class Candidates:
     """What the drafter may choose from, and what it must not quote."""
@@ -421,6 +408,7 @@ class Choice:
     similarity: float
     contenders: list[Passage]
     suspicious: bool
+    lead: float = 1.0  # the choice score's lead over the best unit of another document
 
 
 class ExtractiveDrafter:
@@ -455,9 +443,9 @@ class ExtractiveDrafter:
             candidates=self.settings.candidates,
         )
         found = self._candidates(groups, filters)
-        source_lang = answer_language(groups, lang, reads=self.retriever.reads)
-        in_lang = [u for u in found.units if (u.chunk.lang or lang) == source_lang]
+        in_lang = [u for u in found.units if self._quotable(u, lang)]
         choice = self._choose(question, in_lang, found, lang)
+        source_lang = (choice.unit.chunk.lang or lang) if choice.unit else lang
         extra = [KNOWLEDGE_IN_OTHER_LANGUAGE] if found.units and not in_lang else []
         if choice.suspicious:
             extra.append(SUSPICIOUS_SOURCE)
@@ -502,6 +490,13 @@ class ExtractiveDrafter:
         candidates = self.settings.candidates
         depths = (self.docs, PAST_TICKETS)
         return [(question, self.retriever.document_depth(k, candidates=candidates)) for k in depths]
+
+    def _quotable(self, unit: Passage, lang: str) -> bool:
+        """A reply in ``lang`` may quote ``unit``: it is in ``lang``, or the embedder reads
+        both languages (a multilingual model), so a guide in another language competes on
+        the same footing and the reply says that the guide is in that language."""
+        other = unit.chunk.lang or lang
+        return other == lang or (self.retriever.reads(lang) and self.retriever.reads(other))
 
     def _candidates(
         self, groups: Sequence[DocumentHits], filters: SearchFilters | None
@@ -550,7 +545,14 @@ class ExtractiveDrafter:
         embedder = self.retriever.embedder
         q = embedder.embed_query(question)
         cosines = embedder.embed_documents([u.embedding_text() for u in every]) @ q
-        sims = np.array([self.retriever.comparable(float(c)) for c in cosines])
+        # A multilingual model scores a passage in the question's own language higher than
+        # the same content in another: each cosine is read on its language pair's scale.
+        sims = np.array(
+            [
+                self.retriever.comparable(float(c), across=(u.chunk.lang or lang) != lang)
+                for c, u in zip(cosines, every, strict=True)
+            ]
+        )
         terms = content_terms(question, lang)
         weight = 1.0 if self.retriever.reads(lang) else 0.3
         how = bool(_HOW_QUESTION.search(question))
@@ -577,7 +579,9 @@ class ExtractiveDrafter:
             if trusted[i] >= trusted[best] - CLOSE
             and units[i].chunk.doc_id != units[best].chunk.doc_id
         ]
-        return Choice(units[best], float(cosines[best]), contenders[:1], suspicious)
+        chosen = _whole_section_of(units, best)
+        lead = _lead_over_other_documents(units, trusted, best)
+        return Choice(units[chosen], float(cosines[chosen]), contenders[:1], suspicious, lead)
 
     def _assess(
         self,
@@ -607,6 +611,7 @@ class ExtractiveDrafter:
             filters=filters,
             source_lang=source_lang,
         )
+        evidence = dataclasses.replace(evidence, unit_lead=choice.lead)
         statements = [
             (u.chunk.doc_id, s) for u in (unit, *choice.contenders) for s in u.sentences()
         ]
@@ -635,6 +640,30 @@ def _procedure_of_same_document(
         return best
     top = max(steps, key=lambda i: float(score[i]))
     return top if float(score[top]) >= float(score[best]) - PROCEDURE_MARGIN else best
+
+
+UNIT_LEAD = 0.3  # a choice score this far ahead of every other document's is a clear lead
+
+
+def _lead_over_other_documents(
+    units: Sequence[Passage], score: np.ndarray[tuple[int], np.dtype[np.float64]], best: int
+) -> float:
+    """How far the best unit's score is ahead of the best unit of any other document, as a
+    share of ``UNIT_LEAD`` (1 without another document)."""
+    doc = units[best].chunk.doc_id
+    others = [float(score[i]) for i, u in enumerate(units) if u.chunk.doc_id != doc]
+    if not others:
+        return 1.0
+    return float(min(1.0, max(0.0, (float(score[best]) - max(others)) / UNIT_LEAD)))
+
+
+def _whole_section_of(units: Sequence[Passage], best: int) -> int:
+    """The whole section the best unit belongs to, when the section is short enough to be
+    a unit of its own: a section is what the article's author wrote as one answer (its
+    steps with the caveat after them, a fact with its condition); else the best unit."""
+    hit = units[best].hit
+    whole = [i for i, u in enumerate(units) if u.whole_section and u.hit is hit]
+    return whole[0] if whole else best
 
 
 PROCEDURES_PER_DOC = 3

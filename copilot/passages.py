@@ -130,7 +130,7 @@ def blocks_of(lines: Sequence[str]) -> list[Block]:
     had to cut); list items are numbered by position, whatever the source's numbers were.
     """
     kinds: list[tuple[BlockKind, str]] = []
-    for line in lines:
+    for line in table_rows_as_bullets(lines):
         step, bullet = _STEP.match(line), _BULLET.match(line)
         if step:
             kinds.append(("steps", step.group(2)))
@@ -159,6 +159,47 @@ def blocks_of(lines: Sequence[str]) -> list[Block]:
         else:
             blocks.append((kind, [text]))
     return [Block(kind, tuple(items)) for kind, items in blocks if items]
+
+
+_TABLE_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
+_TABLE_RULE = re.compile(r"^[\s:|-]*-[\s:|-]*$")
+
+
+def table_rows_as_bullets(lines: Sequence[str]) -> list[str]:
+    """The lines with each Markdown table turned into one bullet per row ("Starter – Germany:
+    EUR 9, UK: GBP 8"): a rule line such as ``|---|---|`` is no sentence to quote, and a row
+    read without its column names says little."""
+    out: list[str] = []
+    table: list[list[str]] = []
+    for line in [*lines, ""]:
+        row = _TABLE_ROW.match(line)
+        if row:
+            table.append([cell.strip() for cell in row.group(1).split("|")])
+            continue
+        out += _table_bullets(table)
+        table = []
+        if line:
+            out.append(line)
+    return out
+
+
+def _table_bullets(rows: list[list[str]]) -> list[str]:
+    if not rows:
+        return []
+    header: list[str] = []
+    if len(rows) > 1 and _TABLE_RULE.match("|".join(rows[1])):
+        header, rows = rows[0], rows[2:]
+    bullets = []
+    for cells in rows:
+        if _TABLE_RULE.match("|".join(cells)) or not any(cells):
+            continue
+        rest = [
+            f"{header[i]}: {cell}" if i < len(header) and header[i] else cell
+            for i, cell in enumerate(cells[1:], start=1)
+            if cell
+        ]
+        bullets.append(f"- {cells[0]} – {', '.join(rest)}" if rest else f"- {cells[0]}")
+    return bullets
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,13 @@ from typing import Literal
 
 import numpy as np
 
-from copilot.backends.embedder import Embedder, Vectors, comparable_cosine, cosine_scale
+from copilot.backends.embedder import (
+    Embedder,
+    Vectors,
+    comparable_cosine,
+    cosine_scale,
+    cross_language_scale,
+)
 from copilot.backends.lexical_index import LexicalIndex, TermStatistics
 from copilot.backends.vector_index import VectorIndex
 from copilot.confidence import TermWeights
@@ -132,10 +138,12 @@ class Retriever:
         kinds = getattr(self.lexical_index, "kinds", None)
         return True if kinds is None else kind in kinds()
 
-    def comparable(self, cosine: float) -> float:
+    def comparable(self, cosine: float, *, across: bool = False) -> float:
         """A dense cosine of this retriever's embedder on the reference (MiniLM) scale, where
-        the confidence features and similarity thresholds are set."""
-        return comparable_cosine(cosine, cosine_scale(self.embedder))
+        the confidence features and similarity thresholds are set; ``across``: the two texts
+        are in different languages (read through the embedder's cross-language anchors)."""
+        scale = cross_language_scale(self.embedder) if across else cosine_scale(self.embedder)
+        return comparable_cosine(cosine, scale)
 
     def reads(self, lang: str) -> bool:
         """True when the embedder understands ``lang`` (dense scores mean something)."""

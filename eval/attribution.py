@@ -19,7 +19,12 @@ from typing import Literal
 
 import numpy as np
 
-from copilot.backends.embedder import Embedder
+from copilot.backends.embedder import (
+    Embedder,
+    comparable_cosine,
+    cross_language_scale,
+    embedder_languages,
+)
 from copilot.domain import SearchFilters
 from copilot.retrieval import Retriever
 from copilot.text import split_sentences
@@ -80,6 +85,9 @@ class Support:
         }
 
 
+CROSS_LANGUAGE = "cross_language_cosine"
+
+
 class SupportFinder:
     """Looks for indexed passages that support a human resolution, as of the ticket's time.
 
@@ -88,7 +96,9 @@ class SupportFinder:
     sentence level, because a short reply matches one sentence of a long article, not the
     article as a whole. The comparison is embedding cosine (at ``threshold``) for languages the
     embedder reads, else the share of the resolution's key terms a passage holds (at
-    ``lexical_threshold``).
+    ``lexical_threshold``). With a multilingual ``bridge`` embedder, passages in another
+    language than the resolution are compared by its cosine on the reference scale
+    (``cross_language_scale``) at ``threshold``, and the clearer of the two supports wins.
     """
 
     def __init__(
@@ -100,6 +110,7 @@ class SupportFinder:
         docs: int = 3,
         scorer: Embedder | None = None,
         scorer_langs: Sequence[str] | None = None,
+        bridge: Embedder | None = None,
     ) -> None:
         self.retriever = retriever
         self.threshold = threshold
@@ -109,6 +120,7 @@ class SupportFinder:
         # the languages it reads); thresholds are in this embedder's cosine scale.
         self.scorer = scorer
         self.scorer_langs = None if scorer_langs is None else tuple(scorer_langs)
+        self.bridge = bridge
 
     def retrieval_queries(self, resolution: str) -> list[tuple[str, int]]:
         """The ``(query, depth)`` search ``find(resolution)`` makes (for a prefetch)."""
@@ -121,11 +133,43 @@ class SupportFinder:
         if not content.strip():
             return Support(0.0, None)
         groups = self.retriever.search_documents(content, k=self.docs, filters=filters)
-        passages = [
-            (_answer_part(hit.chunk.kind, hit.chunk.text), hit.chunk.doc_id)
-            for group in groups
-            for hit in group.passages[:2]
-        ]
+        hits = [hit for group in groups for hit in group.passages[:2]]
+        passages = [(_answer_part(h.chunk.kind, h.chunk.text), h.chunk.doc_id) for h in hits]
+        if self.bridge is None:
+            return self._same_language(content, passages, lang=lang)
+        own = [(h.chunk.lang or lang) == lang for h in hits]
+        same = self._same_language(
+            content, [p for p, o in zip(passages, own, strict=True) if o], lang=lang
+        )
+        foreign = [p for p, o in zip(passages, own, strict=True) if not o]
+        across = self._across(content, foreign, lang=lang)
+        if across is None or not across.supported:
+            return same
+        if same.supported and same.score / self._threshold(same) >= across.score / self.threshold:
+            return same
+        return across
+
+    def _threshold(self, support: Support) -> float:
+        return self.threshold if support.method != "term_recall" else self.lexical_threshold
+
+    def _across(
+        self, content: str, passages: Sequence[tuple[str, str]], *, lang: str
+    ) -> Support | None:
+        """The best passage in another language by the bridge's cosine (None without a
+        bridge that reads the resolution's language, or without such passages)."""
+        langs = embedder_languages(self.bridge) if self.bridge is not None else ()
+        kept = [(t, d) for t, d in passages if t.strip()]
+        if self.bridge is None or lang not in langs or not kept:
+            return None
+        vectors = self.bridge.embed_documents([content, *(t for t, _ in kept)])
+        cosines = vectors[1:] @ vectors[0]
+        i = int(np.argmax(cosines))
+        score = comparable_cosine(float(cosines[i]), cross_language_scale(self.bridge))
+        return Support(score, kept[i][1], score >= self.threshold, CROSS_LANGUAGE)
+
+    def _same_language(
+        self, content: str, passages: Sequence[tuple[str, str]], *, lang: str
+    ) -> Support:
         texts: list[str] = []
         owners: list[str] = []
         for text, doc_id in passages:

@@ -191,15 +191,17 @@ def build_observer(
     settings = components.settings
     retriever = components.build_retriever(vector_index=vector_index, lexical_index=lexical_index)
     scorer, langs = judging_embedder(components)
+    bridge = bridge_embedder(components)
     return ReplayObserver(
         drafter=components.build_drafter(calibrate=None, retriever=retriever),
-        judge=build_judge(settings, scorer, langs=langs),
+        judge=build_judge(settings, scorer, langs=langs, bridge=bridge),
         support=SupportFinder(
             retriever,
             threshold=settings.replay.support_threshold,
             lexical_threshold=settings.replay.lexical_support_threshold,
             scorer=scorer,
             scorer_langs=langs,
+            bridge=bridge,
         ),
         brand=settings.drafting.brand,
     )
@@ -224,6 +226,13 @@ def judging_embedder(components: Components) -> tuple[Embedder, list[str]]:
     return CachingEmbedder(minilm, max_items=50_000), ["en"]
 
 
+def bridge_embedder(components: Components) -> Embedder | None:
+    """The data dir's embedder when it reads several languages (it compares a draft or a
+    passage with a human reply in another language), else None."""
+    embedder = components.cached_embedder
+    return embedder if len(set(embedder_languages(embedder))) > 1 else None
+
+
 def observer_in_worker(settings_data: dict[str, Any]) -> ReplayObserver:
     """Build an observer in a worker process from plain settings data (picklable entry point)."""
     return build_observer(Components(Settings(**settings_data)))
@@ -241,14 +250,17 @@ def build_knowledge_check(
     )
 
 
-def build_judge(settings: Settings, embedder: Embedder, *, langs: list[str]) -> Judge:
+def build_judge(
+    settings: Settings, embedder: Embedder, *, langs: list[str], bridge: Embedder | None = None
+) -> Judge:
     """The LLM rubric judge when an LLM is configured, else the embedding judge (cosine
-    in ``langs``, key terms in other languages)."""
+    in ``langs``, key terms in other languages, the multilingual ``bridge`` across them)."""
     fallback = EmbeddingJudge(
         embedder,
         threshold=settings.replay.agreement_threshold,
         lexical_threshold=settings.replay.lexical_agreement_threshold,
         dense_langs=langs,
+        bridge=bridge,
     )
     if settings.llm.kind in LLM_OFF:
         return fallback

@@ -26,6 +26,7 @@ from copilot.domain import Kind
 from copilot.errors import InputError
 from eval.articles import ArticleDrafter
 from eval.asof import ReplayTicket, Visibility, load_replay_tickets
+from eval.attribution import CROSS_LANGUAGE
 from eval.checkpoint import Checkpoint
 from eval.coverage import KnowledgeCheck
 from eval.gaps import Gap, GapOptions, find_gaps
@@ -187,7 +188,11 @@ def fingerprint(*parts: object) -> str:
 
 
 def _support_thresholds(options: ReplayOptions) -> dict[str, float]:
-    return {"cosine": options.support_threshold, "term_recall": options.lexical_support_threshold}
+    return {
+        "cosine": options.support_threshold,
+        "term_recall": options.lexical_support_threshold,
+        CROSS_LANGUAGE: options.support_threshold,
+    }
 
 
 def _stable(describe: dict[str, Any]) -> dict[str, Any]:

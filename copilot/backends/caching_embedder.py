@@ -8,7 +8,14 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from copilot.backends.embedder import Embedder, Role, Vectors, cosine_scale, embedder_languages
+from copilot.backends.embedder import (
+    Embedder,
+    Role,
+    Vectors,
+    cosine_scale,
+    cross_language_scale,
+    embedder_languages,
+)
 from copilot.backends.vector_cache import VectorCache
 
 
@@ -51,6 +58,10 @@ class CachingEmbedder:
     @property
     def cosine_scale(self) -> tuple[float, float]:
         return cosine_scale(self.inner)
+
+    @property
+    def cross_language_scale(self) -> tuple[float, float]:
+        return cross_language_scale(self.inner)
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
         return self.inner.count_tokens(texts)

@@ -85,6 +85,15 @@ def comparable_cosine(cosine: float, scale: tuple[float, float]) -> float:
     return ref_low + (float(cosine) - low) * (ref_high - ref_low) / (high - low)
 
 
+def cross_language_scale(embedder: Embedder) -> tuple[float, float]:
+    """The ``(unrelated, paraphrase)`` cosines of ``embedder`` for two texts in *different*
+    languages (its ``cross_language_scale``; else its ``cosine_scale``): a multilingual model
+    places a text nearer to anything in its own language than to the same content in another,
+    so a cross-language pair needs its own anchors before it is read on the reference scale."""
+    low, high = getattr(embedder, "cross_language_scale", cosine_scale(embedder))
+    return float(low), float(high)
+
+
 def embedder_languages(embedder: Embedder) -> tuple[str, ...]:
     """Languages whose texts ``embedder`` places meaningfully (its ``languages`` attribute;
     an embedder without one reads English only, like all-MiniLM-L6-v2)."""
