@@ -15,7 +15,8 @@ logistic model over evidence features, each in [0, 1] (``Evidence.features``):
 - ``margin``: how clearly the best document beats the runner-up (relative fused-score gap).
 - question kind (``kind_how``, ``kind_yesno``, ``kind_why``) and ``kind_match``: whether the
   passage does what that kind of question asks for (steps for "how", a cause for "why", a
-  statement of what is possible for "can I" / "is there a way").
+  statement of what is possible for "can I" / "is there a way", a number for "how long" /
+  "how much").
 - ``from_ticket``: the answer rests on past resolutions only, not on an article or wiki page.
 - ``title_match``: the share of the key terms of the question's first line (the subject, when
   the ticket has one) that the title of the document the draft leans on holds: a guide's
@@ -126,6 +127,14 @@ _NUMBER_FACT = re.compile(r"(\d+(?:[.,]\d+)?)\s*(%|€|\$|[^\W\d_]+)", re.UNICOD
 QUESTION_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("why", re.compile(r"\b(?:why|how come|warum|wieso|weshalb|weswegen)\b", re.IGNORECASE)),
     (
+        "amount",
+        re.compile(
+            r"\b(?:how (?:long|much|many|often|soon|far)|what does \w+(?: \w+)? cost|"
+            r"wie (?:lange|viel|viele|oft|schnell)|was kostet|wann genau)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
         "how",
         re.compile(
             r"\b(?:how (?:do|can|could|should|would|to|does)|where (?:do|can|is|are)|"
@@ -147,6 +156,10 @@ QUESTION_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 # What a passage must hold to do what each kind of question asks.
 _DOES_WHAT_IS_ASKED = {
+    # "How long / how much": the answer names a quantity.
+    "amount": re.compile(
+        r"\b\d+(?:[.,]\d+)?\s*(?:%|€|£|\$|[^\W\d_]{2,})|(?:€|£|\$|\b(?:EUR|GBP|USD))\s*\d"
+    ),
     "how": re.compile(
         r"(?m)^\s*\d+[.)]\s|→|->|\b(?:click|tap|open|go to|select|choose|enter|press|"
         r"klicken|tippen|öffnen|wählen|gehen sie|geben sie|unter)\b",
@@ -351,7 +364,8 @@ def needs_account_action(text: str) -> bool:
 
 
 def question_kind(text: str) -> str:
-    """ "why", "how", "yesno" (can I / is there a way) or "other", English and German."""
+    """ "why", "amount" (how long / how much), "how", "yesno" (can I / is there a way) or
+    "other", English and German."""
     for kind, pattern in QUESTION_KINDS:
         if pattern.search(text):
             return kind

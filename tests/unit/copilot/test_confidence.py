@@ -85,6 +85,8 @@ def test_how_to_questions_are_not_account_actions(text: str) -> None:
         ("Why was my bank connection disconnected?", "why"),
         ("Warum wird die Rechnung nicht versendet?", "why"),
         ("My invoice shows the wrong address.", "other"),
+        ("If I cancel, how long can I still get at my invoices?", "amount"),
+        ("Wie lange ist der Link gültig?", "amount"),
     ],
 )
 def test_question_kind_is_recognised_in_english_and_german(text: str, kind: str) -> None:
@@ -98,6 +100,10 @@ def test_a_how_question_needs_steps_and_a_why_question_a_cause() -> None:
     assert does_what_is_asked("how", steps) == 1.0
     assert does_what_is_asked("how", "VAT IDs appear on invoices.") == 0.0
     assert does_what_is_asked("why", "This happens because the bank token expired.") == 1.0
+    assert does_what_is_asked("amount", "Your account stays readable for 90 days.") == 1.0
+    assert does_what_is_asked("amount", "Pro costs EUR 19 a month.") == 1.0
+    assert does_what_is_asked("amount", "1. Go to Billing.\n2. Click Cancel.") == 0.0
+    assert does_what_is_asked("amount", "Cancel under Billing.") == 0.0
     assert does_what_is_asked("other", "anything") == 0.5
 
 
