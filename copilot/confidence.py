@@ -24,6 +24,8 @@ logistic model over evidence features, each in [0, 1] (``Evidence.features``):
 - ``foreign_source``: 1 when the draft quotes a guide in another language than the ticket's
   (a multilingual embedder read it; key terms cannot be compared, so ``coverage`` and
   ``title_match`` stand in with the dense similarity and a fitted model needs to know).
+- ``foreign_similarity``: ``similarity`` again for such a draft (0 otherwise): there the
+  dense similarity is the only evidence that the guide answers, so it gets its own weight.
 - ``unit_lead``: how clearly the passage the extractive drafter chose beats the best passage
   of any other document (its choice score's lead, 0.3 or more counts as 1); two documents
   that answer about equally well mean the drafter may have quoted the wrong one.
@@ -212,6 +214,7 @@ FEATURES: tuple[str, ...] = (
     "title_match",
     "dense_read",
     "foreign_source",
+    "foreign_similarity",
     "unit_lead",
 )
 NO_KNOWLEDGE_FLOOR = 0.1
@@ -271,6 +274,7 @@ class Evidence:
             "title_match": self.title_match,
             "dense_read": self.dense_read,
             "foreign_source": self.foreign_source,
+            "foreign_similarity": self.similarity * self.foreign_source,
             "unit_lead": self.unit_lead,
         }
 

@@ -168,6 +168,17 @@ def test_a_german_ticket_over_an_english_guide_gets_a_german_reply_citing_it() -
     assert "Viele Grüße" in draft.text
 
 
+def test_a_draft_quoting_a_guide_in_another_language_says_so_in_its_features() -> None:
+    """If this fails, a fitted confidence cannot tell cross-language drafts apart."""
+    drafter = _drafter()
+    foreign = drafter.draft(Ticket(body="Wie erzwinge ich Require SSO für alle Users?"))
+    own = drafter.draft(Ticket(body="Wo ändere ich die Rechnungsadresse?"))
+    assert foreign.features["foreign_source"] == 1.0
+    assert foreign.features["foreign_similarity"] == foreign.features["similarity"]
+    assert own.features["foreign_source"] == 0.0
+    assert own.features["foreign_similarity"] == 0.0
+
+
 def test_du_changes_the_german_greeting_and_closing() -> None:
     """If this fails, `drafting.formality = {de = "du"}` no longer reaches the reply."""
     ticket = Ticket(body="Wo ändere ich die Rechnungsadresse?", customer_name="Jonas Weber")
