@@ -323,6 +323,7 @@ def draft_evidence(
     grounding_share: float | None = None,
     sufficient: float | None = None,
     source_lang: str | None = None,
+    own_language_knowledge: bool = False,
 ) -> Evidence:
     """Every evidence signal of a draft that leans on ``used`` passages (text ``passage``).
 
@@ -330,7 +331,9 @@ def draft_evidence(
     the knowledge visible under ``filters``. A ``source_lang`` other than ``lang`` means a
     guide in another language, read by a multilingual embedder: key terms rarely match across
     languages (product names and numbers do), so the dense similarity counts as coverage and
-    the question's words are not taken as unseen by the knowledge.
+    the question's words are not taken as unseen by the knowledge, unless
+    ``own_language_knowledge``: the knowledge also holds documents in ``lang``, so its
+    vocabulary has the question's words and a key term no document holds still means a gap.
     """
     used_doc = used[0].chunk.doc_id if used else None
     agreement, margin = retrieval_evidence(groups, used_doc=used_doc)
@@ -362,7 +365,7 @@ def draft_evidence(
         idf_coverage=max(
             evidence.coverage if evidence.idf_coverage is None else evidence.idf_coverage, dense
         ),
-        unseen=0.0,
+        unseen=evidence.unseen if own_language_knowledge else 0.0,
         title_match=max(evidence.title_match, dense),
     )
 
@@ -610,6 +613,9 @@ class ExtractiveDrafter:
             lang=lang,
             filters=filters,
             source_lang=source_lang,
+            own_language_knowledge=any(
+                (p.chunk.lang or lang) == lang for g in groups for p in g.passages[:1]
+            ),
         )
         evidence = dataclasses.replace(evidence, unit_lead=choice.lead)
         statements = [
