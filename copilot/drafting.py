@@ -582,9 +582,8 @@ class ExtractiveDrafter:
             if trusted[i] >= trusted[best] - CLOSE
             and units[i].chunk.doc_id != units[best].chunk.doc_id
         ]
-        chosen = _whole_section_of(units, best)
         lead = _lead_over_other_documents(units, trusted, best)
-        return Choice(units[chosen], float(cosines[chosen]), contenders[:1], suspicious, lead)
+        return Choice(units[best], float(cosines[best]), contenders[:1], suspicious, lead)
 
     def _assess(
         self,
@@ -661,15 +660,6 @@ def _lead_over_other_documents(
     if not others:
         return 1.0
     return float(min(1.0, max(0.0, (float(score[best]) - max(others)) / UNIT_LEAD)))
-
-
-def _whole_section_of(units: Sequence[Passage], best: int) -> int:
-    """The whole section the best unit belongs to, when the section is short enough to be
-    a unit of its own: a section is what the article's author wrote as one answer (its
-    steps with the caveat after them, a fact with its condition); else the best unit."""
-    hit = units[best].hit
-    whole = [i for i, u in enumerate(units) if u.whole_section and u.hit is hit]
-    return whole[0] if whole else best
 
 
 PROCEDURES_PER_DOC = 3
