@@ -17,7 +17,7 @@ from copilot.backends.vector_cache import VectorCache
 from copilot.backends.vector_index import FakeVectorIndex
 from copilot.cli.commands import ingest_path
 from copilot.domain import Chunk, Document, ScoredChunk, Ticket
-from copilot.drafting import ExtractiveDrafter
+from copilot.drafting import ExtractiveDrafter, draft_evidence
 from copilot.embedder_choice import (
     CHOICE_FILE,
     choose_by_languages,
@@ -251,3 +251,35 @@ def test_language_centroids_are_read_again_only_when_the_index_changed() -> None
     index.upsert(chunks[-1:], embedder.embed_documents([embedding_text(chunks[-1])]))
     retriever.search_documents(f"{GERMAN_FILLER} sso", k=1, mode="dense")
     assert index.reads == 2
+
+
+def test_a_cross_language_draft_keeps_its_unseen_terms_only_beside_own_language_knowledge() -> None:
+    """If this fails, an English question about something no guide mentions is answered
+    confidently from an unrelated German page (or a German question over English-only
+    knowledge is taken for a gap)."""
+    retriever = fake_retriever(
+        GUIDES,
+        max_tokens=80,
+        embedder=RoleEmbedder(),
+        count_tokens=_count,
+        dense_langs=("en", "de"),
+    )
+    question = "How do I encrypt our webhooks with quantum cryptography?"
+    hits = retriever.search("Rechnungsadresse", k=1)
+
+    def evidence(own: bool) -> float:
+        return draft_evidence(
+            retriever,
+            question,
+            "Die Rechnungsadresse ändern Sie unter Einstellungen und Abrechnung.",
+            groups=[],
+            used=hits,
+            similarity=0.86,
+            lang="en",
+            filters=None,
+            source_lang="de",
+            own_language_knowledge=own,
+        ).unseen
+
+    assert evidence(True) > 0.0
+    assert evidence(False) == 0.0
