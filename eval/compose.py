@@ -144,6 +144,10 @@ def build_replay_parts(components: Components, tickets_path: Path, *, workers: i
         embedder=components.cached_embedder,
         articles=articles,
         knowledge=build_knowledge_check(components, observer=observer),
+        # Gap clustering reads question vectors only in the languages set here; by default
+        # (an empty retrieval.dense_langs) none, so it clusters on words alone: measured on
+        # the demo, question vectors split planted topics (MiniLM: one topic 50% in one gap,
+        # English apart from German; e5: one topic 36%, purity 0.64 against 0.77 on words).
         dense_langs=tuple(settings.retrieval.dense_langs),
         observer=None if factory else observer,
         observer_factory=factory,
@@ -194,7 +198,7 @@ def build_observer(
     bridge = bridge_embedder(components)
     return ReplayObserver(
         drafter=components.build_drafter(calibrate=None, retriever=retriever),
-        judge=build_judge(settings, scorer, langs=langs, bridge=bridge),
+        judge=build_judge(settings, scorer, langs=langs),
         support=SupportFinder(
             retriever,
             threshold=settings.replay.support_threshold,
@@ -227,8 +231,8 @@ def judging_embedder(components: Components) -> tuple[Embedder, list[str]]:
 
 
 def bridge_embedder(components: Components) -> Embedder | None:
-    """The data dir's embedder when it reads several languages (it compares a draft or a
-    passage with a human reply in another language), else None."""
+    """The data dir's embedder when it reads several languages (it finds the passage that
+    supports a human reply in another language), else None."""
     embedder = components.cached_embedder
     return embedder if len(set(embedder_languages(embedder))) > 1 else None
 
@@ -250,17 +254,14 @@ def build_knowledge_check(
     )
 
 
-def build_judge(
-    settings: Settings, embedder: Embedder, *, langs: list[str], bridge: Embedder | None = None
-) -> Judge:
+def build_judge(settings: Settings, embedder: Embedder, *, langs: list[str]) -> Judge:
     """The LLM rubric judge when an LLM is configured, else the embedding judge (cosine
-    in ``langs``, key terms in other languages, the multilingual ``bridge`` across them)."""
+    in ``langs``, key terms in other languages)."""
     fallback = EmbeddingJudge(
         embedder,
         threshold=settings.replay.agreement_threshold,
         lexical_threshold=settings.replay.lexical_agreement_threshold,
         dense_langs=langs,
-        bridge=bridge,
     )
     if settings.llm.kind in LLM_OFF:
         return fallback

@@ -18,14 +18,9 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from copilot.backends.embedder import (
-    Embedder,
-    comparable_cosine,
-    cross_language_scale,
-    embedder_languages,
-)
+from copilot.backends.embedder import Embedder
 from copilot.drafting import CLOSINGS, GREETINGS, HOLDING, MORE, SIGNATURES, signature
-from copilot.text import content_terms, detect_language
+from copilot.text import content_terms
 
 log = logging.getLogger(__name__)
 
@@ -132,12 +127,6 @@ class EmbeddingJudge:
     For a language the embedder does not read (``dense_langs``), cosine says little, so the
     share of the resolution's key terms that the answer contains is used instead. Both are
     recorded as signals; ``agreed`` is the chosen score at ``threshold``.
-
-    An answer in another language than the resolution (a German reply quoting an English
-    guide) shares no key terms with it and means nothing to an English-only embedder: with a
-    multilingual ``bridge`` embedder that reads both languages, it is compared by the bridge's
-    cosine, read on the reference scale through its cross-language anchors
-    (``cross_language_scale``), at ``threshold``.
     """
 
     name = "embedding-cosine"
@@ -149,21 +138,16 @@ class EmbeddingJudge:
         threshold: float,
         lexical_threshold: float = 0.4,
         dense_langs: Sequence[str] | None = None,
-        bridge: Embedder | None = None,
     ) -> None:
         self.embedder = embedder
         self.threshold = threshold
         self.lexical_threshold = lexical_threshold
         self.dense_langs = None if dense_langs is None else tuple(dense_langs)
-        self.bridge = bridge
 
     def judge(self, *, question: str, answer: str, resolution: str, lang: str = "en") -> Judgement:
         if not answer.strip():
             return Judgement(0.0, False, self.name, "no answer")
         content = resolution_content(resolution)
-        across = self._across(answer, content, lang=lang)
-        if across is not None:
-            return across
         vectors = self.embedder.embed_documents([answer, content])
         cosine = float(np.clip(np.dot(vectors[0], vectors[1]), 0.0, 1.0))
         recall = term_recall(answer, content, lang=lang)
@@ -171,21 +155,6 @@ class EmbeddingJudge:
         if self.dense_langs is not None and lang not in self.dense_langs:
             return Judgement(recall, recall >= self.lexical_threshold, "term-recall", "", signals)
         return Judgement(cosine, cosine >= self.threshold, self.name, "", signals)
-
-    def _across(self, answer: str, content: str, *, lang: str) -> Judgement | None:
-        """The bridge's verdict on an answer in another language than the resolution; None
-        when the languages match or no bridge reads both."""
-        if self.bridge is None:
-            return None
-        answer_lang = detect_language(answer, default=lang)
-        langs = embedder_languages(self.bridge)
-        if answer_lang == lang or answer_lang not in langs or lang not in langs:
-            return None
-        vectors = self.bridge.embed_documents([answer, content])
-        cosine = float(np.dot(vectors[0], vectors[1]))
-        score = float(np.clip(comparable_cosine(cosine, cross_language_scale(self.bridge)), 0, 1))
-        signals = {"cross_language_cosine": round(score, 4)}
-        return Judgement(score, score >= self.threshold, "cross-language-cosine", "", signals)
 
 
 class LLMJudge:

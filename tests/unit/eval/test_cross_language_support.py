@@ -1,5 +1,5 @@
-"""Judging across languages: a German reply quoting an English guide, compared by a
-multilingual bridge embedder instead of key terms that cannot match."""
+"""Support across languages: the passage of an English guide that supports a German human
+reply, found by a multilingual bridge embedder instead of key terms that cannot match."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from copilot.backends.embedder import FakeEmbedder, Vectors
 from copilot.domain import Document, SearchFilters
 from eval.attribution import CROSS_LANGUAGE, SupportFinder
-from eval.judging import EmbeddingJudge
 from tests.fake_knowledge import fake_retriever
 
 GERMAN = {
@@ -37,40 +36,7 @@ def _translated(text: str) -> str:
     return " ".join(GERMAN.get(w.strip(".,").lower(), w) for w in text.split())
 
 
-ENGLISH_ANSWER = "Our guide explains: Open the settings and click on export invoices."
 GERMAN_REPLY = "Hallo,\nÖffnen Sie die Einstellungen und klicken Sie auf Exportieren.\nViele Grüße"
-
-
-def test_a_reply_quoting_a_guide_in_another_language_is_judged_by_the_bridge() -> None:
-    """If this fails, German tickets answered from English guides never count as correct."""
-    judge = EmbeddingJudge(
-        FakeEmbedder(), threshold=0.5, dense_langs=["en"], bridge=BilingualEmbedder()
-    )
-    got = judge.judge(question="q", answer=ENGLISH_ANSWER, resolution=GERMAN_REPLY, lang="de")
-    assert got.method == "cross-language-cosine"
-    assert got.agreed
-
-
-def test_a_bridge_does_not_agree_with_an_unrelated_answer_in_another_language() -> None:
-    """If this fails, the bridge makes every cross-language draft look correct."""
-    judge = EmbeddingJudge(
-        FakeEmbedder(), threshold=0.5, dense_langs=["en"], bridge=BilingualEmbedder()
-    )
-    got = judge.judge(
-        question="q",
-        answer="Your password reset link is valid for one hour only.",
-        resolution=GERMAN_REPLY,
-        lang="de",
-    )
-    assert got.method == "cross-language-cosine"
-    assert not got.agreed
-
-
-def test_without_a_bridge_the_key_terms_decide_as_before() -> None:
-    """If this fails, an English-only replay changed its judge."""
-    judge = EmbeddingJudge(FakeEmbedder(), threshold=0.5, dense_langs=["en"])
-    got = judge.judge(question="q", answer=ENGLISH_ANSWER, resolution=GERMAN_REPLY, lang="de")
-    assert got.method == "term-recall"
 
 
 def test_an_english_guide_supports_a_german_resolution_through_the_bridge() -> None:
