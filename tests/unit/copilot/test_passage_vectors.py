@@ -66,8 +66,8 @@ class TokenFakeEmbedder(FakeEmbedder):
     def embed_with_token_states(self, texts: Sequence[str]) -> tuple[Vectors, list[TokenStates]]:
         states = []
         for text in texts:
-            spans = [(0, 0)] + [m.span() for m in _WORD.finditer(text)] + [(0, 0)]
-            words = ["[cls]"] + _WORD.findall(text.lower()) + ["[sep]"]
+            spans = [(0, 0), *(m.span() for m in _WORD.finditer(text)), (0, 0)]
+            words = ["[cls]", *_WORD.findall(text.lower()), "[sep]"]
             rows = super().embed_documents(words)
             states.append(TokenStates(np.array(spans, dtype=np.int32), rows))
         return super().embed_documents(texts), states
