@@ -193,6 +193,19 @@ class VectorIndexContract:
         assert chunks == CHUNKS
         assert np.array_equal(vectors, before)
 
+    def test_language_centroids_are_the_mean_vector_per_language(
+        self, index: VectorIndex, embedder: Embedder
+    ) -> None:
+        """Multilingual retrieval centres scores on these: each is its language's mean vector."""
+        vectors = embedder.embed_documents([embedding_text(c) for c in CHUNKS])
+        index.upsert(CHUNKS, vectors)
+        centroids = index.language_centroids(["en", "de", "fr"])  # type: ignore[attr-defined]
+        langs = [c.lang for c in CHUNKS]
+        assert set(centroids) == {"en", "de"} & set(langs)
+        for lang, centroid in centroids.items():
+            mine = vectors[[i for i, x in enumerate(langs) if x == lang]].mean(axis=0)
+            assert np.allclose(centroid, mine, atol=1e-5)
+
     def test_empty_index_query_returns_nothing(
         self, index: VectorIndex, embedder: Embedder
     ) -> None:

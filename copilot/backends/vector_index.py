@@ -56,6 +56,8 @@ class VectorIndex(Protocol):
 
 
 VECTOR_INDEXES: Registry[VectorIndex] = Registry("index")
+# Passages per language whose mean vector stands for that language (``language_centroids``).
+CENTROID_SAMPLE = 2000
 
 
 def check_embedder(
@@ -107,6 +109,16 @@ class FakeVectorIndex:
 
     def count(self) -> int:
         return len(self._rows)
+
+    def language_centroids(
+        self, langs: Sequence[str], *, sample: int = CENTROID_SAMPLE
+    ) -> dict[str, Vectors]:
+        by_lang: dict[str, list[Vectors]] = {}
+        for chunk, vector in self._rows.values():
+            lang = chunk.lang or ""
+            if lang in langs and len(by_lang.setdefault(lang, [])) < sample:
+                by_lang[lang].append(vector)
+        return {lang: np.mean(np.stack(vs), axis=0) for lang, vs in by_lang.items()}
 
 
 def _check_batch(chunks: Sequence[Chunk], vectors: Vectors, dimension: int) -> None:
@@ -305,6 +317,20 @@ class ChromaIndex:
         with self._guard():
             got = self._coll.get(where={"doc_id": doc_id}, include=[])
         return set(got["ids"])
+
+    def language_centroids(
+        self, langs: Sequence[str], *, sample: int = CENTROID_SAMPLE
+    ) -> dict[str, Vectors]:
+        """Per language in ``langs`` that has chunks, the mean vector of up to ``sample`` of
+        them (unnormalised): ``query @ centroid`` is the query's mean cosine to that language."""
+        out: dict[str, Vectors] = {}
+        for lang in langs:
+            with self._guard():
+                got = self._coll.get(where={"lang": lang}, limit=sample, include=["embeddings"])
+            vectors = got.get("embeddings")
+            if vectors is not None and len(vectors):
+                out[lang] = np.asarray(vectors, dtype=np.float32).mean(axis=0)
+        return out
 
     @contextmanager
     def _guard(self) -> Iterator[None]:

@@ -69,3 +69,19 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
+
+
+@pytest.fixture(scope="session")
+def demo_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The report folder of exactly what `copilot demo` does (ingest all, replay all 300).
+
+    Replayed once per session: the trust test (issue 12) and the gap test (issue 14) both read
+    it, so both check the replay a new user sees.
+    """
+    from copilot.cli.demo import run_demo
+    from copilot.settings import load_settings
+
+    root = tmp_path_factory.mktemp("demo-run")
+    out = root / "out"
+    run_demo(load_settings(data_dir=root / "data"), out=out)
+    return out

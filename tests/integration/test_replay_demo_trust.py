@@ -16,20 +16,15 @@ from typing import Any
 import pytest
 
 from bench.trust_check import check_folder
-from copilot.cli.demo import run_demo
-from copilot.settings import load_settings
 
 pytestmark = pytest.mark.integration
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    """Exactly what `copilot demo` does: ingest everything, draft, replay all tickets."""
-    root = tmp_path_factory.mktemp("demo-trust")
-    out = root / "out"
-    run_demo(load_settings(data_dir=root / "data"), out=out)
-    summary = json.loads((out / "report.json").read_text())
-    return {"out": out, "summary": summary, "numbers": check_folder(out)}
+def demo(demo_run: Path) -> dict[str, Any]:
+    """The `copilot demo` replay (tests/integration/conftest.py) and its trust numbers."""
+    summary = json.loads((demo_run / "report.json").read_text())
+    return {"out": demo_run, "summary": summary, "numbers": check_folder(demo_run)}
 
 
 def test_knowledge_gap_tickets_are_rarely_deflected(demo: dict[str, Any]) -> None:

@@ -12,7 +12,9 @@ import pytest
 
 from copilot.backends.caching_embedder import CachingEmbedder
 from copilot.backends.embedder import FakeEmbedder, Vectors
+from copilot.backends.lexical_index import SQLiteBM25Index
 from copilot.backends.vector_cache import VectorCache
+from copilot.backends.vector_index import FakeVectorIndex
 from copilot.cli.commands import ingest_path
 from copilot.domain import Chunk, Document, ScoredChunk, Ticket
 from copilot.drafting import ExtractiveDrafter
@@ -24,9 +26,10 @@ from copilot.embedder_choice import (
     write_choice,
 )
 from copilot.errors import ConfigError
-from copilot.retrieval import language_shifts
+from copilot.retrieval import Retriever, language_shifts
 from copilot.services import Components
 from copilot.settings import DraftingSettings, EmbedderSettings, Settings
+from ingest.chunking import chunk_document, embedding_text
 from tests.fake_knowledge import fake_retriever
 
 
@@ -178,3 +181,62 @@ def test_du_changes_the_german_greeting_and_closing() -> None:
     assert informal.startswith("Hi Jonas,")
     assert "Liebe Grüße\nDein Quillbox-Support-Team" in informal
     assert "Viele Grüße" not in informal
+
+
+GERMAN_FILLER = "der die das und ist nicht mit für auf sie"
+
+
+def _centring_docs() -> list[Document]:
+    topics = ["rechnung", "mahnung", "beleg", "konto", "angebot", "export"]
+    german = [
+        Document(id=f"de-{t}", kind="article", title=t, body=f"{GERMAN_FILLER} {t}", lang="de")
+        for t in topics
+    ]
+    english = [
+        Document(id=f"en-{t}", kind="article", title=t, body=f"the of and to {t}", lang="en")
+        for t in ("sso", "invoices", "receipts", "exports")
+    ]
+    return german + english
+
+
+def test_centring_on_language_centroids_finds_the_answer_in_the_other_language() -> None:
+    """If this fails, a German question ranks any German article above the English answer."""
+    retriever = fake_retriever(_centring_docs(), max_tokens=64, dense_langs=("en", "de"))
+    query = f"{GERMAN_FILLER} sso"
+    retriever.center_languages = False
+    assert retriever.search_documents(query, k=1, mode="dense")[0].doc_id.startswith("de-")
+    retriever.center_languages = True
+    assert retriever.search_documents(query, k=1, mode="dense")[0].doc_id == "en-sso"
+    assert retriever.search_documents(query, k=1, mode="hybrid")[0].doc_id == "en-sso"
+
+
+class _CountingIndex(FakeVectorIndex):
+    reads = 0
+
+    def language_centroids(self, langs: Sequence[str], *, sample: int = 2000) -> dict[str, Vectors]:
+        self.reads += 1
+        return super().language_centroids(langs, sample=sample)
+
+
+def test_language_centroids_are_read_again_only_when_the_index_changed() -> None:
+    """If this fails, every search re-reads the index, or new knowledge keeps stale centroids."""
+    embedder = FakeEmbedder()
+    index = _CountingIndex(model_id=embedder.model_id, dimension=embedder.dimension)
+    chunks = [
+        c
+        for d in _centring_docs()
+        for c in chunk_document(
+            d, max_tokens=64, overlap_tokens=0, count_tokens=embedder.count_tokens
+        )
+    ]
+    index.upsert(chunks[:-1], embedder.embed_documents([embedding_text(c) for c in chunks[:-1]]))
+    lexical = SQLiteBM25Index(":memory:")
+    retriever = Retriever(
+        embedder=embedder, vector_index=index, lexical_index=lexical, dense_langs=("en", "de")
+    )
+    for _ in range(3):
+        retriever.search_documents(f"{GERMAN_FILLER} sso", k=1, mode="dense")
+    assert index.reads == 1
+    index.upsert(chunks[-1:], embedder.embed_documents([embedding_text(chunks[-1])]))
+    retriever.search_documents(f"{GERMAN_FILLER} sso", k=1, mode="dense")
+    assert index.reads == 2
