@@ -11,7 +11,11 @@ install wrk) with a Lua script walking through 4,000 distinct tickets (no measur
 repeats, so no query vector comes from a cache), or, without wrk, a closed-loop Python
 generator. Before measuring, the server drafts --warmup other tickets, as a server that has been
 up a while has: the heading lines (embedded at ingest) and the
-answer sentences it has embedded before come from the data dir's embedding cache.
+answer sentences it has embedded before come from the data dir's embedding cache. The index
+also holds the drafter's passage vectors, as `copilot ingest` stores them (pooled from token
+states for the 2,000 really embedded chunks, the section's chunk vector for the noisy copies);
+with --baseline each embedder is first served with them hidden (every candidate passage
+embedded per request, as before ingest stored them).
 
     .venv/bin/python -m bench.bench_api                 # 100k chunks, 20 s per level
     .venv/bin/python -m bench.bench_api --chunks 20000 --duration 10 --embedders fake

@@ -5,9 +5,11 @@ question by cosine. Embedding those passages per request was most of a draft's t
 index and of a fresh data dir's first replay (87% on doc2dial). An embedder with token access
 (``TokenStateEmbedder``, the default int8 MiniLM) hands out the final token states of every
 chunk it embeds at ingest; a passage's vector is then the mean of the states of its title and
-heading, its sentences and list items (and the special tokens) in the chunks it came from:
-mean pooling, as the model pools a whole text, over the passage's tokens only ("late
-pooling"). A passage costs a few sums, not a forward pass.
+heading, its sentences and list items (and the special tokens) in the chunks it came from
+(mean pooling, as the model pools a whole text, over the passage's tokens only), less
+``CONTEXT_WEIGHT`` times its chunk's mean state. A passage costs a few sums, not a forward
+pass. These vectors rank the passages; the drafter re-scores the best few with their own
+embedding (``copilot.drafting.RECHECK``).
 
 The drafter finds a passage's vector by the id of the chunk that stands for its section and a
 hash of its embedding text (``passage_key``); the lexical index keeps them beside its chunks
@@ -59,7 +61,7 @@ def pooled_passage_vectors(
             if text not in sums and (found := _span_pool(tokens, start, end)) is not None:
                 sums[text] = found
     units: list[Passage] = []
-    for section in sections_of(chunks):
+    for section in sections_of([c for c in chunks if c.kind != "ticket"]):
         if not section.internal:
             units += section_units(section, max_sentences=max_sentences)
     for chunk in chunks:
