@@ -144,6 +144,10 @@ def build_replay_parts(components: Components, tickets_path: Path, *, workers: i
         embedder=components.cached_embedder,
         articles=articles,
         knowledge=build_knowledge_check(components, observer=observer),
+        # Gap clustering reads question vectors only in the languages set here; by default
+        # (an empty retrieval.dense_langs) none, so it clusters on words alone: measured on
+        # the demo, question vectors split planted topics (MiniLM: one topic 50% in one gap,
+        # English apart from German; e5: one topic 36%, purity 0.64 against 0.77 on words).
         dense_langs=tuple(settings.retrieval.dense_langs),
         observer=None if factory else observer,
         observer_factory=factory,

@@ -13,10 +13,13 @@ similarity of two tickets is the larger of two signals:
   It needs no translation: product names, codes, loan words and the agents' recurring
   vocabulary are shared across languages and phrasings, and words every ticket uses weigh
   nothing;
-- *dense*: embedding cosine of the questions, for pairs whose languages the embedder reads
-  (``dense_langs``; an English model is noise on German). It is rescaled by the median cosine
-  of the pairs (``(cos - median) / (1 - median)``), so an embedder where every pair scores 0.7
-  does not merge everything; a multilingual embedder joins languages this way.
+- *dense* (off unless ``retrieval.dense_langs`` names languages): embedding cosine of the
+  questions, for pairs whose languages the embedder reads (``dense_langs``; an English model
+  is noise on German), rescaled by the median cosine of the pairs (``(cos - median) / (1 -
+  median)``), so an embedder where every pair scores 0.7 does not merge everything. Measured
+  on the demo (2026-12-02) it split planted topics instead of joining them: with MiniLM one
+  topic landed only 50% in one gap (English apart from German), with multilingual-e5-small
+  another 36% (purity 0.64 against 0.77 on words alone), so replays cluster on words.
 
 Clusters come from agglomerative clustering with average linkage on ``1 - similarity``, cut at
 a distance learnt from the same replay: the tickets that *were* answered carry their topic (the

@@ -28,6 +28,7 @@ from eval.articles import ArticleDrafter
 from eval.asof import ReplayTicket, Visibility, load_replay_tickets
 from eval.checkpoint import Checkpoint
 from eval.coverage import KnowledgeCheck
+from eval.cross_judging import rejudge_across_languages
 from eval.gaps import Gap, GapOptions, find_gaps
 from eval.observation import Observation
 from eval.reports import summary, write_report
@@ -271,6 +272,9 @@ def replay_tickets(
     observations, timings["observe_s"] = observe(
         tickets, folder=out, key=key, options=options, parts=parts, progress=progress
     )
+    observations = rejudge_across_languages(
+        observations, embedder=parts.embedder, langs=parts.dense_langs
+    )
     scored, gaps, data = _analyse(observations, tickets, skipped, options, parts, timings)
     tick = time.perf_counter()
     timings["total_s"] = tick - started
@@ -394,6 +398,9 @@ def replay_whatif(
         options=options,
         parts=whatif.parts,
         progress=progress,
+    )
+    observations = rejudge_across_languages(
+        observations, embedder=whatif.parts.embedder, langs=whatif.parts.dense_langs
     )
     fixed = base.scored.calibration
     before = _rescore(base.scored, [v.obs for v in base.scored.verdicts], options, fixed)
