@@ -11,7 +11,11 @@ install wrk) with a Lua script walking through 4,000 distinct tickets (no measur
 repeats, so no query vector comes from a cache), or, without wrk, a closed-loop Python
 generator. Before measuring, the server drafts --warmup other tickets, as a server that has been
 up a while has: the heading lines (embedded at ingest) and the
-answer sentences it has embedded before come from the data dir's embedding cache.
+answer sentences it has embedded before come from the data dir's embedding cache. The index
+also holds the drafter's passage vectors, as `copilot ingest` stores them (pooled from token
+states for the 2,000 really embedded chunks, the section's chunk vector for the noisy copies);
+with --baseline each embedder is first served with them hidden (every candidate passage
+embedded per request, as before ingest stored them).
 
     .venv/bin/python -m bench.bench_api                 # 100k chunks, 20 s per level
     .venv/bin/python -m bench.bench_api --chunks 20000 --duration 10 --embedders fake
@@ -37,11 +41,18 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import numpy as np
 
-from bench.common import percentiles, write_result
+from bench.common import hide_passage_vectors, percentiles, write_result
 from bench.synthetic import PLACES, TOPICS, VERBS, synthetic_chunks, vectors_for
+from copilot.backends.embedder import TokenStateEmbedder
+from copilot.backends.lexical_index import PassageVector, PassageVectorStore
 from copilot.backends.vector_cache import CACHE_FILE
 from copilot.domain import Chunk, heading_line
+from copilot.passage_vectors import pooled_passage_vectors
+from copilot.passages import passage_key, section_units, sections_of
+from ingest.chunking import embedding_text
+from ingest.job import PASSAGE_VECTORS_VERSION
 
 GOAL = {"p50_ms": 50.0, "p95_ms": 150.0}
 BATCH = 5000
@@ -91,6 +102,15 @@ def build_index(work: Path, chunks: int, embedder: str) -> dict[str, Any]:
     marker = work / "bench-index.json"
     if marker.exists() and json.loads(marker.read_text()).get("chunks") == chunks:
         print(f"reusing the index in {work}", file=sys.stderr)
+        info = json.loads(marker.read_text())
+        if info.get("passage_vectors") != PASSAGE_VECTORS_VERSION:
+            copilot = Components(load_settings(data_dir=work, embedder={"kind": embedder}))
+            rows = list(synthetic_chunks(chunks))
+            info["passage_vectors"] = PASSAGE_VECTORS_VERSION
+            info["passages"] = store_passage_vectors(
+                copilot, rows, vectors_for(rows, copilot.embedder)
+            )
+            marker.write_text(json.dumps(info))
         if not (work / SNAPSHOT).exists():  # built before ingest cached heading lines
             for stale in work.glob(f"{CACHE_FILE}*"):
                 stale.unlink()
@@ -109,7 +129,10 @@ def build_index(work: Path, chunks: int, embedder: str) -> dict[str, Any]:
         print(f"indexed {min(start + BATCH, len(rows))}/{len(rows)}", file=sys.stderr)
     embed_heading_lines(copilot, rows)
     snapshot_ingest_cache(copilot, work)
+    passages = store_passage_vectors(copilot, rows, vectors)
     info = {
+        "passage_vectors": PASSAGE_VECTORS_VERSION,
+        "passages": passages,
         "chunks": copilot.vector_index.count(),
         "build_s": round(time.perf_counter() - started, 1),
         "vectors": f"{copilot.embedder.model_id} embeddings of 2,000 synthetic texts, "
@@ -119,6 +142,43 @@ def build_index(work: Path, chunks: int, embedder: str) -> dict[str, Any]:
     }
     marker.write_text(json.dumps(info))
     return info
+
+
+def store_passage_vectors(
+    copilot: Any, rows: list[Chunk], vectors: np.ndarray, *, pool: int = 2000
+) -> dict[str, int]:
+    """What `copilot ingest` stores besides the chunks: the drafter's passage vectors.
+
+    The documents among the ``pool`` chunks that were really embedded get vectors pooled from
+    their token states, as ingest makes them; the passages of the other documents (whose chunk
+    vectors are noisy copies too) get their section's chunk vector. Nothing is stored for an
+    embedder without token access, as ingest would not either.
+    """
+    embedder = copilot.embedder
+    store = copilot.lexical_index
+    if not (isinstance(embedder, TokenStateEmbedder) and isinstance(store, PassageVectorStore)):
+        return {"pooled": 0, "copied": 0}
+    max_sentences = copilot.settings.drafting.max_sentences
+    row_of = {c.id: n for n, c in enumerate(rows)}
+    docs: dict[str, list[Chunk]] = {}
+    for chunk in rows:
+        docs.setdefault(chunk.doc_id, []).append(chunk)
+    pooled: list[PassageVector] = []
+    copied: list[PassageVector] = []
+    for chunks in docs.values():
+        if all(row_of[c.id] < pool for c in chunks):
+            _, states = embedder.embed_with_token_states([embedding_text(c) for c in chunks])
+            pooled += pooled_passage_vectors(chunks, states, max_sentences=max_sentences)
+            continue
+        for section in sections_of(chunks):
+            vector = vectors[row_of[section.hit.chunk.id]]
+            for unit in section_units(section, max_sentences=max_sentences):
+                copied.append(PassageVector(unit.chunk.id, passage_key(unit), vector))
+    model = copilot.embedder.model_id
+    for start in range(0, len(pooled) + len(copied), BATCH):
+        store.put_passage_vectors((pooled + copied)[start : start + BATCH], model_id=model)
+    print(f"stored {len(pooled)} pooled and {len(copied)} copied passage vectors", file=sys.stderr)
+    return {"pooled": len(pooled), "copied": len(copied)}
 
 
 def snapshot_ingest_cache(copilot: Any, work: Path) -> None:
@@ -271,10 +331,14 @@ def run_python(
     }
 
 
-def bench_embedder(args: argparse.Namespace, embedder: str, tool: str) -> dict[str, Any]:
-    """Build or reuse the index for ``embedder``, serve it, and load it at each level."""
+def bench_embedder(
+    args: argparse.Namespace, embedder: str, tool: str, *, passages: bool = True
+) -> dict[str, Any]:
+    """Build or reuse the index for ``embedder``, serve it, and load it at each level
+    (``passages=False``: with the passage vectors hidden, as before ingest stored them)."""
     work = args.work_dir / embedder
     index = build_index(work, args.chunks, embedder)
+    hide_passage_vectors(work, hidden=not passages)
     # Every measured ticket is new to the server (no cached query vector); the warm-up uses
     # other tickets, as a server that has been up a while has seen other questions.
     warm = tickets(args.warmup, seed=3, start=100_000)
@@ -295,6 +359,7 @@ def bench_embedder(args: argparse.Namespace, embedder: str, tool: str) -> dict[s
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+        hide_passage_vectors(work, hidden=False)
     first = levels[0]
     for level in levels:
         print(
@@ -303,7 +368,7 @@ def bench_embedder(args: argparse.Namespace, embedder: str, tool: str) -> dict[s
             f"{level['errors']} errors"
         )
     return {
-        "embedder": embedder,
+        "embedder": embedder if passages else f"{embedder} without passage vectors",
         "index": index,
         "levels": levels,
         "server_peak_rss_mb": peak_rss_mb,
@@ -329,6 +394,12 @@ def main() -> None:
     )
     parser.add_argument("--tool", choices=["auto", "wrk", "python"], default="auto")
     parser.add_argument(
+        "--baseline",
+        action="store_true",
+        help="Also serve each index with its passage vectors hidden (every candidate passage "
+        "embedded per request, as before ingest pooled them), before the measured run.",
+    )
+    parser.add_argument(
         "--warmup", type=int, default=200, help="Tickets sent before measuring (not measured)."
     )
     parser.add_argument(
@@ -339,7 +410,11 @@ def main() -> None:
     )
     args = parser.parse_args()
     tool = args.tool if args.tool != "auto" else ("wrk" if shutil.which("wrk") else "python")
-    runs = [bench_embedder(args, embedder, tool) for embedder in args.embedders]
+    runs = []
+    for embedder in args.embedders:
+        if args.baseline:  # the same index with the passage vectors hidden, measured first
+            runs.append(bench_embedder(args, embedder, tool, passages=False))
+        runs.append(bench_embedder(args, embedder, tool))
     table = [
         "| embedder | chunks | concurrency | p50 ms | p95 ms | p99 ms | req/s | errors |",
         "|---|---|---|---|---|---|---|---|",

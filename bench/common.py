@@ -10,6 +10,7 @@ import json
 import os
 import platform
 import resource
+import sqlite3
 import statistics
 import subprocess
 import time
@@ -97,3 +98,24 @@ def write_result(name: str, data: dict[str, Any]) -> Path:
     path.write_text(json.dumps(payload, indent=2) + "\n")
     print(f"wrote {path}")
     return path
+
+
+def hide_passage_vectors(data_dir: Path, *, hidden: bool) -> None:
+    """Hide a data dir's passage vectors (``copilot.passage_vectors``) from the drafter, so
+    that it embeds every candidate passage per draft as before ingest stored them (the
+    baseline of a same-run comparison), or show them again."""
+    conn = sqlite3.connect(data_dir / "lexical.sqlite")
+    try:
+        with conn:
+            if hidden:
+                conn.execute(
+                    "UPDATE passage_vectors SET model = 'hidden:' || model "
+                    "WHERE model NOT LIKE 'hidden:%'"
+                )
+            else:
+                conn.execute(
+                    "UPDATE passage_vectors SET model = substr(model, 8) "
+                    "WHERE model LIKE 'hidden:%'"
+                )
+    finally:
+        conn.close()

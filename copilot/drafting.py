@@ -22,7 +22,8 @@ from typing import Protocol
 
 import numpy as np
 
-from copilot.backends.lexical_index import ChunkStore
+from copilot.backends.embedder import Vectors
+from copilot.backends.lexical_index import ChunkStore, PassageVectorStore
 from copilot.confidence import (
     NO_RELEVANT_KNOWLEDGE,
     SUSPICIOUS_SOURCE,
@@ -43,6 +44,7 @@ from copilot.passages import (
     Section,
     blocks_of,
     internal_notes,
+    passage_key,
     section_units,
     sections_of,
 )
@@ -164,6 +166,7 @@ FRAMES = {
 }
 CLOSE = 0.12  # units scoring this close to the best were contenders too
 HOW_STEPS_BONUS = 0.08  # "how do I ...?" is best answered by a procedure
+RECHECK = 2  # the best units by pooled vectors, re-scored with their own (``_choose``)
 
 
 def voice(lang: str, formality: Mapping[str, str] | None = None) -> str:
@@ -541,40 +544,37 @@ class ExtractiveDrafter:
         return retrieved
 
     def _choose(self, question: str, units: list[Passage], found: Candidates, lang: str) -> Choice:
+        """The best unit by dense similarity, key-term overlap, retrieval rank and form.
+
+        Units whose vectors were pooled at ingest (``copilot.passage_vectors``) are ranked
+        with those; the best ``RECHECK`` of them, and the one finally chosen, are then scored
+        with their own embedding, so the choice among close contenders and the similarity
+        the confidence reads are those of the passage's own vector.
+        """
         untrusted = found.untrusted
         every = units + untrusted
         if not every:
             return Choice(None, 0.0, [], False)
-        embedder = self.retriever.embedder
-        q = embedder.embed_query(question)
-        cosines = embedder.embed_documents([u.embedding_text() for u in every]) @ q
-        # A multilingual model scores a passage in the question's own language higher than
-        # the same content in another: each cosine is read on its language pair's scale.
-        sims = np.array(
-            [
-                self.retriever.comparable(float(c), across=(u.chunk.lang or lang) != lang)
-                for c, u in zip(cosines, every, strict=True)
-            ]
-        )
-        terms = content_terms(question, lang)
-        weight = 1.0 if self.retriever.reads(lang) else 0.3
-        how = bool(_HOW_QUESTION.search(question))
-        score = np.array(
-            [
-                weight * float(sims[i])
-                + 0.5 * _overlap(terms, u, lang)
-                + 0.04 * max(0, 2 - found.ranks.get(u.chunk.doc_id, 2))
-                + (0.05 if u.chunk.kind != "ticket" else 0.0)
-                + (HOW_STEPS_BONUS if how and u.has_steps else 0.0)
-                for i, u in enumerate(every)
-            ]
-        )
-        trusted = score[: len(units)]
         if not units:
             return Choice(None, 0.0, [], True)
-        best = int(np.argmax(trusted))
-        if how and not units[best].has_steps:
-            best = _procedure_of_same_document(units, trusted, best)
+        embedder = self.retriever.embedder
+        q = embedder.embed_query(question)
+        vectors, pooled = passage_vectors(self.retriever, every)
+        cosines = vectors @ q
+        score = self._scores(question, every, cosines, found, lang)
+        check = [int(i) for i in np.argsort(-score, kind="stable")[:RECHECK]]
+        for _ in range(RECHECK + 1):
+            todo = [i for i in check if pooled[i]]
+            if todo:
+                own = embedder.embed_documents([every[i].embedding_text() for i in todo])
+                cosines[todo] = own @ q
+                pooled[todo] = False
+                score = self._scores(question, every, cosines, found, lang)
+            best = self._best(question, units, score[: len(units)])
+            if not pooled[best]:
+                break
+            check = [best]
+        trusted = score[: len(units)]
         suspicious = bool(untrusted) and float(score[len(units) :].max()) >= trusted[best] - CLOSE
         contenders = [
             units[i]
@@ -584,6 +584,45 @@ class ExtractiveDrafter:
         ]
         lead = _lead_over_other_documents(units, trusted, best)
         return Choice(units[best], float(cosines[best]), contenders[:1], suspicious, lead)
+
+    def _scores(
+        self,
+        question: str,
+        every: Sequence[Passage],
+        cosines: Vectors,
+        found: Candidates,
+        lang: str,
+    ) -> np.ndarray[tuple[int], np.dtype[np.float64]]:
+        # A multilingual model scores a passage in the question's own language higher than
+        # the same content in another: each cosine is read on its language pair's scale.
+        sims = [
+            self.retriever.comparable(float(c), across=(u.chunk.lang or lang) != lang)
+            for c, u in zip(cosines, every, strict=True)
+        ]
+        terms = content_terms(question, lang)
+        weight = 1.0 if self.retriever.reads(lang) else 0.3
+        how = bool(_HOW_QUESTION.search(question))
+        return np.array(
+            [
+                weight * float(sims[i])
+                + 0.5 * _overlap(terms, u, lang)
+                + 0.04 * max(0, 2 - found.ranks.get(u.chunk.doc_id, 2))
+                + (0.05 if u.chunk.kind != "ticket" else 0.0)
+                + (HOW_STEPS_BONUS if how and u.has_steps else 0.0)
+                for i, u in enumerate(every)
+            ]
+        )
+
+    def _best(
+        self,
+        question: str,
+        units: Sequence[Passage],
+        trusted: np.ndarray[tuple[int], np.dtype[np.float64]],
+    ) -> int:
+        best = int(np.argmax(trusted))
+        if _HOW_QUESTION.search(question) and not units[best].has_steps:
+            best = _procedure_of_same_document(units, trusted, best)
+        return best
 
     def _assess(
         self,
@@ -628,6 +667,27 @@ class ExtractiveDrafter:
             conflicting=conflicting_facts(statements),
             extra_reasons=extra,
         )
+
+
+def passage_vectors(
+    retriever: Retriever, units: Sequence[Passage]
+) -> tuple[Vectors, np.ndarray[tuple[int], np.dtype[np.bool_]]]:
+    """The vectors of ``units``: those pooled at ingest where the index keeps them
+    (``copilot.passage_vectors``; True in the second array), the rest embedded now."""
+    embedder = retriever.embedder
+    keys = [(u.chunk.id, passage_key(u)) for u in units]
+    store = retriever.lexical_index
+    found: dict[tuple[str, bytes], Vectors] = {}
+    if isinstance(store, PassageVectorStore) and units:
+        found = store.passage_vectors(keys, model_id=embedder.model_id)
+    out = np.zeros((len(units), embedder.dimension), dtype=np.float32)
+    missing = [i for i, key in enumerate(keys) if key not in found]
+    if missing:
+        out[missing] = embedder.embed_documents([units[i].embedding_text() for i in missing])
+    for i, key in enumerate(keys):
+        if key in found:
+            out[i] = found[key]
+    return out, np.array([key in found for key in keys], dtype=bool)
 
 
 MAX_NOTES = 6

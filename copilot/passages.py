@@ -11,6 +11,7 @@ unit: the sentences of its resolution that may be reused for another customer.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -84,6 +85,12 @@ class Passage:
         """Title and heading first, as ingest embeds chunks (a one-chunk section is cached)."""
         head = " - ".join(p for p in (self.chunk.title, self.chunk.heading) if p)
         return f"{head}\n{self.plain_text()}" if head else self.plain_text()
+
+
+def passage_key(unit: Passage) -> bytes:
+    """The hash of ``unit``'s embedding text: with its chunk's id, the key of its stored
+    vector (``copilot.passage_vectors``)."""
+    return hashlib.blake2b(unit.embedding_text().encode(), digest_size=16).digest()
 
 
 def merge_chunk_texts(texts: Iterable[str]) -> list[str]:

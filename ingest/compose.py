@@ -74,16 +74,21 @@ def build_ingest_job(
         headings=components.cached_embedder,
     )
     return IngestJob(
-        request=request, target=target, options=ingest_options(settings.ingest), embedder=choice
+        request=request,
+        target=target,
+        options=ingest_options(settings.ingest, passage_sentences=settings.drafting.max_sentences),
+        embedder=choice,
     )
 
 
-def ingest_options(cfg: IngestSettings) -> IngestOptions:
-    """How documents are prepared, from the ``ingest`` settings."""
+def ingest_options(cfg: IngestSettings, *, passage_sentences: int = 0) -> IngestOptions:
+    """How documents are prepared, from the ``ingest`` settings (``passage_sentences``: the
+    drafter's ``drafting.max_sentences``, for passage vectors pooled at ingest)."""
     return IngestOptions(
         chunk_tokens=cfg.chunk_tokens,
         overlap_tokens=cfg.overlap_tokens,
         scrub_tickets=cfg.scrub_pii_tickets,
         scrub_articles=cfg.scrub_pii_articles,
         batch_size=cfg.batch_size,
+        passage_sentences=passage_sentences,
     )

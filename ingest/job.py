@@ -13,11 +13,14 @@ from __future__ import annotations
 import dataclasses
 import logging
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from copilot.backends.embedder import TokenStateEmbedder, Vectors
+from copilot.backends.lexical_index import PassageVector, PassageVectorStore
 from copilot.domain import Chunk, Document, Kind, heading_line
+from copilot.passage_vectors import pooled_passage_vectors
 from copilot.text import detect_language
 from ingest.chunking import chunk_document, embedding_text
 from ingest.connectors import read_items
@@ -29,6 +32,7 @@ from ingest.writer import BatchWriter, PreparedDoc
 
 log = logging.getLogger(__name__)
 
+PASSAGE_VECTORS_VERSION = "1"  # bump when passage vectors are pooled differently
 Progress = Callable[[int, int | None], None]
 
 
@@ -74,12 +78,17 @@ class IngestOptions:
     scrub_articles: bool = False
     batch_size: int = 64  # documents per write batch (and manifest transaction)
     overlap_writes: bool = True  # store batch N while batch N+1 is embedded
+    # The drafter's ``drafting.max_sentences``: with an embedder that has token access, the
+    # vectors of the passages it will cut are pooled from the chunks' pass (0: none).
+    passage_sentences: int = 0
 
     def settings_key(self, model_id: str) -> str:
         """Everything besides the text that changes a document's chunks or vectors."""
+        passages = f"/passages{PASSAGE_VECTORS_VERSION}:{self.passage_sentences}"
         return (
             f"{model_id}/{self.chunk_tokens}/{self.overlap_tokens}"
             f"/{self.scrub_tickets}/{self.scrub_articles}/scrub{SCRUB_VERSION}"
+            + (passages if self.passage_sentences else "")
         )
 
 
@@ -124,8 +133,7 @@ def run_ingest(
             prepared = _prepare_batch(batch, known=known, target=target, opts=opts, report=report)
             writer.advance(len(batch) - len(prepared))
             if prepared:
-                texts = [embedding_text(c) for p in prepared for c in p.chunks]
-                writer.submit(prepared, target.embedder.embed_documents(texts))
+                writer.submit(prepared, *embed_batch(prepared, target=target, opts=opts))
                 if target.headings is not None:
                     lines = dict.fromkeys(heading_line(c) for p in prepared for c in p.chunks)
                     target.headings.embed_documents(list(lines))
@@ -135,6 +143,28 @@ def run_ingest(
     report.kind = report.kind or ",".join(sorted({k for k, _ in seen}))
     report.seconds = time.perf_counter() - started
     return report
+
+
+def embed_batch(
+    prepared: Sequence[PreparedDoc], *, target: IngestTarget, opts: IngestOptions
+) -> tuple[Vectors, list[PassageVector]]:
+    """The vectors of the documents' chunks and, when the embedder hands out token states
+    and the lexical index keeps them, of the drafter's passages (from the same pass)."""
+    texts = [embedding_text(c) for p in prepared for c in p.chunks]
+    embedder = target.embedder
+    wanted = opts.passage_sentences > 0 and isinstance(target.lexical_index, PassageVectorStore)
+    if not (wanted and isinstance(embedder, TokenStateEmbedder)):
+        return embedder.embed_documents(texts), []
+    vectors, states = embedder.embed_with_token_states(texts)
+    passages: list[PassageVector] = []
+    start = 0
+    for item in prepared:
+        end = start + len(item.chunks)
+        passages += pooled_passage_vectors(
+            item.chunks, states[start:end], max_sentences=opts.passage_sentences
+        )
+        start = end
+    return vectors, passages
 
 
 def source_languages(

@@ -1,7 +1,8 @@
 """Stores embedded batches in both indexes and the manifest, optionally on a writer thread.
 
-One batch is written in a fixed order: vector index upsert, lexical index upsert, deletion of
-chunks each document no longer has, and only then the manifest rows. The manifest is what
+One batch is written in a fixed order: vector index upsert, lexical index upsert (with the
+chunks' passage vectors), deletion of chunks each document no longer has, and only then the
+manifest rows. The manifest is what
 later runs trust, so a process killed anywhere in between is repaired by the next run, which
 sees the documents as not yet indexed and writes the same deterministic chunk ids again.
 With ``threaded=True`` batch N is written while the caller embeds batch N+1; batches are
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from types import TracebackType
 
 from copilot.backends.embedder import Vectors
+from copilot.backends.lexical_index import PassageVector, PassageVectorStore
 from copilot.domain import Chunk, Document
 from ingest.manifest import ManifestEntry
 from ingest.target import IngestTarget
@@ -35,7 +37,7 @@ class PreparedDoc:
     previous: ManifestEntry | None = None
 
 
-Batch = tuple[list[PreparedDoc], Vectors]
+Batch = tuple[list[PreparedDoc], Vectors, list[PassageVector]]
 _DONE = None
 
 
@@ -73,13 +75,19 @@ class BatchWriter:
     ) -> None:
         self.close()
 
-    def submit(self, prepared: list[PreparedDoc], vectors: Vectors) -> None:
-        """Write one batch (now, or queued for the writer thread)."""
+    def submit(
+        self,
+        prepared: list[PreparedDoc],
+        vectors: Vectors,
+        passages: list[PassageVector] | None = None,
+    ) -> None:
+        """Write one batch (now, or queued for the writer thread), with the vectors of its
+        drafter passages where the embedder pooled them (``copilot.passage_vectors``)."""
         self._raise_pending()
         if self._thread is None:
-            self._write(prepared, vectors)
+            self._write(prepared, vectors, passages or [])
         else:
-            self._queue.put((prepared, vectors))
+            self._queue.put((prepared, vectors, passages or []))
 
     def advance(self, documents: int) -> None:
         """Count documents that needed no writing (unchanged) towards the progress."""
@@ -107,11 +115,15 @@ class BatchWriter:
             error, self._error = self._error, None
             raise error
 
-    def _write(self, prepared: list[PreparedDoc], vectors: Vectors) -> None:
+    def _write(
+        self, prepared: list[PreparedDoc], vectors: Vectors, passages: list[PassageVector]
+    ) -> None:
         target = self._target
         chunks = [c for p in prepared for c in p.chunks]
         target.vector_index.upsert(chunks, vectors)
-        target.lexical_index.upsert(chunks)
+        target.lexical_index.upsert(chunks)  # drops the chunks' previous passage vectors
+        if passages and isinstance(target.lexical_index, PassageVectorStore):
+            target.lexical_index.put_passage_vectors(passages, model_id=target.embedder.model_id)
         for item in prepared:
             self._delete_stale(item)
         target.manifest.record(

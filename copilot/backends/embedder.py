@@ -16,7 +16,7 @@ import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Literal, Protocol, runtime_checkable
+from typing import Literal, NamedTuple, Protocol, runtime_checkable
 
 import numpy as np
 import numpy.typing as npt
@@ -58,6 +58,23 @@ class Embedder(Protocol):
 
     def embed_query(self, text: str) -> Vectors:
         """One vector, shape (dimension,)."""
+        ...
+
+
+class TokenStates(NamedTuple):
+    """A text's final token states: ``offsets[i]`` is token i's ``(start, end)`` character
+    span in the text (``(0, 0)`` for special tokens), ``states[i]`` its state vector."""
+
+    offsets: npt.NDArray[np.int32]
+    states: Vectors
+
+
+@runtime_checkable
+class TokenStateEmbedder(Protocol):
+    """An embedder that also hands out the token states its pooled vectors are made of."""
+
+    def embed_with_token_states(self, texts: Sequence[str]) -> tuple[Vectors, list[TokenStates]]:
+        """Vectors of ``texts`` (as ``embed_documents``) and each text's ``TokenStates``."""
         ...
 
 

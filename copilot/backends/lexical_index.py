@@ -14,10 +14,11 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, NamedTuple, Protocol, runtime_checkable
 
 import numpy as np
 
+from copilot.backends.embedder import Vectors
 from copilot.backends.registry import Registry
 from copilot.backends.vector_index import chunk_from_metadata, chunk_metadata
 from copilot.datafiles import rebuild_fix, sqlite_failure
@@ -74,6 +75,31 @@ class ChunkStore(Protocol):
         ...
 
 
+class PassageVector(NamedTuple):
+    """A candidate passage's vector, keyed by its chunk's id and ``passages.passage_key``."""
+
+    chunk_id: str
+    key: bytes
+    vector: Vectors
+
+
+@runtime_checkable
+class PassageVectorStore(Protocol):
+    """An index that keeps passage vectors beside its chunks (computed at ingest, see
+    ``copilot.passage_vectors``) and deletes them with their chunk, or when the chunk is
+    written again."""
+
+    def put_passage_vectors(self, rows: Sequence[PassageVector], *, model_id: str) -> None:
+        """Store ``rows`` (vectors of model ``model_id``) for chunks already stored."""
+        ...
+
+    def passage_vectors(
+        self, keys: Sequence[tuple[str, bytes]], *, model_id: str
+    ) -> dict[tuple[str, bytes], Vectors]:
+        """The stored vectors of model ``model_id`` among ``(chunk_id, key)`` pairs."""
+        ...
+
+
 LEXICAL_INDEXES: Registry[LexicalIndex] = Registry("lexical")
 
 
@@ -112,11 +138,28 @@ class FakeLexicalIndex:
     def __init__(self) -> None:
         self._rows: dict[str, tuple[Chunk, frozenset[str]]] = {}
         self._compounds: Decompounder | None = None
+        self._passages: dict[str, dict[tuple[str, bytes], Vectors]] = {}
 
     def upsert(self, chunks: Sequence[Chunk]) -> None:
         for c in chunks:
             self._rows[c.id] = (c, frozenset(tokenize(index_text(c), c.lang)))
+            self._passages.pop(c.id, None)
         self._retokenize()
+
+    def put_passage_vectors(self, rows: Sequence[PassageVector], *, model_id: str) -> None:
+        for row in rows:
+            if row.chunk_id in self._rows:
+                kept = self._passages.setdefault(row.chunk_id, {})
+                kept[(model_id, row.key)] = np.asarray(row.vector, dtype=np.float32)
+
+    def passage_vectors(
+        self, keys: Sequence[tuple[str, bytes]], *, model_id: str
+    ) -> dict[tuple[str, bytes], Vectors]:
+        found = {
+            (chunk_id, key): self._passages.get(chunk_id, {}).get((model_id, key))
+            for chunk_id, key in keys
+        }
+        return {k: v for k, v in found.items() if v is not None}
 
     def _retokenize(self) -> None:
         # The German vocabulary grows with every upsert: re-split every German chunk.
@@ -129,6 +172,7 @@ class FakeLexicalIndex:
     def delete(self, ids: Sequence[str]) -> None:
         for chunk_id in ids:
             self._rows.pop(chunk_id, None)
+            self._passages.pop(chunk_id, None)
 
     def ids_for_doc(self, doc_id: str) -> set[str]:
         return {cid for cid, (c, _) in self._rows.items() if c.doc_id == doc_id}
@@ -177,8 +221,15 @@ CREATE TABLE IF NOT EXISTS chunks (
 );
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id);
 CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS passage_vectors (
+    chunk_id TEXT NOT NULL, key BLOB NOT NULL, model TEXT NOT NULL, vector BLOB NOT NULL,
+    PRIMARY KEY (chunk_id, key, model)
+) WITHOUT ROWID;
 INSERT OR IGNORE INTO state VALUES ('generation', 0);
 """
+
+
+_DELETE_PASSAGES = "DELETE FROM passage_vectors WHERE chunk_id = ?"
 
 
 class SQLiteBM25Index:
@@ -215,12 +266,48 @@ class SQLiteBM25Index:
         ]
         with self._lock, self._guard(), self._conn:
             self._conn.executemany("INSERT OR REPLACE INTO chunks VALUES (?,?,?,?,?,?,?)", rows)
+            self._conn.executemany(_DELETE_PASSAGES, [(c.id,) for c in chunks])
             self._bump()
 
     def delete(self, ids: Sequence[str]) -> None:
         with self._lock, self._guard(), self._conn:
             self._conn.executemany("DELETE FROM chunks WHERE id = ?", [(i,) for i in ids])
+            self._conn.executemany(_DELETE_PASSAGES, [(i,) for i in ids])
             self._bump()
+
+    def put_passage_vectors(self, rows: Sequence[PassageVector], *, model_id: str) -> None:
+        """Stored as float16 (half the size; cosines move by less than 1e-3)."""
+        values = [
+            (r.chunk_id, r.key, model_id, np.asarray(r.vector, dtype=np.float16).tobytes())
+            for r in rows
+        ]
+        with self._lock, self._guard(), self._conn:
+            self._conn.executemany(
+                "INSERT OR REPLACE INTO passage_vectors SELECT ?, ?, ?, ? "
+                "WHERE EXISTS (SELECT 1 FROM chunks WHERE id = ?1)",
+                values,
+            )
+
+    def passage_vectors(
+        self, keys: Sequence[tuple[str, bytes]], *, model_id: str
+    ) -> dict[tuple[str, bytes], Vectors]:
+        wanted = set(keys)
+        chunk_ids = sorted({chunk_id for chunk_id, _ in wanted})
+        found: dict[tuple[str, bytes], Vectors] = {}
+        with self._lock, self._guard():
+            for start in range(0, len(chunk_ids), 500):
+                part = chunk_ids[start : start + 500]
+                rows = self._conn.execute(
+                    "SELECT chunk_id, key, vector FROM passage_vectors "
+                    f"WHERE model = ? AND chunk_id IN ({','.join('?' * len(part))})",
+                    [model_id, *part],
+                ).fetchall()
+                for chunk_id, key, blob in rows:
+                    if (chunk_id, key) in wanted:
+                        found[(chunk_id, key)] = np.frombuffer(blob, dtype=np.float16).astype(
+                            np.float32
+                        )
+        return found
 
     def ids_for_doc(self, doc_id: str) -> set[str]:
         with self._lock, self._guard():

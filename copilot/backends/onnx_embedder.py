@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from copilot.backends.embedder import Vectors, default_model_path
+from copilot.backends.embedder import TokenStates, Vectors, default_model_path
 from copilot.errors import ConfigError
 
 log = logging.getLogger(__name__)
@@ -166,7 +166,7 @@ class OnnxInt8Embedder:
         # processes share, spinning threads burn the time the busy ones need (measured on 2
         # shared cores: 192 doc2dial passages in 14.0 s instead of 20.0 s, median of 4).
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        onnx_file = quantized_model_path(path, cache_dir or default_cache_dir())
+        onnx_file = token_states_path(quantized_model_path(path, cache_dir or default_cache_dir()))
         self._session = ort.InferenceSession(
             str(onnx_file), options, providers=["CPUExecutionProvider"]
         )
@@ -203,12 +203,58 @@ class OnnxInt8Embedder:
         vector: Vectors = self.embed_documents([text])[0]
         return vector
 
+    def embed_with_token_states(self, texts: Sequence[str]) -> tuple[Vectors, list[TokenStates]]:
+        """Vectors of ``texts`` (as ``embed_documents``) and, from the same forward pass, each
+        text's final token states with their character offsets (padding left out)."""
+        out = np.zeros((len(texts), self._dimension), dtype=np.float32)
+        states: list[TokenStates | None] = [None] * len(texts)
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        for start in range(0, len(order), self._batch_size):
+            rows = order[start : start + self._batch_size]
+            encoded = self._encoder.encode_batch([texts[i] for i in rows])
+            vectors, hidden = self._session.run(["embedding", TOKEN_STATES], _inputs(encoded))
+            out[rows] = vectors
+            for n, (row, enc) in enumerate(zip(rows, encoded, strict=True)):
+                real = int(sum(enc.attention_mask))
+                offsets = np.asarray(enc.offsets[:real], dtype=np.int32).reshape(-1, 2)
+                states[row] = TokenStates(offsets, np.asarray(hidden[n, :real], dtype=np.float32))
+        return out, [s for s in states if s is not None]
+
     def _run(self, texts: list[str]) -> Vectors:
         encoded = self._encoder.encode_batch(texts)
-        ids = np.array([e.ids for e in encoded], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in encoded], dtype=np.int64)
-        result = self._session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
+        result = self._session.run(["embedding"], _inputs(encoded))[0]
         return np.asarray(result, dtype=np.float32)
+
+
+def _inputs(encoded: Sequence[Any]) -> dict[str, Any]:
+    ids = np.array([e.ids for e in encoded], dtype=np.int64)
+    mask = np.array([e.attention_mask for e in encoded], dtype=np.int64)
+    return {"input_ids": ids, "attention_mask": mask}
+
+
+TOKEN_STATES = "token_states"
+
+
+def token_states_path(model_file: Path) -> Path:
+    """A copy of ``model_file`` that also outputs the masked final token states (the input
+    of its mean pooling) as ``token_states``; made once next to it, atomically."""
+    target = model_file.with_name(f"{model_file.stem}-states.onnx")
+    if target.exists():
+        return target
+    import onnx
+
+    model = onnx.load(str(model_file))
+    graph = model.graph
+    # The mean pooling's sum (the last ReduceSum) reads the masked final token states.
+    pooled = [n for n in graph.node if n.op_type == "ReduceSum"][-1]
+    graph.node.append(onnx.helper.make_node("Identity", [pooled.input[0]], [TOKEN_STATES]))
+    graph.output.append(
+        onnx.helper.make_tensor_value_info(TOKEN_STATES, onnx.TensorProto.FLOAT, None)
+    )
+    with tempfile.NamedTemporaryFile(dir=target.parent, suffix=".onnx", delete=False) as tmp:
+        onnx.save(model, tmp.name)
+    os.replace(tmp.name, target)
+    return target
 
 
 def _max_seq_length(model_dir: Path) -> int:
