@@ -140,14 +140,19 @@ GUIDES = [
 ]
 
 
-def _drafter(formality: dict[str, str] | None = None) -> ExtractiveDrafter:
-    retriever = fake_retriever(
+def _guides_retriever() -> Retriever:
+    """The guides, English and German, behind a fake multilingual (e5-like) embedder."""
+    return fake_retriever(
         GUIDES,
         max_tokens=80,
         embedder=RoleEmbedder(),
         count_tokens=_count,
         dense_langs=("en", "de"),
     )
+
+
+def _drafter(formality: dict[str, str] | None = None) -> ExtractiveDrafter:
+    retriever = _guides_retriever()
     settings = DraftingSettings.model_validate(
         {"threshold": 0.0, "brand": "Quillbox", "formality": formality or {"de": "sie"}}
     )
@@ -257,13 +262,7 @@ def test_a_cross_language_draft_keeps_its_unseen_terms_only_beside_own_language_
     """If this fails, an English question about something no guide mentions is answered
     confidently from an unrelated German page (or a German question over English-only
     knowledge is taken for a gap)."""
-    retriever = fake_retriever(
-        GUIDES,
-        max_tokens=80,
-        embedder=RoleEmbedder(),
-        count_tokens=_count,
-        dense_langs=("en", "de"),
-    )
+    retriever = _guides_retriever()
     question = "How do I encrypt our webhooks with quantum cryptography?"
     hits = retriever.search("Rechnungsadresse", k=1)
 

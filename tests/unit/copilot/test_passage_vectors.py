@@ -90,6 +90,13 @@ def ingest(tmp_path: Path, embedder: FakeEmbedder, bodies: dict[str, str]) -> In
     return target
 
 
+def lexical_of(target: IngestTarget) -> FakeLexicalIndex:
+    """The fake lexical index the ingest wrote to (fails if it is another)."""
+    store = target.lexical_index
+    assert isinstance(store, FakeLexicalIndex)
+    return store
+
+
 def candidate_passages(store: FakeLexicalIndex, doc_id: str) -> list[Passage]:
     chunks = store.chunks_for_doc(doc_id)
     return [
@@ -109,8 +116,7 @@ def test_ingest_stores_a_vector_for_every_candidate_passage(tmp_path: Path) -> N
     """A passage the drafter can cut from an ingested article had no stored vector."""
     embedder = TokenFakeEmbedder()
     target = ingest(tmp_path, embedder, ARTICLES)
-    store = target.lexical_index
-    assert isinstance(store, FakeLexicalIndex)
+    store = lexical_of(target)
     for doc_id in ARTICLES:
         units = candidate_passages(store, doc_id)
         assert units
@@ -121,8 +127,7 @@ def test_an_embedder_without_token_states_stores_no_passage_vectors(tmp_path: Pa
     """Ingest with an embedder that has no token access stored passage vectors anyway."""
     embedder = FakeEmbedder()
     target = ingest(tmp_path, embedder, ARTICLES)
-    store = target.lexical_index
-    assert isinstance(store, FakeLexicalIndex)
+    store = lexical_of(target)
     units = [u for d in ARTICLES for u in candidate_passages(store, d)]
     assert units
     assert stored(store, units, embedder.model_id) == 0
@@ -147,8 +152,7 @@ def test_a_draft_embeds_the_question_and_at_most_the_rechecked_passages(tmp_path
     draft = drafter.draft(Ticket(body="How do I export my invoices as CSV?"))
     assert draft.citations
     assert set(embedder.queries) == {"How do I export my invoices as CSV?"}
-    store = target.lexical_index
-    assert isinstance(store, FakeLexicalIndex)
+    store = lexical_of(target)
     candidates = {u.embedding_text() for d in ARTICLES for u in candidate_passages(store, d)}
     passages = [t for t in embedder.embedded if t in candidates]
     assert 0 < len(passages) <= RECHECK + 1 < len(candidates)
@@ -161,8 +165,7 @@ def test_without_passage_vectors_the_same_draft_embeds_every_candidate(tmp_path:
     drafter = drafter_over(target, embedder)
     draft = drafter.draft(Ticket(body="How do I export my invoices as CSV?"))
     assert draft.citations
-    store = target.lexical_index
-    assert isinstance(store, FakeLexicalIndex)
+    store = lexical_of(target)
     candidates = {u.embedding_text() for d in ARTICLES for u in candidate_passages(store, d)}
     assert len([t for t in embedder.embedded if t in candidates]) > RECHECK + 1
 
@@ -171,8 +174,7 @@ def test_sync_deletes_the_passage_vectors_of_a_removed_document(tmp_path: Path) 
     """A document deleted by a sync left its passage vectors behind."""
     embedder = TokenFakeEmbedder()
     target = ingest(tmp_path, embedder, ARTICLES)
-    store = target.lexical_index
-    assert isinstance(store, FakeLexicalIndex)
+    store = lexical_of(target)
     gone = candidate_passages(store, "vat")
     kept = candidate_passages(store, "login")
     source = write_articles(tmp_path / "a.jsonl", {k: v for k, v in ARTICLES.items() if k != "vat"})
@@ -185,8 +187,7 @@ def test_an_edited_document_keeps_only_the_vectors_of_its_new_passages(tmp_path:
     """Re-ingesting an edited document kept vectors of passages it no longer has."""
     embedder = TokenFakeEmbedder()
     target = ingest(tmp_path, embedder, ARTICLES)
-    store = target.lexical_index
-    assert isinstance(store, FakeLexicalIndex)
+    store = lexical_of(target)
     old = candidate_passages(store, "login")
     edited = {**ARTICLES, "login": "## Reset your password\nUse the reset link in the app."}
     run_ingest(write_articles(tmp_path / "a.jsonl", edited), target=target, options=OPTS)
