@@ -277,9 +277,7 @@ def replay_tickets(
     observations, timings["observe_s"] = observe(
         tickets, folder=out, key=key, options=options, parts=parts, progress=progress
     )
-    observations = rejudge_across_languages(
-        observations, embedder=parts.embedder, langs=parts.dense_langs
-    )
+    observations = rejudge_across_languages(observations, embedder=parts.embedder)
     scored, gaps, data = _analyse(observations, tickets, skipped, options, parts, timings)
     tick = time.perf_counter()
     timings["total_s"] = tick - started
@@ -404,9 +402,7 @@ def replay_whatif(
         parts=whatif.parts,
         progress=progress,
     )
-    observations = rejudge_across_languages(
-        observations, embedder=whatif.parts.embedder, langs=whatif.parts.dense_langs
-    )
+    observations = rejudge_across_languages(observations, embedder=whatif.parts.embedder)
     fixed = base.scored.calibration
     before = _rescore(base.scored, [v.obs for v in base.scored.verdicts], options, fixed)
     after = _rescore(base.scored, observations, options, fixed)

@@ -86,6 +86,17 @@ def test_cross_language_drafts_on_the_replys_topic_now_agree() -> None:
     assert after[:48] == before[:48]
 
 
+def test_the_embedders_own_languages_are_read_when_none_are_given() -> None:
+    """If this fails, a replay (which passes no languages) never judges across languages."""
+    before = _replay()
+    default = rejudge_across_languages(before, embedder=BilingualEmbedder(512), detect=_lang)
+    named = rejudge_across_languages(
+        before, embedder=BilingualEmbedder(512), langs=("en", "de"), detect=_lang
+    )
+    assert default == named
+    assert sum(o.judge == JUDGE for o in default) == 12
+
+
 def test_nothing_changes_for_an_english_only_embedder_or_an_llm_judge() -> None:
     """If this fails, the z-judge overrides a judge that could read both languages."""
     before, embedder = _replay(), BilingualEmbedder(512)
