@@ -15,6 +15,7 @@ Knowledge is written by many hands and imported from many tools, so a draft trea
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from copilot.text import split_sentences
@@ -112,8 +113,10 @@ def internal_note_text(line: str) -> str:
     return _MARKER_PREFIX.sub("", line, count=1).strip()
 
 
+@lru_cache(maxsize=16384)
 def is_untrusted(text: str) -> bool:
-    """True when ``text`` addresses an assistant, holds a credential or promises money."""
+    """True when ``text`` addresses an assistant, holds a credential or promises money
+    (remembered: drafts check the same chunks again and again)."""
     if UNTRUSTED.search(text):
         return True
     return any(

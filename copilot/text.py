@@ -67,7 +67,13 @@ def tokenize(
 
 def content_terms(text: str, lang: str | None = None) -> set[str]:
     """The set of stemmed content words of ``text`` (key terms for coverage checks)."""
-    return {t for t in tokenize(text, lang) if len(t) > 1 and not t.isdigit()}
+    return set(_content_terms(text, lang))
+
+
+@lru_cache(maxsize=65536)
+def _content_terms(text: str, lang: str | None) -> frozenset[str]:
+    # Remembered: a replay asks for the terms of the same passages ticket after ticket.
+    return frozenset(t for t in tokenize(text, lang) if len(t) > 1 and not t.isdigit())
 
 
 _LINKS = ("", "s", "es", "n", "en", "e")
@@ -164,11 +170,23 @@ _EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
 
 def split_sentences(text: str) -> list[str]:
     """Sentences and list items of ``text``, stripped, Markdown markers removed."""
+    return [sentence for sentence, _, _ in sentence_pieces(text)]
+
+
+def sentence_pieces(text: str) -> list[tuple[str, int, int]]:
+    """``split_sentences(text)`` with the character span ``(start, end)`` in ``text`` of the
+    piece each sentence was cleaned from (markers and emphasis included)."""
     out = []
-    for piece in _SENTENCE_END.split(text):
+    start = 0
+    for gap in (*_SENTENCE_END.finditer(text), None):
+        end = len(text) if gap is None else gap.start()
         # **bold** and __bold__ read as plain text (first: "**Note:**" is no list marker).
-        cleaned = _EMPHASIS.sub(r"\2", piece)
-        cleaned = re.sub(r"^\s*(?:[#>*-]+|\d+[.)])\s*", "", cleaned).strip()
+        cleaned = _EMPHASIS.sub(r"\2", text[start:end])
+        cleaned = _MARKER.sub("", cleaned).strip()
         if cleaned:
-            out.append(cleaned)
+            out.append((cleaned, start, end))
+        start = end if gap is None else gap.end()
     return out
+
+
+_MARKER = re.compile(r"^\s*(?:[#>*-]+|\d+[.)])\s*")

@@ -20,7 +20,7 @@ from pathlib import Path
 from copilot.backends.embedder import TokenStateEmbedder, Vectors
 from copilot.backends.lexical_index import PassageVector, PassageVectorStore
 from copilot.domain import Chunk, Document, Kind, heading_line
-from copilot.passage_vectors import pooled_passage_vectors
+from copilot.passage_vectors import pooled_passage_vectors, pooled_sentence_vectors
 from copilot.text import detect_language
 from ingest.chunking import chunk_document, embedding_text
 from ingest.connectors import read_items
@@ -149,7 +149,8 @@ def embed_batch(
     prepared: Sequence[PreparedDoc], *, target: IngestTarget, opts: IngestOptions
 ) -> tuple[Vectors, list[PassageVector]]:
     """The vectors of the documents' chunks and, when the embedder hands out token states
-    and the lexical index keeps them, of the drafter's passages (from the same pass)."""
+    and the lexical index keeps them, of the drafter's passages and the support finder's
+    sentences (from the same pass)."""
     texts = [embedding_text(c) for p in prepared for c in p.chunks]
     embedder = target.embedder
     wanted = opts.passage_sentences > 0 and isinstance(target.lexical_index, PassageVectorStore)
@@ -163,6 +164,7 @@ def embed_batch(
         passages += pooled_passage_vectors(
             item.chunks, states[start:end], max_sentences=opts.passage_sentences
         )
+        passages += pooled_sentence_vectors(item.chunks, states[start:end])
         start = end
     return vectors, passages
 

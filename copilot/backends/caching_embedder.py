@@ -15,6 +15,7 @@ from copilot.backends.embedder import (
     cosine_scale,
     cross_language_scale,
     embedder_languages,
+    query_is_passage,
 )
 from copilot.backends.vector_cache import VectorCache
 
@@ -38,6 +39,7 @@ class CachingEmbedder:
         self._lock = threading.Lock()
         self.hits = 0
         self.misses = 0
+        self._query_role: Role = "passage" if query_is_passage(inner) else "query"
 
     @property
     def model_id(self) -> str:
@@ -71,8 +73,10 @@ class CachingEmbedder:
 
     def embed_query(self, text: str) -> Vectors:
         """Remembered in memory only: a question is rarely asked twice in the same words, so
-        it is not worth a row in the shared store (answer sentences and headings are)."""
-        key: tuple[Role, str] = ("query", text)
+        it is not worth a row in the shared store (answer sentences and headings are). For
+        an embedder whose queries are embedded as passages (``query_is_passage``), one
+        vector serves both roles (a replay embeds each human resolution as both)."""
+        key: tuple[Role, str] = (self._query_role, text)
         with self._lock:
             cached = self._cache.get(key)
             if cached is not None:

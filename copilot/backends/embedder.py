@@ -111,6 +111,13 @@ def cross_language_scale(embedder: Embedder) -> tuple[float, float]:
     return float(low), float(high)
 
 
+def query_is_passage(embedder: Embedder) -> bool:
+    """True when ``embedder`` embeds a query as it embeds the same text as a passage (its
+    ``query_is_passage`` attribute; e5 models prefix them differently, so the default is
+    False): a cache may then serve one role's vector for the other."""
+    return bool(getattr(embedder, "query_is_passage", False))
+
+
 def embedder_languages(embedder: Embedder) -> tuple[str, ...]:
     """Languages whose texts ``embedder`` places meaningfully (its ``languages`` attribute;
     an embedder without one reads English only, like all-MiniLM-L6-v2)."""
@@ -122,6 +129,8 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 class FakeEmbedder:
     """Hashing bag-of-words embedder for tests: same text, same vector; shared words, nearby."""
+
+    query_is_passage = True
 
     def __init__(self, dimension: int = 64, *, max_tokens: int = 256) -> None:
         self._dimension = dimension
@@ -170,6 +179,8 @@ def default_model_path() -> Path:
 
 class SentenceTransformerEmbedder:
     """sentence-transformers on a local model directory, offline, batched, normalized."""
+
+    query_is_passage = True  # encode() without prompts: one function for both roles
 
     def __init__(self, model_path: str | Path = "", *, batch_size: int = 64, device: str = "cpu"):
         os.environ.setdefault("HF_HUB_OFFLINE", "1")

@@ -134,6 +134,8 @@ def _pooled_encoder(model_dir: Path) -> Any:
 class OnnxInt8Embedder:
     """The local model as int8 ONNX under onnxruntime: batched, sorted by length, normalized."""
 
+    query_is_passage = True  # no query or passage prefix
+
     def __init__(
         self,
         model_path: str | Path = "",

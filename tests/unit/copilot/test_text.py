@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from copilot.text import detect_language, split_sentences
+from copilot.text import detect_language, sentence_pieces, split_sentences
 
 
 def test_markdown_emphasis_and_list_markers_do_not_reach_sentences() -> None:
@@ -29,3 +31,21 @@ def test_markdown_emphasis_and_list_markers_do_not_reach_sentences() -> None:
 def test_detect_language(text: str, lang: str) -> None:
     """Replies go out in the detected language."""
     assert detect_language(text) == lang
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["Open it.", " ", "\n", "**Bold** text", "1. ", "- ", "Go!", "ok", "Ä"]),
+        max_size=12,
+    ).map("".join)
+)
+def test_sentence_pieces_are_the_sentences_with_the_span_they_were_cleaned_from(
+    text: str,
+) -> None:
+    """A sentence piece differed from ``split_sentences``, or its span held other text."""
+    pieces = sentence_pieces(text)
+    assert [s for s, _, _ in pieces] == split_sentences(text)
+    for sentence, start, end in pieces:
+        raw = text[start:end]
+        assert split_sentences(raw) == [sentence]
