@@ -4,11 +4,15 @@ Uses a data dir with the articles ingested by `copilot ingest` (built here when 
 observer `copilot replay` builds (default embedder, extractive drafter, judge, support finder,
 as-of filters). The first pass is what a first replay of a data dir costs: the drafter ranks
 the candidate passages with the vectors ingest pooled for them and embeds only the best two
-per ticket (kept in the data dir's embedding cache). With --baseline, a first pass with those
-vectors hidden (every candidate passage embedded, as before) is measured before it, on the same
-fresh data dir. Then rounds of the whole replay alternate between one-by-one observation
-(block 1) and the batched replay (blocks of 64 tickets prefetched from Chroma); the table gives
-the median tickets/s of each and their ratio. Process start-up and model load are not counted.
+per ticket, and the support finder ranks the sentences it compares with each human resolution
+by their pooled vectors and embeds only those that may decide the support (both kept in the
+data dir's embedding cache). With --baseline, a first pass with those vectors hidden (every
+candidate passage and sentence embedded, as before) is measured before it, on the same fresh
+data dir, and the share of tickets whose support decision (supported, and by which document)
+is the same in both passes is reported. Then rounds of the whole replay alternate between
+one-by-one observation (block 1) and the batched replay (blocks of 64 tickets prefetched from
+Chroma); the table gives the median tickets/s of each and their ratio. Process start-up and
+model load are not counted; the load average is recorded before and after.
 
 Run: .venv/bin/python -m bench.bench_replay_doc2dial [--data-dir DIR] [--rounds 2]
 Writes bench/results/replay_doc2dial.json.
@@ -23,6 +27,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +38,7 @@ from copilot.services import Components
 from copilot.settings import load_settings
 from eval.asof import Visibility, load_replay_tickets
 from eval.compose import build_observer
+from eval.observation import Observation
 from eval.ticket_loop import observe_all
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -50,6 +56,13 @@ def ensure_index(data_dir: Path) -> None:
 
 def replay_once(components: Components, *, block: int, limit: int | None) -> dict[str, float]:
     """Observe every ticket once; seconds and tickets/s (observer built before the clock)."""
+    return replay_observed(components, block=block, limit=limit)[0]
+
+
+def replay_observed(
+    components: Components, *, block: int, limit: int | None
+) -> tuple[dict[str, float], list[Observation]]:
+    """``replay_once`` and the observations it made."""
     tickets, _ = load_replay_tickets(DOC2DIAL / "tickets.jsonl")
     tickets = tickets[:limit] if limit else tickets
     settings = components.settings.replay
@@ -60,16 +73,26 @@ def replay_once(components: Components, *, block: int, limit: int | None) -> dic
     )
     observer = build_observer(components)
     started = time.perf_counter()
-    observe_all(tickets, visibility=visibility, observer=observer, block=block)
+    made = observe_all(tickets, visibility=visibility, observer=observer, block=block)
     seconds = time.perf_counter() - started
-    return {
-        "tickets": len(tickets),
-        "seconds": round(seconds, 2),
-        "tickets_per_s": len(tickets) / seconds,
-    }
+    done = {"tickets": len(tickets), "seconds": round(seconds, 2)}
+    return done | {"tickets_per_s": len(tickets) / seconds}, made
 
 
-def first_pass_without_passage_vectors(data_dir: Path, *, limit: int | None) -> dict[str, float]:
+def support_decision(obs: Observation) -> tuple[bool | None, str | None]:
+    """Whether a ticket's resolution is supported, and by which document when it is."""
+    return obs.supported, obs.support_doc_id if obs.supported else None
+
+
+def same_support(a: Sequence[Observation], b: Sequence[Observation]) -> float:
+    """The share of tickets whose support decision is the same in ``a`` and ``b``."""
+    same = sum(support_decision(x) == support_decision(y) for x, y in zip(a, b, strict=True))
+    return same / len(a) if a else 1.0
+
+
+def first_pass_without_passage_vectors(
+    data_dir: Path, *, limit: int | None
+) -> tuple[dict[str, float], list[Observation]]:
     """The first replay of the fresh data dir with its passage vectors hidden (every
     candidate passage embedded, as before ingest stored them); the embedding cache is put
     back as ingest left it afterwards, so the measured first pass starts from the same state."""
@@ -84,7 +107,7 @@ def first_pass_without_passage_vectors(data_dir: Path, *, limit: int | None) -> 
     shutil.copyfile(cache, saved)
     hide_passage_vectors(data_dir, hidden=True)
     try:
-        done = replay_once(components, block=64, limit=limit)
+        done, made = replay_observed(components, block=64, limit=limit)
     finally:
         hide_passage_vectors(data_dir, hidden=False)
         store.close()
@@ -92,7 +115,7 @@ def first_pass_without_passage_vectors(data_dir: Path, *, limit: int | None) -> 
             stale.unlink()
         shutil.move(saved, cache)
     print(f"first pass without passage vectors: {done}", file=sys.stderr)
-    return done
+    return done, made
 
 
 def main() -> None:
@@ -109,13 +132,14 @@ def main() -> None:
     args = parser.parse_args()
     os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
     ensure_index(args.data_dir)
+    load_before = os.getloadavg()
     baseline = (
         first_pass_without_passage_vectors(args.data_dir, limit=args.limit)
         if args.baseline
         else None
     )
     components = Components(load_settings(data_dir=args.data_dir))
-    first = replay_once(components, block=64, limit=args.limit)
+    first, observed = replay_observed(components, block=64, limit=args.limit)
     print(f"first pass: {first}", file=sys.stderr)
     runs: dict[int, list[float]] = {1: [], 64: []}
     for _ in range(args.rounds):
@@ -131,13 +155,20 @@ def main() -> None:
         "tickets": first["tickets"],
         "first_pass": {k: round(v, 2) for k, v in first.items()},
         "first_pass_without_passage_vectors": (
-            {k: round(v, 2) for k, v in baseline.items()} if baseline else None
+            {k: round(v, 2) for k, v in baseline[0].items()} if baseline else None
+        ),
+        "first_pass_vs_without": (
+            round(first["tickets_per_s"] / baseline[0]["tickets_per_s"], 2) if baseline else None
+        ),
+        "same_support_decision_as_without": (
+            round(same_support(baseline[1], observed), 4) if baseline else None
         ),
         "rounds": args.rounds,
         "one_by_one_tickets_per_s": round(one, 2),
         "batched_tickets_per_s": round(many, 2),
         "batched_vs_one_by_one": round(many / one, 2),
         "goal_tickets_per_s": 50,
+        "load_average": [round(x, 2) for x in (*load_before, *os.getloadavg())],
     }
     write_result("replay_doc2dial", result)
     print(result)

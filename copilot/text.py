@@ -24,6 +24,12 @@ def _identifier() -> Any:
 
 def detect_language(text: str, *, default: str = "en") -> str:
     """``"en"`` or ``"de"`` for ``text``; ``default`` when there is too little text to tell."""
+    return _detected(text, default)
+
+
+@lru_cache(maxsize=16384)
+def _detected(text: str, default: str) -> str:
+    # Remembered: a replay's searches ask again for the language of the same queries.
     if len(_WORD.findall(text)) < 2:
         return default
     lang, _prob = _identifier().classify(text[:2000])

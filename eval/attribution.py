@@ -12,8 +12,9 @@ the drafter found no relevant knowledge and ``drafting_error`` otherwise.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -241,12 +242,38 @@ class SupportFinder:
         keys = {sentence_key(t): t for t in texts}
         found: dict[str, list[Vectors]] = {}
         for doc_id in dict.fromkeys(doc_ids):
-            wanted = [(c, k) for c in sorted(store.ids_for_doc(doc_id)) for k in keys]
+            chunks = tuple(sorted(store.ids_for_doc(doc_id)))
+            for key, vectors in self._doc_sentences(store, embedder, chunks, keys).items():
+                found.setdefault(keys[key], []).extend(vectors)
+        return {t: np.stack(found[t]) for t in texts if t in found}
+
+    @functools.cached_property
+    def _pooled_memo(self) -> dict[tuple[tuple[str, tuple[str, ...]], bytes], list[Vectors]]:
+        return {}
+
+    def _doc_sentences(
+        self,
+        store: PassageVectorStore,
+        embedder: Embedder,
+        chunks: tuple[str, ...],
+        keys: Iterable[bytes],
+    ) -> dict[bytes, list[Vectors]]:
+        """The pooled vectors under ``keys`` in ``chunks`` (one document's), remembered by
+        chunk ids: a replay meets the same documents ticket after ticket."""
+        memo = self._pooled_memo
+        if len(memo) > 200_000:
+            memo.clear()
+        scope = (embedder.model_id, chunks)
+        todo = [k for k in keys if (scope, k) not in memo]
+        if todo:
+            wanted = [(c, k) for c in chunks for k in todo]
+            got: dict[bytes, list[Vectors]] = {k: [] for k in todo}
             for (_, key), vector in store.passage_vectors(
                 wanted, model_id=embedder.model_id
             ).items():
-                found.setdefault(keys[key], []).append(vector)
-        return {t: np.stack(found[t]) for t in texts if t in found}
+                got[key].append(vector)
+            memo.update(((scope, k), v) for k, v in got.items())
+        return {k: memo[(scope, k)] for k in keys if memo[(scope, k)]}
 
 
 def _answer_part(kind: str, text: str) -> str:
