@@ -32,7 +32,7 @@ from ingest.writer import BatchWriter, PreparedDoc
 
 log = logging.getLogger(__name__)
 
-PASSAGE_VECTORS_VERSION = "1"  # bump when passage vectors are pooled differently
+PASSAGE_VECTORS_VERSION = "2"  # bump when passage vectors are pooled differently (2: sentences)
 Progress = Callable[[int, int | None], None]
 
 
