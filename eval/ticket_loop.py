@@ -81,6 +81,7 @@ class ReplayObserver:
         judgement = None
         support = None
         if doc.resolution:
+            self._warm_resolution(doc.resolution)
             judgement = self.judge.judge(
                 question=query.text, answer=answer, resolution=doc.resolution, lang=draft.lang
             )
@@ -117,6 +118,14 @@ class ReplayObserver:
             cited_doc_ids=list(dict.fromkeys(c.doc_id for c in draft.citations)),
             features={k: float(v) for k, v in draft.features.items()},
         )
+
+    def _warm_resolution(self, resolution: str) -> None:
+        """Embed the resolution's substance as the support search's query (``prepare`` did
+        for a block) before the judge reads it: an embedder that serves one vector for both
+        roles (``query_is_passage``) then gives the judge that vector in a one-by-one replay
+        too, not one computed beside the draft's answer (int8 vectors depend on their batch)."""
+        for query, _ in self.support.retrieval_queries(resolution):
+            self.support.retriever.embedder.embed_query(query)
 
 
 def _ticket_query(ticket: ReplayTicket) -> Ticket:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
+from copilot.backends.embedder import FakeEmbedder, Vectors
 from copilot.backends.vector_index import ChromaIndex
 from copilot.domain import SearchFilters
 from copilot.services import Components
@@ -78,3 +81,38 @@ def test_prefetched_neighbours_are_not_used_after_the_index_changes(
     after = index.query(vector, k=10, filters=SearchFilters(kinds=("article",)))
     assert index.prefetch_hits == 0
     assert chunk.id not in {h.chunk.id for h in after}
+
+
+class BatchSensitiveEmbedder(FakeEmbedder):
+    """Like int8 ONNX with dynamic quantization: a text's vector depends a little on the
+    other texts of its model call (here on how many there are)."""
+
+    def embed_documents(self, texts: Sequence[str]) -> Vectors:
+        vectors = super().embed_documents(texts)
+        vectors[:, 1] += 0.01 * len(texts)
+        return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+
+def _fresh_components(folder: Path) -> tuple[Components, Path]:
+    settings = load_settings(data_dir=folder / "data", embedder={"kind": "fake"})
+    components = Components(settings)
+    tickets_file = ingested(components, folder / "ds")
+    for built in ("cached_embedder", "retriever", "drafter"):
+        components.__dict__.pop(built, None)
+    components.__dict__["embedder"] = BatchSensitiveEmbedder()
+    return components, tickets_file
+
+
+def test_a_batched_replay_of_a_fresh_data_dir_embeds_every_text_as_a_one_by_one_replay(
+    tmp_path: Path,
+) -> None:
+    """If this fails, the first batched replay of a data dir embeds some text in another
+    model call than a one-by-one replay does, and with an embedder whose vectors depend on
+    their batch (int8 ONNX) its observations differ."""
+    one, tickets_file = _fresh_components(tmp_path / "one")
+    many, _ = _fresh_components(tmp_path / "many")
+    tickets, _ = load_replay_tickets(tickets_file)
+    single, _ = _replay(one, tickets, block=1)
+    batched, batched_hits = _replay(many, tickets, block=8)
+    assert batched_hits >= len(tickets)
+    assert [_comparable(o) for o in batched] == [_comparable(o) for o in single]
