@@ -96,7 +96,7 @@ def run(kind: str, *, chunks: int, n_tickets: int, warmup: int, block: int) -> d
         copilot = Components(settings)
         built = build_index(copilot, chunks)
         observer = build_observer(copilot)
-        embedder: Embedder = observer.drafter.retriever.embedder
+        embedder: Embedder = observer.support.retriever.embedder  # the one the drafter uses
         todo = tickets(n_tickets + warmup)
         vis = Visibility(todo, resolution_lag_s=86400)
         observe_all(todo[:warmup], visibility=vis, observer=observer)

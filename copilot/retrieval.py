@@ -14,7 +14,7 @@ English articles ranked unrelated German articles above the English one that ans
 its dense scores are centred per passage language before ranking (``language_shifts``): each
 language's typical score for this question is subtracted. The typical score is the question's
 mean cosine to that language's passages, ``question @ centroid`` with the mean vector of up to
-2,000 indexed passages per language (``VectorIndex.language_centroids``, refreshed when the
+2,000 indexed passages per language (``VectorIndex.language_samples``, refreshed when the
 index grew or shrank). Like BM25's IDF it is a statistic of the
 whole index, not of the as-of knowledge: a mean direction, no passage's content. An index
 without centroids falls back to the mean of the language's ten best candidates. Hybrid
@@ -128,6 +128,11 @@ class Retriever:
         # Only a multilingual embedder's scores carry a per-language offset worth removing.
         self.center_languages = len(set(self.dense_langs)) > 1
         self._centroids = _CentroidCache(vector_index, langs=self.dense_langs)
+
+    def language_sample(self, lang: str) -> Vectors | None:
+        """Vectors of up to 2,000 indexed passages in ``lang`` (one row each; None when the
+        index cannot give them or ``lang`` is not one the embedder reads)."""
+        return self._centroids.samples().get(lang)
 
     def term_weights(
         self, terms: Iterable[str], *, filters: SearchFilters | None = None
@@ -382,22 +387,33 @@ def _rank_docs(docs: dict[str, _Doc], weights: FusionWeights) -> list[_RankedDoc
 
 
 class _CentroidCache:
-    """The vector index's per-language centroids, re-read whenever its size changed; empty
-    when the index cannot give them."""
+    """The vector index's per-language passage samples and their centroids, re-read whenever
+    its size changed; empty when the index cannot give them."""
 
     def __init__(self, index: VectorIndex, *, langs: Sequence[str]):
         self.index, self.langs = index, tuple(langs)
+        self._samples: dict[str, Vectors] = {}
         self._value: dict[str, Vectors] = {}
         self._count = -1
 
     def get(self) -> dict[str, Vectors]:
-        read = getattr(self.index, "language_centroids", None)
+        """Per language, the mean vector of its sampled passages."""
+        self._refresh()
+        return self._value
+
+    def samples(self) -> dict[str, Vectors]:
+        """Per language, its sampled passage vectors (one row each)."""
+        self._refresh()
+        return self._samples
+
+    def _refresh(self) -> None:
+        read = getattr(self.index, "language_samples", None)
         if read is None:
-            return self._value
+            return
         count = self.index.count()
         if count != self._count:
-            self._value, self._count = read(self.langs), count
-        return self._value
+            self._samples, self._count = read(self.langs), count
+            self._value = {lang: m.mean(axis=0) for lang, m in self._samples.items()}
 
 
 def language_shifts(hits: Sequence[ScoredChunk], *, pool: int = LANGUAGE_POOL) -> dict[str, float]:

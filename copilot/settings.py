@@ -176,6 +176,10 @@ class ReplaySettings(Section):
     # on the demo's English tickets the estimate then lands within 2 points (held-out check).
     support_threshold: float = Field(default=0.55, ge=0.0, le=1.0)
     lexical_support_threshold: float = Field(default=0.3, ge=0.0, le=1.0)
+    # With a multilingual embedder, a passage in another language than the resolution
+    # supports it when the resolution's cosine to it stands this many standard deviations
+    # above its cosines to that language's indexed passages (eval.attribution.SupportFinder).
+    cross_language_support_z: float = Field(default=3.25, ge=0.0, le=20.0)
     # What confidence is calibrated to: "agreement" (the draft itself agreed with the human
     # resolution: "this draft answers the ticket correctly") or "support" (the visible
     # knowledge supports the human resolution, whatever the draft says).

@@ -26,7 +26,7 @@ from copilot.domain import Kind
 from copilot.errors import InputError
 from eval.articles import ArticleDrafter
 from eval.asof import ReplayTicket, Visibility, load_replay_tickets
-from eval.attribution import CROSS_LANGUAGE
+from eval.attribution import CROSS_LANGUAGE, CROSS_LANGUAGE_Z
 from eval.checkpoint import Checkpoint
 from eval.coverage import KnowledgeCheck
 from eval.cross_judging import rejudge_across_languages
@@ -50,6 +50,7 @@ class ReplayOptions:
     target_precision: float = 0.9
     support_threshold: float = 0.55
     lexical_support_threshold: float = 0.3
+    cross_language_support_z: float = 3.25
     resolution_lag_s: float = 0.0
     knowledge_kinds: tuple[Kind, ...] | None = None
     limit: int | None = None
@@ -193,6 +194,7 @@ def _support_thresholds(options: ReplayOptions) -> dict[str, float]:
         "cosine": options.support_threshold,
         "term_recall": options.lexical_support_threshold,
         CROSS_LANGUAGE: options.support_threshold,
+        CROSS_LANGUAGE_Z: options.cross_language_support_z,
     }
 
 
@@ -361,6 +363,7 @@ def _manifest(
             "mode": scored.threshold_mode,
             "support": options.support_threshold,
             "lexical_support": options.lexical_support_threshold,
+            "cross_language_support_z": options.cross_language_support_z,
             "target_precision": options.target_precision,
             "target_error": options.target_error,
             "risk": scored.risk.as_json() if scored.risk else None,

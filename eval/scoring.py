@@ -89,7 +89,11 @@ class Verdict:
             "judge": o.judge if o.agreement is not None else None,
             "support": None
             if o.support_score is None
-            else {"score": round(o.support_score, 4), "doc_id": o.support_doc_id},
+            else {
+                "score": round(o.support_score, 4),
+                "doc_id": o.support_doc_id,
+                "method": o.support_method,
+            },
             "created_at": o.created_at,
             "lang": o.lang,
             "tags": o.tags,

@@ -193,18 +193,20 @@ class VectorIndexContract:
         assert chunks == CHUNKS
         assert np.array_equal(vectors, before)
 
-    def test_language_centroids_are_the_mean_vector_per_language(
+    def test_language_samples_are_the_vectors_per_language(
         self, index: VectorIndex, embedder: Embedder
     ) -> None:
-        """Multilingual retrieval centres scores on these: each is its language's mean vector."""
+        """Multilingual retrieval centres scores on their mean, and a replay reads a
+        cross-language support score against them: each holds its language's vectors."""
         vectors = embedder.embed_documents([embedding_text(c) for c in CHUNKS])
         index.upsert(CHUNKS, vectors)
-        centroids = index.language_centroids(["en", "de", "fr"])  # type: ignore[attr-defined]
+        samples = index.language_samples(["en", "de", "fr"])  # type: ignore[attr-defined]
         langs = [c.lang for c in CHUNKS]
-        assert set(centroids) == {"en", "de"} & set(langs)
-        for lang, centroid in centroids.items():
-            mine = vectors[[i for i, x in enumerate(langs) if x == lang]].mean(axis=0)
-            assert np.allclose(centroid, mine, atol=1e-5)
+        assert set(samples) == {"en", "de"} & set(langs)
+        for lang, rows in samples.items():
+            mine = vectors[[i for i, x in enumerate(langs) if x == lang]]
+            assert rows.shape == mine.shape
+            assert np.allclose(rows.mean(axis=0), mine.mean(axis=0), atol=1e-5)
 
     def test_empty_index_query_returns_nothing(
         self, index: VectorIndex, embedder: Embedder

@@ -56,7 +56,8 @@ class VectorIndex(Protocol):
 
 
 VECTOR_INDEXES: Registry[VectorIndex] = Registry("index")
-# Passages per language whose mean vector stands for that language (``language_centroids``).
+# Passages per language that stand for that language (``language_samples``): their mean vector
+# is its centroid, their spread the background a score is read against.
 CENTROID_SAMPLE = 2000
 
 
@@ -110,7 +111,7 @@ class FakeVectorIndex:
     def count(self) -> int:
         return len(self._rows)
 
-    def language_centroids(
+    def language_samples(
         self, langs: Sequence[str], *, sample: int = CENTROID_SAMPLE
     ) -> dict[str, Vectors]:
         by_lang: dict[str, list[Vectors]] = {}
@@ -118,7 +119,7 @@ class FakeVectorIndex:
             lang = chunk.lang or ""
             if lang in langs and len(by_lang.setdefault(lang, [])) < sample:
                 by_lang[lang].append(vector)
-        return {lang: np.mean(np.stack(vs), axis=0) for lang, vs in by_lang.items()}
+        return {lang: np.stack(vs) for lang, vs in by_lang.items()}
 
 
 def _check_batch(chunks: Sequence[Chunk], vectors: Vectors, dimension: int) -> None:
@@ -318,18 +319,19 @@ class ChromaIndex:
             got = self._coll.get(where={"doc_id": doc_id}, include=[])
         return set(got["ids"])
 
-    def language_centroids(
+    def language_samples(
         self, langs: Sequence[str], *, sample: int = CENTROID_SAMPLE
     ) -> dict[str, Vectors]:
-        """Per language in ``langs`` that has chunks, the mean vector of up to ``sample`` of
-        them (unnormalised): ``query @ centroid`` is the query's mean cosine to that language."""
+        """Per language in ``langs`` that has chunks, the vectors of up to ``sample`` of them
+        (one row each): their mean is the language's centroid (``query @ centroid`` is the
+        query's mean cosine to that language), their spread the background for a z-score."""
         out: dict[str, Vectors] = {}
         for lang in langs:
             with self._guard():
                 got = self._coll.get(where={"lang": lang}, limit=sample, include=["embeddings"])
             vectors = got.get("embeddings")
             if vectors is not None and len(vectors):
-                out[lang] = np.asarray(vectors, dtype=np.float32).mean(axis=0)
+                out[lang] = np.asarray(vectors, dtype=np.float32)
         return out
 
     @contextmanager

@@ -229,9 +229,9 @@ def test_centring_on_language_centroids_finds_the_answer_in_the_other_language()
 class _CountingIndex(FakeVectorIndex):
     reads = 0
 
-    def language_centroids(self, langs: Sequence[str], *, sample: int = 2000) -> dict[str, Vectors]:
+    def language_samples(self, langs: Sequence[str], *, sample: int = 2000) -> dict[str, Vectors]:
         self.reads += 1
-        return super().language_centroids(langs, sample=sample)
+        return super().language_samples(langs, sample=sample)
 
 
 def test_language_centroids_are_read_again_only_when_the_index_changed() -> None:
