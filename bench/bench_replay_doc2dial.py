@@ -154,6 +154,10 @@ def main() -> None:
         "chunks": components.vector_index.count(),
         "tickets": first["tickets"],
         "first_pass": {k: round(v, 2) for k, v in first.items()},
+        "first_pass_tickets_per_s": round(first["tickets_per_s"], 2),
+        "first_pass_without_passage_vectors_tickets_per_s": (
+            round(baseline[0]["tickets_per_s"], 2) if baseline else None
+        ),
         "first_pass_without_passage_vectors": (
             {k: round(v, 2) for k, v in baseline[0].items()} if baseline else None
         ),
