@@ -15,6 +15,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from copilot.domain import Chunk, SearchResult
@@ -272,8 +273,14 @@ def _distinct(units: list[Passage]) -> list[Passage]:
 
 def internal_notes(section: Section) -> list[str]:
     """The agent-only lines of a section: all of an internal one, marked lines of others."""
-    lines = section.lines if section.internal else []
-    marked = [line for line in section.lines if is_internal_line(line)]
-    inline = [m.group(0) for line in section.lines for m in _INTERNAL_INLINE.finditer(line)]
+    return list(_internal_notes(section.lines, section.internal))
+
+
+@lru_cache(maxsize=16384)
+def _internal_notes(section_lines: tuple[str, ...], internal: bool) -> tuple[str, ...]:
+    # Remembered: every draft reads the notes of each section it meets, ticket after ticket.
+    lines = section_lines if internal else ()
+    marked = [line for line in section_lines if is_internal_line(line)]
+    inline = [m.group(0) for line in section_lines for m in _INTERNAL_INLINE.finditer(line)]
     notes = [internal_note_text(clean_markup(n)) for n in (*lines, *marked, *inline)]
-    return list(dict.fromkeys(n for n in notes if n))
+    return tuple(dict.fromkeys(n for n in notes if n))
