@@ -113,8 +113,9 @@ def cross_language_scale(embedder: Embedder) -> tuple[float, float]:
 
 def query_is_passage(embedder: Embedder) -> bool:
     """True when ``embedder`` embeds a query as it embeds the same text as a passage (its
-    ``query_is_passage`` attribute; e5 models prefix them differently, so the default is
-    False): a cache may then serve one role's vector for the other."""
+    ``query_is_passage`` attribute; e5 models prefix them differently, and so may a subclass
+    of the fake, so the default is False): a cache may then serve one role's vector for the
+    other."""
     return bool(getattr(embedder, "query_is_passage", False))
 
 
@@ -129,8 +130,6 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 class FakeEmbedder:
     """Hashing bag-of-words embedder for tests: same text, same vector; shared words, nearby."""
-
-    query_is_passage = True
 
     def __init__(self, dimension: int = 64, *, max_tokens: int = 256) -> None:
         self._dimension = dimension

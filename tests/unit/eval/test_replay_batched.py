@@ -22,6 +22,7 @@ from eval.ticket_loop import observe_all
 from tests.unit.replay_fixtures import ingested
 
 LAG_S = 20 * 86400.0
+ARTICLES = ("article", "wiki")
 
 
 @pytest.fixture
@@ -32,10 +33,14 @@ def chroma_components(tmp_path: Path) -> Components:
 
 
 def _replay(
-    components: Components, tickets: list[ReplayTicket], *, block: int
+    components: Components,
+    tickets: list[ReplayTicket],
+    *,
+    block: int,
+    kinds: tuple[str, ...] = ("article", "wiki", "ticket"),
 ) -> tuple[list[Observation], int]:
     observer = build_observer(components)
-    visibility = Visibility(tickets, resolution_lag_s=LAG_S, kinds=("article", "wiki", "ticket"))
+    visibility = Visibility(tickets, resolution_lag_s=LAG_S, kinds=kinds)
     observations = observe_all(tickets, visibility=visibility, observer=observer, block=block)
     index = components.vector_index  # the one the observer's retriever reads
     assert isinstance(index, ChromaIndex)
@@ -85,7 +90,10 @@ def test_prefetched_neighbours_are_not_used_after_the_index_changes(
 
 class BatchSensitiveEmbedder(FakeEmbedder):
     """Like int8 ONNX with dynamic quantization: a text's vector depends a little on the
-    other texts of its model call (here on how many there are)."""
+    other texts of its model call (here on how many there are); like MiniLM, it embeds a
+    query as the same text's passage."""
+
+    query_is_passage = True
 
     def embed_documents(self, texts: Sequence[str]) -> Vectors:
         vectors = super().embed_documents(texts)
@@ -113,7 +121,9 @@ def test_a_batched_replay_of_a_fresh_data_dir_embeds_every_text_as_a_one_by_one_
     one, tickets_file = _fresh_components(tmp_path / "one")
     many, _ = _fresh_components(tmp_path / "many")
     tickets, _ = load_replay_tickets(tickets_file)
-    single, _ = _replay(one, tickets, block=1)
-    batched, batched_hits = _replay(many, tickets, block=8)
+    # Articles only: the fixture's past tickets tie, and two Chroma indexes may order ties
+    # differently (here the data dirs differ, not only the block size).
+    single, _ = _replay(one, tickets, block=1, kinds=ARTICLES)
+    batched, batched_hits = _replay(many, tickets, block=8, kinds=ARTICLES)
     assert batched_hits >= len(tickets)
     assert [_comparable(o) for o in batched] == [_comparable(o) for o in single]

@@ -104,17 +104,21 @@ def test_ingest_embeds_every_heading_line_ahead_of_queries(
 class PrefixedEmbedder(CountingEmbedder):
     """Like e5: a query is embedded differently from the same text as a passage."""
 
-    query_is_passage = False
-
     def embed_query(self, text: str) -> Vectors:
         vector: Vectors = super().embed_documents([f"query: {text}"])[0]
         return vector
 
 
+class UnprefixedEmbedder(CountingEmbedder):
+    """Like MiniLM: a query is embedded exactly as the same text as a passage."""
+
+    query_is_passage = True
+
+
 def test_one_vector_serves_both_roles_only_where_the_embedder_says_so() -> None:
     """A resolution embedded as a query was embedded again as a passage by an embedder
     without query prefixes, or an e5-like embedder got its query vector as a passage."""
-    plain = CountingEmbedder()
+    plain = UnprefixedEmbedder()
     cached = CachingEmbedder(plain)
     query = cached.embed_query("Open Reports.")
     assert np.allclose(cached.embed_documents(["Open Reports."])[0], query)
