@@ -11,7 +11,7 @@ import pytest
 
 from copilot.backends.embedder import FakeEmbedder, Vectors
 from copilot.backends.vector_index import ChromaIndex
-from copilot.domain import SearchFilters
+from copilot.domain import Kind, SearchFilters
 from copilot.services import Components
 from copilot.settings import load_settings
 from eval.asof import ReplayTicket, Visibility, load_replay_tickets
@@ -22,7 +22,7 @@ from eval.ticket_loop import observe_all
 from tests.unit.replay_fixtures import ingested
 
 LAG_S = 20 * 86400.0
-ARTICLES = ("article", "wiki")
+ARTICLES: tuple[Kind, ...] = ("article", "wiki")
 
 
 @pytest.fixture
@@ -37,7 +37,7 @@ def _replay(
     tickets: list[ReplayTicket],
     *,
     block: int,
-    kinds: tuple[str, ...] = ("article", "wiki", "ticket"),
+    kinds: tuple[Kind, ...] = ("article", "wiki", "ticket"),
 ) -> tuple[list[Observation], int]:
     observer = build_observer(components)
     visibility = Visibility(tickets, resolution_lag_s=LAG_S, kinds=kinds)
