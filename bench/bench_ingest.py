@@ -147,6 +147,9 @@ def load_ours(kind: str) -> Pipeline:
     def ingest(articles: Path, workdir: Path) -> tuple[int, QueryFn]:
         # exactly `copilot --data-dir DIR ingest ARTICLES --kind articles`, model already loaded
         copilot = Components(load_settings(data_dir=workdir, embedder={"kind": kind}))
+        # Settle the data dir's embedder choice first: settling it later drops an embedder
+        # set before it (built on a guess) and loads the model again inside the timing.
+        copilot.choose_embedder(lambda: [])
         copilot.embedder = embedder
         report = ingest_path(
             copilot, articles, kind="article", fmt="jsonl", sync=False, show_progress=False
