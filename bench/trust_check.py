@@ -9,7 +9,12 @@ reports:
 - ``deflected_correct``: share of deflected tickets that are answerable and whose draft cites
   a gold article (want >= 0.85);
 - ``answerable_deflected``: share of answerable tickets deflected that way (want >= 0.60);
-- ``auc_agreement``: ROC AUC of confidence for "the draft agrees with the human reply".
+- ``auc_agreement``: ROC AUC of confidence for "the draft agrees with the human reply";
+- ``ceiling``: share of answerable tickets whose draft cites a gold article and that the
+  replay's judge counts correct: the most ``answerable_deflected`` could reach with a perfect
+  confidence ranking (the risk-controlled threshold certifies on the judge's verdicts);
+- ``by_language``: ``answerable``, ``answerable_deflected``, ``cites_gold`` and ``ceiling`` per
+  ticket language (issue 13: German against English).
 
 A ticket is answerable when it is in scope and a gold article was published before it.
 
@@ -20,7 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -71,11 +76,34 @@ def trust_numbers(
             [v["confidence"] for v in judged], [bool(v["agreed"]) for v in judged]
         ),
     }
+    out["ceiling"] = _share(sum(cites_gold(v) and v.get("correct") is True for v in rows), len(ok))
+    out["by_language"] = {
+        lang: _language_numbers(
+            [v for v in rows if by_id[v["id"]].get("lang") == lang], ok, cites_gold
+        )
+        for lang in sorted({str(by_id[v["id"]].get("lang")) for v in rows})
+    }
     for key, ids in (("gap_deflected", gap_ids), ("action_deflected", action_ids)):
         if ids is not None:
             chosen = [v for v in rows if v["id"] in ids]
             out[key] = _share(sum(v["would_deflect"] for v in chosen), len(chosen))
     return out
+
+
+def _language_numbers(
+    rows: Sequence[Mapping[str, Any]],
+    ok: set[str],
+    cites_gold: Callable[[Mapping[str, Any]], bool],
+) -> dict[str, Any]:
+    """The coverage numbers of one language's verdicts."""
+    n = sum(v["id"] in ok for v in rows)
+    cited = [v for v in rows if cites_gold(v)]
+    return {
+        "answerable": n,
+        "answerable_deflected": _share(sum(v["would_deflect"] for v in cited), n),
+        "cites_gold": _share(len(cited), n),
+        "ceiling": _share(sum(v.get("correct") is True for v in cited), n),
+    }
 
 
 def _share(hits: int, n: int) -> float | None:
