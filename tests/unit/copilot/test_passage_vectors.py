@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from copilot.backends.embedder import FakeEmbedder, TokenStates, Vectors
+from copilot.backends.embedder import Embedder, FakeEmbedder, TokenStates, Vectors
 from copilot.backends.lexical_index import (
     FakeLexicalIndex,
     PassageVector,
@@ -133,14 +133,20 @@ def test_an_embedder_without_token_states_stores_no_passage_vectors(tmp_path: Pa
     assert stored(store, units, embedder.model_id) == 0
 
 
-def drafter_over(target: IngestTarget, embedder: FakeEmbedder) -> ExtractiveDrafter:
-    retriever = Retriever(
+def retriever_over(target: IngestTarget, embedder: Embedder) -> Retriever:
+    """An English retriever over what ``target`` was ingested into."""
+    return Retriever(
         embedder=embedder,
         vector_index=target.vector_index,
         lexical_index=target.lexical_index,
         dense_langs=("en",),
     )
-    return ExtractiveDrafter(retriever, settings=DraftingSettings(max_sentences=MAX_SENTENCES))
+
+
+def drafter_over(target: IngestTarget, embedder: FakeEmbedder) -> ExtractiveDrafter:
+    return ExtractiveDrafter(
+        retriever_over(target, embedder), settings=DraftingSettings(max_sentences=MAX_SENTENCES)
+    )
 
 
 def test_a_draft_embeds_the_question_and_at_most_the_rechecked_passages(tmp_path: Path) -> None:

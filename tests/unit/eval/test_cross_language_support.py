@@ -41,28 +41,39 @@ def _translated(text: str) -> str:
 GERMAN_REPLY = "Hallo,\nÖffnen Sie die Einstellungen und klicken Sie auf Exportieren.\nViele Grüße"
 
 
-def test_an_english_guide_supports_a_german_resolution_through_the_bridge() -> None:
-    """If this fails, a German ticket answered by an English-only article is a 'gap'."""
-    embedder = BilingualEmbedder()
-    docs = [
-        Document(
-            id="kb-1",
-            kind="article",
-            title="Export invoices",
-            body="Open the settings and click on export invoices.",
-            lang="en",
-        ),
-        Document(id="kb-2", kind="article", title="Password", body="Reset it.", lang="en"),
-    ]
+GUIDE = Document(
+    id="kb-1",
+    kind="article",
+    title="Export invoices",
+    body="Open the settings and click on export invoices.",
+    lang="en",
+)
+
+
+def _finder(
+    docs: Sequence[Document], embedder: BilingualEmbedder, *, threshold: float
+) -> SupportFinder:
+    """A support finder over ``docs`` with ``embedder`` as retrieval model and bridge, and
+    an English-only scorer (the replay's MiniLM) for same-language sentences."""
     retriever = fake_retriever(docs, max_tokens=100, embedder=embedder, dense_langs=("en", "de"))
-    finder = SupportFinder(
+    return SupportFinder(
         retriever,
-        threshold=0.5,
+        threshold=threshold,
         lexical_threshold=0.4,
         scorer=FakeEmbedder(),
         scorer_langs=["en"],
         bridge=embedder,
+        z_threshold=3.0,
     )
+
+
+def test_an_english_guide_supports_a_german_resolution_through_the_bridge() -> None:
+    """If this fails, a German ticket answered by an English-only article is a 'gap'."""
+    docs = [
+        GUIDE,
+        Document(id="kb-2", kind="article", title="Password", body="Reset it.", lang="en"),
+    ]
+    finder = _finder(docs, BilingualEmbedder(), threshold=0.5)
     support = finder.find(GERMAN_REPLY, filters=SearchFilters(), lang="de")
     assert support.doc_id == "kb-1"
     assert support.supported
@@ -101,30 +112,13 @@ def _background(n: int) -> list[Document]:
 
 
 def _z_finder(docs: Sequence[Document]) -> SupportFinder:
-    embedder = CompressedBilingualEmbedder()
-    retriever = fake_retriever(docs, max_tokens=100, embedder=embedder, dense_langs=("en", "de"))
-    return SupportFinder(
-        retriever,
-        threshold=0.55,
-        lexical_threshold=0.4,
-        scorer=FakeEmbedder(),
-        scorer_langs=["en"],
-        bridge=embedder,
-        z_threshold=3.0,
-    )
+    return _finder(docs, CompressedBilingualEmbedder(), threshold=0.55)
 
 
 def test_with_enough_background_cross_language_support_is_a_z_score() -> None:
     """If this fails, the English guide that holds a German reply's steps is not found
     as its support once the index is large enough to read scores against."""
-    guide = Document(
-        id="kb-1",
-        kind="article",
-        title="Export invoices",
-        body="Open the settings and click on export invoices.",
-        lang="en",
-    )
-    support = _z_finder([guide, *_background(MIN_BACKGROUND)]).find(
+    support = _z_finder([GUIDE, *_background(MIN_BACKGROUND)]).find(
         GERMAN_REPLY, filters=SearchFilters(), lang="de"
     )
     assert support.method == CROSS_LANGUAGE_Z

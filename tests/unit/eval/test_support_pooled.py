@@ -16,7 +16,6 @@ from copilot.passage_vectors import (
     pooled_sentence_vectors,
     sentence_key,
 )
-from copilot.retrieval import Retriever
 from copilot.text import split_sentences
 from eval.attribution import SUPPORT_MARGIN, Support, SupportFinder
 from ingest.chunking import embedding_text
@@ -27,6 +26,7 @@ from tests.unit.copilot.test_passage_vectors import (
     TokenFakeEmbedder,
     ingest,
     lexical_of,
+    retriever_over,
 )
 
 RESOLUTIONS = [
@@ -38,13 +38,7 @@ RESOLUTIONS = [
 
 
 def finder_over(target: IngestTarget, embedder: Embedder) -> SupportFinder:
-    retriever = Retriever(
-        embedder=embedder,
-        vector_index=target.vector_index,
-        lexical_index=target.lexical_index,
-        dense_langs=("en",),
-    )
-    return SupportFinder(retriever, threshold=0.3, docs=3)
+    return SupportFinder(retriever_over(target, embedder), threshold=0.3, docs=3)
 
 
 def test_ingest_stores_a_vector_for_every_support_sentence(tmp_path: Path) -> None:
