@@ -36,7 +36,12 @@ def test_int8_vectors_stay_close_to_the_torch_model(
     reference = real_embedder.embed_documents(TEXTS)
     assert quantized.shape == reference.shape
     np.testing.assert_allclose(np.linalg.norm(quantized, axis=1), 1.0, atol=1e-4)
-    assert float(np.min(np.sum(quantized * reference, axis=1))) > 0.97
+    # Activations are quantized per batch, so a text's batch mates move its vector a little
+    # (a one-token text the most: "ok" lies 0.96-0.975 from the torch vector, doc2dial's
+    # questions 0.994 at the median); broken pooling, masking or truncation moves it far.
+    cosines = np.sum(quantized * reference, axis=1)
+    assert float(np.min(cosines)) > 0.95
+    assert float(np.median(cosines)) > 0.99
     assert onnx_embedder.count_tokens(TEXTS) == real_embedder.count_tokens(TEXTS)
     assert onnx_embedder.max_tokens == real_embedder.max_tokens
 
