@@ -30,6 +30,11 @@ def machine_info() -> dict[str, Any]:
         ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         rev = "unknown"
+    else:
+        # Code measured before it was committed says so (results are often written first).
+        code = ["copilot", "eval", "ingest", "apps", "bench/bench_*.py", "bench/common.py"]
+        changed = subprocess.run(["git", "diff", "--quiet", "HEAD", "--", *code], check=False)
+        rev += "+changes" if changed.returncode == 1 else ""
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
     return {
         "cpu_count": os.cpu_count(),
