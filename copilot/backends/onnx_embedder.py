@@ -161,7 +161,7 @@ class OnnxInt8Embedder:
         self._counter.no_padding()
         self._encoder = Tokenizer.from_file(str(path / "tokenizer.json"))
         self._encoder.enable_truncation(max_length=self._max_tokens)
-        self._encoder.enable_padding()
+        self._encoder.no_padding()  # each batch is padded to its longest (``_inputs``)
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads or (os.cpu_count() or 1)
         # Idle worker threads sleep instead of spinning: on a machine whose cores other
@@ -195,17 +195,16 @@ class OnnxInt8Embedder:
 
     def embed_documents(self, texts: Sequence[str]) -> Vectors:
         out = np.zeros((len(texts), self._dimension), dtype=np.float32)
-        for rows in self._batches(texts):
-            out[rows] = self._run([texts[i] for i in rows])
+        encoded = self._encoder.encode_batch(list(texts))
+        for rows in self._batches(encoded):
+            result = self._session.run(["embedding"], _inputs([encoded[i] for i in rows]))[0]
+            out[rows] = np.asarray(result, dtype=np.float32)
         return out
 
-    def _batches(self, texts: Sequence[str]) -> Iterator[list[int]]:
-        """Row indices of ``texts`` in batches of similar length (shortest first), each of at
+    def _batches(self, encoded: Sequence[Any]) -> Iterator[list[int]]:
+        """Row indices of ``encoded`` in batches of similar length (shortest first), each of at
         most ``batch_size`` rows and, past one row, at most ``TOKEN_BUDGET`` padded tokens."""
-        if len(texts) == 1:
-            yield [0]
-            return
-        lengths = [min(n, self._max_tokens) for n in self.count_tokens(texts)]
+        lengths = [len(e.ids) for e in encoded]
         yield from token_batches(lengths, rows=self._batch_size, budget=TOKEN_BUDGET)
 
     def embed_query(self, text: str) -> Vectors:
@@ -217,12 +216,13 @@ class OnnxInt8Embedder:
         text's final token states with their character offsets (padding left out)."""
         out = np.zeros((len(texts), self._dimension), dtype=np.float32)
         states: list[TokenStates | None] = [None] * len(texts)
-        for rows in self._batches(texts):
-            encoded = self._encoder.encode_batch([texts[i] for i in rows])
-            vectors, hidden = self._session.run(["embedding", TOKEN_STATES], _inputs(encoded))
+        encoded = self._encoder.encode_batch(list(texts))
+        for rows in self._batches(encoded):
+            batch = [encoded[i] for i in rows]
+            vectors, hidden = self._session.run(["embedding", TOKEN_STATES], _inputs(batch))
             out[rows] = vectors
-            for n, (row, enc) in enumerate(zip(rows, encoded, strict=True)):
-                real = int(sum(enc.attention_mask))
+            for n, (row, enc) in enumerate(zip(rows, batch, strict=True)):
+                real = len(enc.ids)
                 offsets = np.asarray(enc.offsets[:real], dtype=np.int32).reshape(-1, 2)
                 states[row] = TokenStates(offsets, np.asarray(hidden[n, :real], dtype=np.float32))
         return out, [s for s in states if s is not None]
@@ -257,8 +257,14 @@ def token_batches(lengths: Sequence[int], *, rows: int, budget: int) -> Iterator
 
 
 def _inputs(encoded: Sequence[Any]) -> dict[str, Any]:
-    ids = np.array([e.ids for e in encoded], dtype=np.int64)
-    mask = np.array([e.attention_mask for e in encoded], dtype=np.int64)
+    """Token ids and attention mask of a batch, padded to its longest with id 0 (the
+    tokenizers library's default padding)."""
+    longest = max(len(e.ids) for e in encoded)
+    ids = np.zeros((len(encoded), longest), dtype=np.int64)
+    mask = np.zeros((len(encoded), longest), dtype=np.int64)
+    for row, enc in enumerate(encoded):
+        ids[row, : len(enc.ids)] = enc.ids
+        mask[row, : len(enc.ids)] = 1
     return {"input_ids": ids, "attention_mask": mask}
 
 
