@@ -175,7 +175,7 @@ class OnnxInt8Embedder:
         self._dimension = int(self._session.get_outputs()[0].shape[1] or 0) or self._probe_dim()
 
     def _probe_dim(self) -> int:
-        return int(self._run(["probe"]).shape[1])
+        return int(self._vectors(self._encoder.encode_batch(["probe"])).shape[1])
 
     @property
     def model_id(self) -> str:
@@ -197,8 +197,7 @@ class OnnxInt8Embedder:
         out = np.zeros((len(texts), self._dimension), dtype=np.float32)
         encoded = self._encoder.encode_batch(list(texts))
         for rows in self._batches(encoded):
-            result = self._session.run(["embedding"], _inputs([encoded[i] for i in rows]))[0]
-            out[rows] = np.asarray(result, dtype=np.float32)
+            out[rows] = self._vectors([encoded[i] for i in rows])
         return out
 
     def _batches(self, encoded: Sequence[Any]) -> Iterator[list[int]]:
@@ -227,9 +226,9 @@ class OnnxInt8Embedder:
                 states[row] = TokenStates(offsets, np.asarray(hidden[n, :real], dtype=np.float32))
         return out, [s for s in states if s is not None]
 
-    def _run(self, texts: list[str]) -> Vectors:
-        encoded = self._encoder.encode_batch(texts)
-        result = self._session.run(["embedding"], _inputs(encoded))[0]
+    def _vectors(self, batch: Sequence[Any]) -> Vectors:
+        """The model's vectors of one batch of encodings."""
+        result = self._session.run(["embedding"], _inputs(batch))[0]
         return np.asarray(result, dtype=np.float32)
 
 
