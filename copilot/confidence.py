@@ -75,6 +75,10 @@ INSUFFICIENT_CONTEXT = "insufficient_context"
 # The best knowledge for the question addresses an assistant, holds a credential or promises
 # money: it was not quoted (``copilot.safety``), and a person should look at it.
 SUSPICIOUS_SOURCE = "suspicious_source"
+# The best match is a page of the internal wiki: written for agents ("check the admin panel",
+# "no approval needed", ticket tags), so it is not sent to the customer. The draft holds a
+# holding reply; the agent finds the page's passage in ``internal_notes`` and answers.
+INTERNAL_GUIDANCE = "internal_guidance"
 REASON_CODES = (
     NO_RELEVANT_KNOWLEDGE,
     WEAK_EVIDENCE,
@@ -85,6 +89,7 @@ REASON_CODES = (
     UNKNOWN_TERMS,
     INSUFFICIENT_CONTEXT,
     SUSPICIOUS_SOURCE,
+    INTERNAL_GUIDANCE,
 )
 
 # Requests only a person with account access can fulfil: money back, or an operation on the
@@ -337,6 +342,10 @@ def assess(
     reasons += evidence_reasons(evidence, raw=raw, conflicting=conflicting)
     if reasons and set(reasons) & _CAPPING:
         confidence = min(confidence, ACCOUNT_ACTION_CAP)
+    if set(reasons) & _NO_ANSWER:
+        # The reply holds no answer (or one the drafter does not stand behind): whatever the
+        # evidence says about the passage, the chance that it answers the ticket is low.
+        confidence = min(confidence, NO_KNOWLEDGE_FLOOR)
     escalate = confidence < threshold or bool(reasons)
     if escalate and not reasons:
         reasons.append(WEAK_EVIDENCE)
@@ -344,6 +353,7 @@ def assess(
 
 
 _CAPPING = frozenset({NEEDS_ACCOUNT_ACTION, CONFLICTING_SOURCES, SUSPICIOUS_SOURCE})
+_NO_ANSWER = frozenset({NO_RELEVANT_KNOWLEDGE, INTERNAL_GUIDANCE})
 
 
 def evidence_reasons(evidence: Evidence, *, raw: float, conflicting: bool = False) -> list[str]:

@@ -10,7 +10,10 @@ import pytest
 from copilot.confidence import (
     FEATURES,
     INSUFFICIENT_CONTEXT,
+    INTERNAL_GUIDANCE,
     NEEDS_ACCOUNT_ACTION,
+    NO_KNOWLEDGE_FLOOR,
+    NO_RELEVANT_KNOWLEDGE,
     UNKNOWN_TERMS,
     Evidence,
     TermWeights,
@@ -147,6 +150,25 @@ def test_an_account_action_caps_confidence_and_escalates() -> None:
     assert result.escalate
     assert NEEDS_ACCOUNT_ACTION in result.reasons
     assert result.confidence <= 0.3
+
+
+@pytest.mark.parametrize(
+    ("evidence", "extra"),
+    [
+        (Evidence(similarity=0.9, coverage=0.0, agreement=1.0, margin=0.6), ()),
+        (Evidence(**STRONG), (INTERNAL_GUIDANCE,)),
+    ],
+)
+def test_a_draft_that_holds_no_answer_has_low_confidence(
+    evidence: Evidence, extra: tuple[str, ...]
+) -> None:
+    """If this fails, an agent sees "escalate, no relevant knowledge" at 90% confidence: a
+    holding reply answers nothing, whatever the evidence said about the passage."""
+    result = assess(evidence, question="q", threshold=0.1, extra_reasons=extra)
+    assert result.escalate
+    assert {NO_RELEVANT_KNOWLEDGE, INTERNAL_GUIDANCE} & set(result.reasons)
+    assert result.confidence <= NO_KNOWLEDGE_FLOOR
+    assert result.raw > NO_KNOWLEDGE_FLOOR  # the evidence itself was strong
 
 
 def test_raw_score_falls_with_unseen_terms_and_rises_with_idf_coverage() -> None:
