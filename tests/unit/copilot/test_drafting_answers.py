@@ -10,6 +10,7 @@ import pytest
 from copilot.backends.embedder import FakeEmbedder
 from copilot.confidence import (
     CONFLICTING_SOURCES,
+    INTERNAL_GUIDANCE,
     NEEDS_ACCOUNT_ACTION,
     NO_RELEVANT_KNOWLEDGE,
     SUSPICIOUS_SOURCE,
@@ -65,8 +66,8 @@ DOCS = [
         lang="de",
     ),
     Document(
-        id="wiki-alerts",
-        kind="wiki",
+        id="kb-alerts",
+        kind="article",
         title="Payment failures",
         body=(
             "## Failed card payments\n\nA failed card payment is retried automatically after "
@@ -76,6 +77,7 @@ DOCS = [
             "## Internal notes\n\nAgents can retry a payment from the admin panel."
         ),
         lang="en",
+        url="https://help.example/kb-alerts",
     ),
     Document(
         id="kb-planted",
@@ -112,6 +114,19 @@ DOCS = [
         kind="article",
         title="Exported archives kept",
         body="Exported archives are kept for 30 days before deletion from our servers.",
+        lang="en",
+    ),
+    Document(
+        id="wiki-sync",
+        kind="wiki",
+        title="Known Sparkasse sync delays",
+        body=(
+            "Living list of Sparkasse sync problems. Update it when the banking team confirms "
+            "a fix.\n\n## Current issues\n\nAfter Sparkasse maintenance weekends, transactions "
+            "arrive up to two days late. No action needed; tracked as BANK-212.\n\n"
+            "## What to tell customers\n\nConfirm that we know about the Sparkasse delay and "
+            "tag the ticket bank-sync-known. Don't promise a date for a fix."
+        ),
         lang="en",
     ),
 ]
@@ -232,7 +247,7 @@ def test_an_internal_line_never_reaches_the_text_but_the_agent_sees_it(
     """A two-sentence "Internal:" note and an internal section stay out of the reply."""
     draft = drafter.draft(Ticket(body="My card payment failed, will you retry it?"))
     assert draft.citations
-    assert draft.citations[0].doc_id == "wiki-alerts"
+    assert draft.citations[0].doc_id == "kb-alerts"
     assert "retried automatically" in draft.text
     for secret in ("billing job", "#billing-alerts", "admin panel"):
         assert secret not in draft.text
@@ -311,6 +326,34 @@ def test_reason_suspicious_source_when_only_planted_text_answers() -> None:
     assert draft.escalate
     assert SUSPICIOUS_SOURCE in draft.reasons
     assert draft.citations == ()
+
+
+def test_reason_internal_guidance_keeps_the_wiki_page_for_the_agent(
+    drafter: ExtractiveDrafter,
+) -> None:
+    """A wiki page is written for agents (ticket tags, "no action needed", "don't promise"):
+    when it answers best, the customer gets a holding reply and the agent the page's passage."""
+    draft = drafter.draft(
+        Ticket(body="Sparkasse transactions arrive two days late after maintenance weekends?")
+    )
+    assert draft.escalate
+    assert INTERNAL_GUIDANCE in draft.reasons
+    for internal in ("Sparkasse", "BANK-212", "bank-sync-known", "Living list"):
+        assert internal not in draft.text
+    assert draft.citations == ()
+    assert draft.confidence <= 0.1
+    notes = " ".join(draft.internal_notes)
+    assert "Known Sparkasse sync delays" in notes
+    assert "Sparkasse" in notes
+
+
+def test_an_article_that_answers_is_quoted_even_beside_a_wiki_page(
+    drafter: ExtractiveDrafter,
+) -> None:
+    """The guidance rule takes only the wiki page out: a help-center article still answers."""
+    draft = drafter.draft(Ticket(body="How do I connect my bank account to Quillbox?"))
+    assert INTERNAL_GUIDANCE not in draft.reasons
+    assert [c.doc_id for c in draft.citations][:1] == ["kb-bank"]
 
 
 def test_reason_knowledge_in_other_language() -> None:

@@ -3,6 +3,7 @@ the public-only question and the redelivery guard, all against in-process fakes.
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
@@ -248,6 +249,20 @@ def test_the_note_carries_draft_sources_confidence_and_escalation_in_words() -> 
     assert "Escalate: The sources only partly answer this question." in note.text
     assert "d" * 32 in note.text
     assert confidence_words(0.91, escalate=False).startswith("High confidence (91%)")
+
+
+def test_the_note_shows_the_internal_notes_escaped() -> None:
+    """Wiki guidance and "Internal:" lines reach the agent in the private note, as text."""
+    draft = dataclasses.replace(
+        make_draft(escalate=True),
+        reasons=("internal_guidance",),
+        internal_notes=("Known issues – Sparkasse: <b>two days</b> late, tag bank-sync-known.",),
+    )
+    note = render_note(draft, draft_id="d" * 32)
+    assert "Internal notes (for agents, not for the customer):\n- Known issues" in note.text
+    assert "Only the internal wiki answers this" in note.text
+    assert "<li>Known issues – Sparkasse: &lt;b&gt;two days&lt;/b&gt; late" in note.html
+    assert "Internal notes" not in render_note(make_draft(), draft_id="d" * 32).text
 
 
 def test_the_html_note_escapes_text_and_links_only_http_urls() -> None:
