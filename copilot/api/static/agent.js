@@ -13,6 +13,11 @@ const REASONS = {
     "to an assistant, a password or a money promise); it was not quoted. Check the source.",
   internal_guidance: "Only the internal wiki answers this: it is for agents and was not " +
     "quoted. See the internal notes and reply yourself.",
+  unknown_terms: "The question is about something the knowledge base never mentions.",
+  insufficient_context: "The language model found that the sources do not suffice to " +
+    "answer.",
+  knowledge_in_other_language: "Only knowledge in another language answers this; the " +
+    "copilot cannot read that language well enough to quote it.",
 };
 
 let current = null; // {draft_id, text} of the draft on screen

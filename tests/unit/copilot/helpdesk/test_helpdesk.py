@@ -4,6 +4,7 @@ the public-only question and the redelivery guard, all against in-process fakes.
 from __future__ import annotations
 
 import dataclasses
+import re
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
@@ -11,7 +12,10 @@ from pathlib import Path
 import httpx
 import pytest
 
+import copilot.api
+from copilot.confidence import REASON_CODES
 from copilot.domain import Citation, Draft, Ticket
+from copilot.drafting import KNOWLEDGE_IN_OTHER_LANGUAGE
 from copilot.errors import HelpdeskError, InputError, WebhookSignatureError
 from copilot.helpdesk.clients import (
     FreshdeskClient,
@@ -22,7 +26,7 @@ from copilot.helpdesk.clients import (
     check_ticket_id,
 )
 from copilot.helpdesk.deliveries import DeliveryLog, delivery_key
-from copilot.helpdesk.notes import confidence_words, render_note
+from copilot.helpdesk.notes import REASON_WORDS, confidence_words, render_note
 from copilot.helpdesk.retry import RetryingSender, RetryPolicy
 from copilot.helpdesk.service import HelpdeskDrafts, public_question
 from copilot.helpdesk.signing import (
@@ -263,6 +267,19 @@ def test_the_note_shows_the_internal_notes_escaped() -> None:
     assert "Only the internal wiki answers this" in note.text
     assert "<li>Known issues – Sparkasse: &lt;b&gt;two days&lt;/b&gt; late" in note.html
     assert "Internal notes" not in render_note(make_draft(), draft_id="d" * 32).text
+
+
+def test_every_reason_code_is_put_in_words_for_agents_alike_in_notes_and_on_the_page() -> None:
+    """A new reason code must not reach agents as a bare identifier, and the helpdesk note
+    and the agent page must say the same thing."""
+    page = (Path(copilot.api.__file__).parent / "static" / "agent.js").read_text()
+    on_page = {
+        key: "".join(re.findall(r'"([^"]*)"', words))
+        for key, words in re.findall(r"^  (\w+): ((?:.|\n)*?),\n(?=  \w+:|\};)", page, re.M)
+    }
+    for code in (*REASON_CODES, KNOWLEDGE_IN_OTHER_LANGUAGE):
+        assert code in REASON_WORDS, code
+        assert on_page.get(code) == REASON_WORDS[code], code
 
 
 def test_the_html_note_escapes_text_and_links_only_http_urls() -> None:
