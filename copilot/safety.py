@@ -25,7 +25,7 @@ from copilot.text import split_sentences
 INTERNAL_LINE = re.compile(
     r"^\s*(?:[-*•>]\s*|\d+[.)]\s*)?(?:\*\*|__)?[\[(]?\s*(?:"
     r"(?:internal|intern|interne notiz|internal note|agent note|note to agents?|private note)"
-    r"(?:\*\*|__)?\s*[:\])\-–]"
+    r"(?:\*\*|__)?\s*[:\])\-–—]"
     r"|(?:nur intern|agent[- ]only|agents only|staff only|nur für agenten|nur für mitarbeiter"
     r"|nicht an (?:den )?kunden)\b)",
     re.IGNORECASE,
@@ -33,29 +33,40 @@ INTERNAL_LINE = re.compile(
 # A heading of an internal section: "Internal notes", "Intern", "Agent-only", "Private notes".
 INTERNAL_HEADING = re.compile(
     r"\b(?:internal|intern|interne?[nrs]?|agent[- ]only|agents only|staff only|private notes?|"
-    r"nur für agenten)\b",
+    r"(?:only )?for (?:agents|staff|the support team)|nur für (?:agents?|agenten|mitarbeiter\w*|"
+    r"den support|das team))\b",
     re.IGNORECASE,
 )
 _MARKER_PREFIX = re.compile(
     r"^\s*(?:[-*•>]\s*|\d+[.)]\s*)?(?:\*\*|__)?[\[(]?\s*"
     r"(?:internal note|interne notiz|internal|intern|nur intern|agent[- ]only|agents only|"
     r"staff only|agent note|note to agents?|private note)"
-    r"(?:\*\*|__)?\s*[:\])\-–]*(?:\*\*|__)?\s*",
+    r"(?:\*\*|__)?\s*[:\])\-–—]*(?:\*\*|__)?\s*",
     re.IGNORECASE,
 )
 
 # Text that speaks to a language model instead of to a reader.
 _ADDRESSES_ASSISTANT = (
-    r"\b(?:ignore|disregard|forget)\s+(?:all\s+|any\s+|the\s+)?(?:previous|prior|above|earlier|"
-    r"preceding|your)\s+(?:instructions?|prompts?|rules|directions)"
+    r"\b(?:ignore|disregard|forget|override)\s+(?:all\s+|any\s+|the\s+)?(?:of\s+)?(?:previous|"
+    r"prior|above|earlier|preceding|your|these|those|the)\s+(?:\w+\s+)?(?:instructions?|prompts?|"
+    r"rules|directions|guidelines|polic(?:y|ies)|directives|system message)"
+    r"|\b(?:ignore|disregard|forget)\s+(?:everything|anything)\s+(?:above|before|you were told)"
+    r"|\bfrom\s+now\s+on,?\s+you\s+(?:are|will|must|shall)\b"
+    r"|\bnew\s+instructions?\s*:"
+    r"|\byou\s+are\s+(?:now\s+)?(?:dan|in\s+developer\s+mode|jailbroken|unrestricted|unfiltered)\b"
+    r"|(?:^|\n)\s*\[?(?:system|assistant)\]?\s*:\s*(?:you|always|never|from now on|ignore)\b"
+    r"|<\|?(?:im_start|im_end|system|endoftext)\|?>"
     r"|\byou\s+are\s+(?:now\s+)?(?:chatgpt|gpt|an?\s+(?:ai|large language model|language model|"
     r"assistant|chatbot))\b"
     r"|\bas\s+an?\s+(?:ai|language model|large language model)\b"
     r"|\b(?:system|developer)\s+prompt\b"
     r"|\b(?:ai|ki)[- ](?:assistant|assistent|model|modell)s?\s*[:,]"
     r"|\b(?:dear|attention|note to (?:the )?)\s*(?:ai|assistant|chatbot|llm|model)\b"
-    r"|\b(?:ignoriere|vergiss|missachte)\s+(?:alle\s+|die\s+)?(?:vorherigen|bisherigen|obigen|"
-    r"früheren|deine)\s+(?:anweisungen|instruktionen|regeln)"
+    r"|\b(?:ignoriere|vergiss|missachte|übergehe)\s+(?:alle\s+|die\s+)?(?:vorherigen|bisherigen|"
+    r"obigen|früheren|deine|diese)\s+(?:\w+\s+)?(?:anweisungen|instruktionen|regeln|richtlinien|"
+    r"vorgaben)"
+    r"|\bab\s+(?:jetzt|sofort)\s+(?:bist|musst|wirst|sollst)\s+du\b"
+    r"|\bneue\s+anweisungen?\s*:"
     r"|\bdu\s+bist\s+(?:jetzt\s+|nun\s+)?(?:chatgpt|eine?\s+(?:ki|sprachmodell|assistent))\b"
     r"|\bals\s+(?:ki|sprachmodell)\b"
 )
@@ -67,19 +78,30 @@ _CREDENTIAL = (
     r"(?:[\"'`„“][^\s\"'`“”]{3,}|[^\s]*(?:\d|[!@#$%^&*_+=/\\|~])[^\s]*)"
     r"|\b(?:admin|root|master|default|standard|superuser)[- ]?(?:password|passwort|kennwort|"
     r"pin|login|zugang)\b\s*(?:is|ist|lautet|=|:)\s*\S+"
+    # Values shaped like live keys, whatever the words around them.
+    r"|\b(?:sk|pk|rk)_(?:live|test)_[A-Za-z0-9]{8,}|\b(?:sk|pk|rk)-(?:live|test)-[A-Za-z0-9]{8,}"
+    r"|\bgh[pousr]_[A-Za-z0-9]{20,}|\bxox[abprs]-[A-Za-z0-9-]{10,}|\bAKIA[0-9A-Z]{16}\b"
+    r"|-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----"
 )
 # Promises of money or credit the knowledge has no business making on its own.
 _MONEY_PROMISE = (
-    r"\b(?:promise|guarantee|offer|give|grant)s?\s+(?:them\s+|the customer\s+|every\w*\s+)?"
+    r"\b(?:promise|guarantee|offer|give|grant)s?\s+(?:them\s+|the customers?\s+|every\w*\s+"
+    r"(?:customer\s+|user\s+)?|all customers\s+)?"
     r"(?:an?\s+|the\s+)?(?:full|complete|100\s?%|immediate|instant)\s+(?:refund|credit|"
     r"reimbursement|compensation)"
-    r"|\b(?:always|automatically)\s+(?:refund|compensate|credit)\b"
+    # "we'll automatically refund it to you" describes a policy; "always refund" orders one.
+    r"|(?<!\bwe )(?<!\bwe'll )(?<!\bwe ll )(?<!\bwe will )(?<!\bwill )(?<!\bwir )"
+    r"\b(?:always|automatically)\s+(?:refund|compensate|credit)\b"
     r"|\b(?:promise|guarantee)s?\s+(?:an?\s+|the\s+)?(?:refund|compensation|credit)"
     r"|\b(?:volle|vollständige|sofortige)n?\s+(?:rückerstattung|erstattung|gutschrift|"
     r"entschädigung)\s+(?:versprechen|zusagen|garantieren|anbieten|geben|gewähren)"
     r"|\b(?:versprich|versprechen sie|sage|sagen sie|garantiere)\w*\s+(?:\w+\s+){0,5}"
     r"(?:rückerstattung|erstattung|gutschrift|entschädigung)"
     r"|\bimmer\s+(?:eine\s+)?(?:volle\s+)?(?:rückerstattung|gutschrift|entschädigung)"
+    r"|\btell\s+(?:the\s+|every\s+)?(?:customers?|users?|them|everyone)\b[^.!?\n]{0,40}"
+    r"\b(?:money back|refund|reimburse|compensat)"
+    r"|\b(?:sichere|sichern sie|sagen sie|sage)\s+(?:\w+\s+){0,5}"
+    r"(?:volle|vollständige|komplette)\s+(?:rückerstattung|erstattung|gutschrift|entschädigung)"
 )
 UNTRUSTED = re.compile(f"{_ADDRESSES_ASSISTANT}|{_CREDENTIAL}", re.IGNORECASE)
 MONEY_PROMISE = re.compile(_MONEY_PROMISE, re.IGNORECASE)
