@@ -14,7 +14,6 @@ question; "insufficient" escalates with its reason code.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import logging
 import re
@@ -177,17 +176,7 @@ def build_draft_chain(
         )
 
     def select(x: dict[str, Any]) -> list[SearchResult]:
-        # Wiki pages are written for agents: never material for the customer's reply.
-        hits = [
-            p
-            for g in x["groups"]
-            for p in g.passages
-            if p.chunk.kind != "wiki" and usable_text(p).strip()
-        ]
-        return hits[: settings.passages]
-
-    def guidance(x: dict[str, Any]) -> tuple[str, ...]:
-        return wiki_notes(p for g in x["groups"] for p in g.passages[:1])
+        return reply_passages(x["groups"], limit=settings.passages)
 
     def sufficiency(x: dict[str, Any]) -> float | None:
         if not settings.sufficiency_check or not templates.sufficiency or not x["passages"]:
@@ -214,7 +203,11 @@ def build_draft_chain(
         RunnablePassthrough.assign(lang=lambda x: reply_language(x["ticket"]))
         | RunnablePassthrough.assign(groups=RunnableLambda(retrieve))
         | RunnablePassthrough.assign(passages=RunnableLambda(select))
-        | RunnablePassthrough.assign(guidance=RunnableLambda(guidance))
+        | RunnablePassthrough.assign(
+            guidance=RunnableLambda(
+                lambda x: wiki_notes(p for g in x["groups"] for p in g.passages)
+            )
+        )
         | RunnablePassthrough.assign(sufficient=RunnableLambda(sufficiency))
         | RunnablePassthrough.assign(reply=_reply_chain(model, templates, settings))
         | RunnableLambda(finish)
@@ -293,8 +286,9 @@ def to_draft(
     answer = _MARKER.sub("", reply).strip()
     if escalation or not answer:
         reason = (escalation.group("reason") if escalation else "").lower()
-        draft = _escalated(ticket, reason, lang=lang, settings=settings, retrieved=retrieved)
-        return dataclasses.replace(draft, internal_notes=notes)
+        return _escalated(
+            ticket, reason, lang=lang, settings=settings, retrieved=retrieved, notes=notes
+        )
     citations = [_citation(hit, answer) for hit in _unique_docs(used)]
     evidence = _answer_evidence(
         ticket,
@@ -323,9 +317,16 @@ def to_draft(
         formality=settings.formality,
         source_lang=_source_language(used, lang),
     )
-    return dataclasses.replace(
-        _draft(text, tuple(citations), result, lang, retrieved), internal_notes=notes
-    )
+    return _draft(text, tuple(citations), result, lang, retrieved, notes)
+
+
+def reply_passages(groups: Sequence[DocumentHits], *, limit: int) -> list[SearchResult]:
+    """The passages the chat model may answer from: usable text of articles and past
+    tickets; wiki pages are written for agents and never material for the reply."""
+    hits = [
+        p for g in groups for p in g.passages if p.chunk.kind != "wiki" and usable_text(p).strip()
+    ]
+    return hits[:limit]
 
 
 def wiki_notes(hits: Iterable[SearchResult]) -> tuple[str, ...]:
@@ -346,6 +347,7 @@ def _escalated(
     lang: str,
     settings: DraftingSettings,
     retrieved: tuple[SearchResult, ...],
+    notes: tuple[str, ...] = (),
 ) -> Draft:
     """The holding reply for a model that escalated (with ``reason``) or wrote no answer."""
     codes = [reason] if reason in REASON_CODES else []
@@ -358,7 +360,7 @@ def _escalated(
     text = compose_reply(
         ticket, lang=lang, body="", citations=(), brand=settings.brand, formality=settings.formality
     )
-    return _draft(text, (), result, lang, retrieved)
+    return _draft(text, (), result, lang, retrieved, notes)
 
 
 def _source_language(used: Sequence[SearchResult], lang: str) -> str:
@@ -432,6 +434,7 @@ def _draft(
     result: Assessment,
     lang: str,
     retrieved: tuple[SearchResult, ...],
+    notes: tuple[str, ...] = (),
 ) -> Draft:
     return Draft(
         text=text,
@@ -443,6 +446,7 @@ def _draft(
         retrieved=retrieved,
         raw_confidence=result.raw,
         features=result.features,
+        internal_notes=notes,
     )
 
 

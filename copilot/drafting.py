@@ -490,16 +490,7 @@ class ExtractiveDrafter:
             retrieved=tuple(p for g in groups for p in g.passages[:1]),
             raw_confidence=assessment.raw,
             features=assessment.features,
-            internal_notes=(
-                *(
-                    [guidance_note(guidance.chunk.title, guidance.heading, guidance.plain_text())]
-                    if guidance is not None
-                    else []
-                ),
-                *found.notes_for(
-                    [*([choice.unit.chunk.doc_id] if choice.unit else []), *list(found.notes)[:1]]
-                ),
-            )[:MAX_NOTES],
+            internal_notes=_agent_notes(found, choice.unit, guidance),
         )
 
     def retrieval_queries(self, ticket: Ticket) -> list[tuple[str, int]]:
@@ -866,6 +857,20 @@ def _deduplicated(blocks: Sequence[Block], lang: str) -> list[Block]:
 def _same(a: str, b: str, lang: str) -> bool:
     ta, tb = content_terms(a, lang), content_terms(b, lang)
     return bool(ta) and len(ta & tb) / len(ta | tb) > 0.8
+
+
+def _agent_notes(
+    found: Candidates, chosen: Passage | None, guidance: Passage | None
+) -> tuple[str, ...]:
+    """What the agent sees apart from the reply: the internal wiki passage the draft did not
+    quote, then the agent-only lines of the chosen and the best document."""
+    first = (
+        [guidance_note(guidance.chunk.title, guidance.heading, guidance.plain_text())]
+        if guidance is not None
+        else []
+    )
+    docs = [*([chosen.chunk.doc_id] if chosen else []), *list(found.notes)[:1]]
+    return (*first, *found.notes_for(docs))[:MAX_NOTES]
 
 
 def guidance_note(title: str, heading: str, text: str) -> str:
