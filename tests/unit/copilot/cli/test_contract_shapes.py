@@ -11,6 +11,9 @@ import pytest
 from click.testing import CliRunner
 
 from copilot.cli import cli
+from copilot.confidence import REASON_CODES
+from copilot.drafting import KNOWLEDGE_IN_OTHER_LANGUAGE
+from eval.scoring import NON_BLOCKING_REASONS
 from tests.unit.replay_fixtures import articles, tickets, write_jsonl
 
 CONTRACT = Path(__file__).resolve().parents[4] / "docs" / "ARCHITECTURE.md"
@@ -90,3 +93,12 @@ def test_json_output_adds_no_undocumented_top_level_key(
 def test_the_contract_lists_every_command_shape() -> None:
     """The contract page still documents the five `--json` commands."""
     assert set(documented_shapes()) >= {"ingest", "search", "draft", "replay", "eval retrieval"}
+
+
+def test_the_contract_lists_every_reason_code_and_which_ones_block_deflection() -> None:
+    """Integrations key on reason codes: a new one must be documented with what it means."""
+    text = CONTRACT.read_text(encoding="utf-8")
+    documented = set(re.findall(r"^\s*\| `([a-z_]+)` \|", text, re.MULTILINE))
+    assert documented == {*REASON_CODES, KNOWLEDGE_IN_OTHER_LANGUAGE}
+    assert sorted(NON_BLOCKING_REASONS) == ["weak_evidence"]
+    assert "every one but\n  `weak_evidence` keeps a replayed ticket from deflecting" in text
