@@ -4,7 +4,11 @@
   cancellation, a reset done for them) that no article can perform;
 - ``missing_knowledge``: no passage the ticket could see supports the human resolution;
 - ``retrieval_miss``: one does, but the draft's retrieval did not return its document;
-- ``drafting_error``: it was retrieved, yet the draft did not agree with the human.
+- ``drafting_error``: it was retrieved, yet the draft did not agree with the human;
+- ``internal_only``: the knowledge that answers is an internal wiki page, which drafts never
+  quote to customers (reason ``internal_guidance``): what it says belongs in a help-center
+  article. Only when visible knowledge supports the human resolution (or there is none to
+  check); otherwise the ticket stays ``missing_knowledge``, a gap.
 
 Tickets without a resolution cannot be checked against one: they are ``missing_knowledge`` when
 the drafter found no relevant knowledge and ``drafting_error`` otherwise.
@@ -35,12 +39,15 @@ from copilot.text import split_sentences
 from eval.judging import resolution_content, term_recall
 from ingest.chunking import embedding_text
 
-FailureReason = Literal["missing_knowledge", "retrieval_miss", "drafting_error", "needs_action"]
+FailureReason = Literal[
+    "missing_knowledge", "retrieval_miss", "drafting_error", "needs_action", "internal_only"
+]
 FAILURE_REASONS: tuple[FailureReason, ...] = (
     "missing_knowledge",
     "retrieval_miss",
     "drafting_error",
     "needs_action",
+    "internal_only",
 )
 
 # Things an agent did on the account, in English and German, as they appear in resolutions:
@@ -352,10 +359,15 @@ def attribute(
         return None
     if (resolution and is_account_action(resolution)) or "needs_account_action" in reasons:
         return "needs_action"
+    internal = "internal_guidance" in reasons
     if not resolution or support is None:
-        return "missing_knowledge" if "no_relevant_knowledge" in reasons else "drafting_error"
+        if "no_relevant_knowledge" in reasons:
+            return "missing_knowledge"
+        return "internal_only" if internal else "drafting_error"
     if support.doc_id is None or not support.supported:
         return "missing_knowledge"
+    if internal:
+        return "internal_only"
     if support.doc_id not in retrieved_doc_ids:
         return "retrieval_miss"
     return "drafting_error"

@@ -18,6 +18,7 @@ from typing import Any
 
 from eval import charts
 from eval.articles import NOTES_MARKER
+from eval.attribution import FAILURE_REASONS
 from eval.gaps import Gap
 from eval.metrics import Rate
 from eval.output_safety import safe_markdown, with_csp
@@ -75,7 +76,7 @@ def summary(
     }
 
 
-_REASONS = ("missing_knowledge", "retrieval_miss", "drafting_error", "needs_action")
+_REASONS = FAILURE_REASONS
 _MODES = {
     "fixed": "fixed threshold",
     "target": "chosen to keep wrong answers among deflected tickets within the target error",

@@ -1,4 +1,4 @@
-"""Failure attribution: which of the four reasons a failed ticket gets."""
+"""Failure attribution: which of the five reasons a failed ticket gets."""
 
 from __future__ import annotations
 
@@ -23,6 +23,27 @@ UNSUPPORTED = Support(0.3, "kb-1", supported=False)
         (False, None, None, ["needs_account_action"], None, [], "needs_action"),
         (False, None, None, ["no_relevant_knowledge"], None, [], "missing_knowledge"),
         (False, None, None, ["weak_evidence"], None, ["kb-1"], "drafting_error"),
+        # Only an internal wiki page answered: publish it (a gap only when nothing supports).
+        (
+            False,
+            False,
+            "Click export.",
+            ["internal_guidance"],
+            SUPPORTED,
+            ["kb-1"],
+            "internal_only",
+        ),
+        (False, None, None, ["internal_guidance"], None, ["wiki-1"], "internal_only"),
+        (
+            False,
+            False,
+            "Click export.",
+            ["internal_guidance"],
+            UNSUPPORTED,
+            [],
+            "missing_knowledge",
+        ),
+        (False, False, "I refunded it.", ["internal_guidance"], SUPPORTED, [], "needs_action"),
     ],
 )
 def test_failure_reason_follows_the_documented_rules(
