@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from copilot.cli import cli
 from copilot.confidence import REASON_CODES
 from copilot.drafting import KNOWLEDGE_IN_OTHER_LANGUAGE
+from eval.attribution import FAILURE_REASONS
 from eval.scoring import NON_BLOCKING_REASONS
 from tests.unit.replay_fixtures import articles, tickets, write_jsonl
 
@@ -102,3 +103,10 @@ def test_the_contract_lists_every_reason_code_and_which_ones_block_deflection() 
     assert documented == {*REASON_CODES, KNOWLEDGE_IN_OTHER_LANGUAGE}
     assert sorted(NON_BLOCKING_REASONS) == ["weak_evidence"]
     assert "every one but\n  `weak_evidence` keeps a replayed ticket from deflecting" in text
+
+
+def test_the_contract_lists_every_failure_reason() -> None:
+    """Tools read tickets.jsonl's failure_reason: every value must be documented."""
+    text = CONTRACT.read_text(encoding="utf-8")
+    line = text.split("(`failure_reason` one of", 1)[1].split("null when deflected", 1)[0]
+    assert re.findall(r"`([a-z_]+)`", line) == list(FAILURE_REASONS)
