@@ -72,8 +72,34 @@ def summary(
         "calibration": scored.calibration_json(),
         "gaps": [g.as_json() for g in gaps],
         "stale_articles": list(stale),
+        "internal_answers": internal_answers(verdicts),
         "truth": truth,
     }
+
+
+def internal_answers(verdicts: Sequence[Verdict]) -> list[dict[str, Any]]:
+    """The internal wiki pages that alone answered tickets (``internal_only``): drafts never
+    send them to customers, so each is a help-center article waiting to be written. Most
+    tickets first; per page its id, title, ticket count and ticket ids."""
+    pages: dict[str, dict[str, Any]] = {}
+    for v in verdicts:
+        if v.failure_reason != "internal_only":
+            continue
+        obs = v.obs
+        found = [
+            (d, t)
+            for d, k, t in zip(
+                obs.retrieved_doc_ids, obs.retrieved_kinds, obs.retrieved_titles, strict=True
+            )
+            if k == "wiki"
+        ]
+        if not found:
+            continue
+        doc_id, title = found[0]
+        page = pages.setdefault(doc_id, {"doc_id": doc_id, "title": title, "ticket_ids": []})
+        page["ticket_ids"].append(obs.id)
+    rows = [p | {"tickets": len(p["ticket_ids"])} for p in pages.values()]
+    return sorted(rows, key=lambda p: (-p["tickets"], p["doc_id"]))
 
 
 _REASONS = FAILURE_REASONS
@@ -185,6 +211,7 @@ def render_markdown(data: dict[str, Any]) -> str:
         ]
     lines += ["", *_sweep_md(data), "", *_calibration_md(data), "", *_truth_md(data.get("truth"))]
     lines += ["", *_gaps_md(data["gaps"]), "", *_stale_md(data["stale_articles"])]
+    lines += ["", *_internal_md(data.get("internal_answers") or [])]
     lines += ["", *_whatif_md(data.get("whatif"))]
     return "\n".join(lines).rstrip() + "\n"
 
@@ -370,6 +397,16 @@ def _stale_md(stale: Sequence[dict[str, Any]]) -> list[str]:
     return lines
 
 
+_INTERNAL_TITLE = "Answered only by the internal wiki (candidates for help-center articles)"
+
+
+def _internal_md(pages: Sequence[dict[str, Any]]) -> list[str]:
+    if not pages:
+        return []
+    lines = [f"## {_INTERNAL_TITLE}", "", "| internal page | tickets |", "|---|---|"]
+    return lines + [f"| {_cell(p['title'])} ({p['doc_id']}) | {p['tickets']} |" for p in pages]
+
+
 def _whatif_md(whatif: dict[str, Any] | None) -> list[str]:
     if not whatif:
         return []
@@ -426,6 +463,7 @@ def render_html(data: dict[str, Any]) -> str:
         _html_truth(data.get("truth")),
         _html_gaps(data["gaps"]),
         _html_stale(data["stale_articles"]),
+        _html_internal(data.get("internal_answers") or []),
         _html_whatif(data.get("whatif")),
     ]
     return (
@@ -545,6 +583,13 @@ def _html_stale(stale: Sequence[dict[str, Any]]) -> str:
     ]
     header = ["article", "recent tickets", "disagreed", "earlier"]
     return _html_table("Possibly stale or contradicting articles", header, rows)
+
+
+def _html_internal(pages: Sequence[dict[str, Any]]) -> str:
+    if not pages:
+        return ""
+    rows = [(f"{p['title']} ({p['doc_id']})", p["tickets"]) for p in pages]
+    return _html_table(_INTERNAL_TITLE, ["internal page", "tickets"], rows)
 
 
 def _html_whatif(whatif: dict[str, Any] | None) -> str:

@@ -104,3 +104,46 @@ def test_report_folder_has_one_markdown_file_per_gap(tmp_path: Path) -> None:
     files = sorted(p.name for p in (tmp_path / "gaps").glob("*.md"))
     assert len(files) == len(gaps) >= 1
     assert files[0].startswith("gap-01-")
+
+
+def test_wiki_pages_that_alone_answered_are_listed_for_writers() -> None:
+    """Tickets only the internal wiki answered are what writers should publish: the report
+    names each page with its ticket count, most first, escaped in HTML."""
+    wiki = {
+        "escalate": True,
+        "reasons": ["internal_guidance"],
+        "answer": "",
+        "agreed": False,
+        "agreement": 0.0,
+        "supported": True,
+        "support_score": 0.9,
+        "resolution": "Transactions from that bank arrive two days late after maintenance.",
+        "retrieved_kinds": ["wiki", "article"],
+    }
+    pages = [
+        ("wiki-7", "Double <b>charges</b>"),
+        ("wiki-7", "Double <b>charges</b>"),
+        ("wiki-2", "Bank sync"),
+    ]
+    extra = [
+        observation(
+            id=f"w{n}",
+            retrieved_doc_ids=[doc, "kb-1"],
+            retrieved_titles=[title, "Export"],
+            support_doc_id=doc,
+            **wiki,
+        )
+        for n, (doc, title) in enumerate(pages)
+    ]
+    scored = score_replay(_observations() + extra, threshold=0.5, target_precision=0.8)
+    data = summary(scored, undated=0, skipped=0, gaps=[])
+    assert data["failure_reasons"]["internal_only"] == 3
+    assert [(p["doc_id"], p["tickets"]) for p in data["internal_answers"]] == [
+        ("wiki-7", 2),
+        ("wiki-2", 1),
+    ]
+    assert data["internal_answers"][0]["ticket_ids"] == ["w0", "w1"]
+    assert "| Double <b>charges</b> (wiki-7) | 2 |" in render_markdown(data)
+    page = render_html(data)
+    assert "Answered only by the internal wiki" in page
+    assert "Double &lt;b&gt;charges&lt;/b&gt; (wiki-7)" in page
