@@ -61,7 +61,7 @@ def summary(
         "tickets_with_resolution": len(judged),
         "undated_tickets": undated,
         "skipped_tickets": skipped,
-        "failure_reasons": {r: reasons.get(r, 0) for r in _REASONS},
+        "failure_reasons": {r: reasons.get(r, 0) for r in FAILURE_REASONS},
         "by_topic": breakdown(verdicts, lambda v: v.obs.tags[:1] or ["(none)"]),
         "by_tag": breakdown(verdicts, lambda v: v.obs.tags or ["(none)"]),
         "by_language": breakdown(verdicts, lambda v: [v.obs.lang]),
@@ -86,23 +86,17 @@ def internal_answers(verdicts: Sequence[Verdict]) -> list[dict[str, Any]]:
         if v.failure_reason != "internal_only":
             continue
         obs = v.obs
-        found = [
-            (d, t)
-            for d, k, t in zip(
-                obs.retrieved_doc_ids, obs.retrieved_kinds, obs.retrieved_titles, strict=True
-            )
-            if k == "wiki"
-        ]
-        if not found:
+        kinds = zip(obs.retrieved_doc_ids, obs.retrieved_kinds, obs.retrieved_titles, strict=True)
+        found = next(((d, t) for d, k, t in kinds if k == "wiki"), None)
+        if found is None:
             continue
-        doc_id, title = found[0]
+        doc_id, title = found
         page = pages.setdefault(doc_id, {"doc_id": doc_id, "title": title, "ticket_ids": []})
         page["ticket_ids"].append(obs.id)
     rows = [p | {"tickets": len(p["ticket_ids"])} for p in pages.values()]
     return sorted(rows, key=lambda p: (-p["tickets"], p["doc_id"]))
 
 
-_REASONS = FAILURE_REASONS
 _MODES = {
     "fixed": "fixed threshold",
     "target": "chosen to keep wrong answers among deflected tickets within the target error",
