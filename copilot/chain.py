@@ -18,7 +18,7 @@ import json
 import logging
 import re
 import secrets
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -49,7 +49,9 @@ from copilot.domain import Citation, Draft, SearchFilters, SearchResult, Ticket
 from copilot.drafting import (
     MAX_NOTES,
     compose_reply,
+    document_chunks,
     guidance_note,
+    notes_of,
     reply_language,
     retrieval_evidence,
     retrieve_for_draft,
@@ -205,7 +207,7 @@ def build_draft_chain(
         | RunnablePassthrough.assign(passages=RunnableLambda(select))
         | RunnablePassthrough.assign(
             guidance=RunnableLambda(
-                lambda x: wiki_notes(p for g in x["groups"] for p in g.passages)
+                lambda x: agent_notes(retriever, x["groups"], filters=x.get("filters"))
             )
         )
         | RunnablePassthrough.assign(sufficient=RunnableLambda(sufficiency))
@@ -224,7 +226,7 @@ def _reply_chain(
 
     answer = RunnableLambda(variables) | templates.chat_prompt() | model | StrOutputParser()
     no_passages: Runnable[dict[str, Any], str] = RunnableLambda(
-        lambda x: f"ESCALATE: {INTERNAL_GUIDANCE if x['guidance'] else NO_RELEVANT_KNOWLEDGE}"
+        lambda x: f"ESCALATE: {INTERNAL_GUIDANCE if _wiki_found(x) else NO_RELEVANT_KNOWLEDGE}"
     )
     return RunnableBranch((lambda x: not x["passages"], no_passages), answer)
 
@@ -329,15 +331,27 @@ def reply_passages(groups: Sequence[DocumentHits], *, limit: int) -> list[Search
     return hits[:limit]
 
 
-def wiki_notes(hits: Iterable[SearchResult]) -> tuple[str, ...]:
-    """The retrieved internal wiki passages as notes for the agent (their public lines; the
-    ``Internal:`` lines of articles reach agents through the extractive drafter)."""
-    notes = []
-    for hit in hits:
-        text = " ".join(usable_text(hit).split())
-        if hit.chunk.kind == "wiki" and text:
-            notes.append(guidance_note(hit.chunk.title, hit.chunk.heading, text))
-    return tuple(notes[:MAX_NOTES])
+def agent_notes(
+    retriever: Retriever, groups: Sequence[DocumentHits], *, filters: SearchFilters | None
+) -> tuple[str, ...]:
+    """What the agent sees apart from the reply: the best passage of each retrieved internal
+    wiki page (the chat model never gets those), then the agent-only lines ("Internal:",
+    internal sections) of every retrieved article and wiki page."""
+    guidance: list[str] = []
+    marked: list[str] = []
+    for group in groups:
+        top = group.passages[0] if group.passages else None
+        if top is None or top.chunk.kind == "ticket":
+            continue
+        text = " ".join(usable_text(top).split())
+        if top.chunk.kind == "wiki" and text:
+            guidance.append(guidance_note(top.chunk.title, top.chunk.heading, text))
+        marked += notes_of(document_chunks(retriever, group, filters))
+    return tuple(dict.fromkeys([*guidance, *marked]))[:MAX_NOTES]
+
+
+def _wiki_found(x: dict[str, Any]) -> bool:
+    return any(g.passages and g.passages[0].chunk.kind == "wiki" for g in x["groups"])
 
 
 def _escalated(

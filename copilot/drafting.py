@@ -519,7 +519,7 @@ class ExtractiveDrafter:
                 trusted = not any(is_untrusted(u.plain_text()) for u in found)
                 (units if trusted else untrusted).extend(found)
                 continue
-            chunks = self._document_chunks(group, filters)
+            chunks = document_chunks(self.retriever, group, filters)
             sections = _touched_sections(chunks, group)
             doc_units = [
                 u
@@ -531,20 +531,9 @@ class ExtractiveDrafter:
                 untrusted.extend(doc_units)
                 continue
             units.extend(doc_units)
-            notes[group.doc_id] = _notes_of(chunks)
+            notes[group.doc_id] = notes_of(chunks)
         ranks = {g.doc_id: n for n, g in enumerate(groups)}
         return Candidates(units, untrusted, notes, ranks)
-
-    def _document_chunks(self, group: DocumentHits, filters: SearchFilters | None) -> list[Chunk]:
-        """All of the document's chunks (the index keeps them), else the retrieved ones."""
-        store = self.retriever.lexical_index
-        retrieved = [p.chunk for p in group.passages]
-        if isinstance(store, ChunkStore):
-            flt = filters or SearchFilters()
-            stored = [c for c in store.chunks_for_doc(group.doc_id) if flt.accepts(c)]
-            if stored:
-                return stored
-        return retrieved
 
     def _choose(self, question: str, units: list[Passage], found: Candidates, lang: str) -> Choice:
         """The best unit by dense similarity, key-term overlap, retrieval rank and form.
@@ -749,7 +738,23 @@ def _has_steps(section: Section) -> bool:
     return sum(1 for line in section.lines if _STEP_LINE.match(line)) >= 2
 
 
-def _notes_of(chunks: Sequence[Chunk]) -> list[str]:
+def document_chunks(
+    retriever: Retriever, group: DocumentHits, filters: SearchFilters | None
+) -> list[Chunk]:
+    """All of the document's chunks that ``filters`` let through (the index keeps them), else
+    the retrieved ones."""
+    store = retriever.lexical_index
+    retrieved = [p.chunk for p in group.passages]
+    if isinstance(store, ChunkStore):
+        flt = filters or SearchFilters()
+        stored = [c for c in store.chunks_for_doc(group.doc_id) if flt.accepts(c)]
+        if stored:
+            return stored
+    return retrieved
+
+
+def notes_of(chunks: Sequence[Chunk]) -> list[str]:
+    """The agent-only lines of a document's chunks, each after the document's title."""
     title = chunks[0].title if chunks else ""
     notes = [n for s in sections_of(chunks) for n in internal_notes(s) if not is_untrusted(n)]
     return [f"{title}: {n}" if title else n for n in notes]

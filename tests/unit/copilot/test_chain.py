@@ -149,6 +149,31 @@ def test_only_wiki_knowledge_escalates_as_internal_guidance() -> None:
     assert draft.internal_notes[0].startswith("Refund exceptions agents can grant")
 
 
+def test_internal_lines_of_an_article_reach_the_agent_not_the_reply() -> None:
+    """The LLM drafter gives agents the "Internal:" lines of what it retrieved, as the
+    extractive one does; the chat model never sees them."""
+    article = Document(
+        id="kb-export",
+        kind="article",
+        title="Export your invoices",
+        body=(
+            "## Export\nOpen Billing and click Export to download every invoice as a ZIP.\n\n"
+            "Internal: exports over 5 GB time out, escalate those to #data-team."
+        ),
+        url="https://help.example/kb-export",
+        lang="en",
+    )
+    drafter = ChainDrafter(
+        fake_retriever([article], max_tokens=100),
+        model=InstructionFollowingFakeChatModel(),
+        settings=DraftingSettings(threshold=0.2),
+    )
+    draft = drafter.draft(Ticket(body="How do I export all my invoices from billing?"))
+    assert "Open Billing and click Export" in draft.text
+    assert "#data-team" not in draft.text
+    assert any("#data-team" in note for note in draft.internal_notes)
+
+
 def test_a_model_that_escalates_gives_an_escalated_draft_with_its_reason() -> None:
     """'ESCALATE: no_relevant_knowledge' from the model must become escalate with that code."""
     draft = to_draft(
