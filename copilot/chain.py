@@ -198,7 +198,7 @@ def build_draft_chain(
             sufficient=x["sufficient"],
             retriever=retriever,
             filters=x.get("filters"),
-            internal_notes=x["guidance"],
+            internal_notes=x["notes"],
         )
 
     return (
@@ -206,7 +206,7 @@ def build_draft_chain(
         | RunnablePassthrough.assign(groups=RunnableLambda(retrieve))
         | RunnablePassthrough.assign(passages=RunnableLambda(select))
         | RunnablePassthrough.assign(
-            guidance=RunnableLambda(
+            notes=RunnableLambda(
                 lambda x: agent_notes(retriever, x["groups"], filters=x.get("filters"))
             )
         )
@@ -279,7 +279,7 @@ def to_draft(
 
     ``sufficient`` is the chat model's sufficient-context score; with ``retriever`` the
     question's terms are weighted by their document frequency in the knowledge.
-    ``internal_notes`` (internal wiki passages) go to the agent, never into the text.
+    ``internal_notes`` (``agent_notes``) go to the agent, never into the text.
     """
     notes = tuple(internal_notes)
     retrieved = tuple(p for g in groups for p in g.passages[:1])
