@@ -104,6 +104,81 @@ _MONEY_PROMISE = (
     r"(?:volle|vollständige|komplette)\s+(?:rückerstattung|erstattung|gutschrift|entschädigung)"
 )
 UNTRUSTED = re.compile(f"{_ADDRESSES_ASSISTANT}|{_CREDENTIAL}", re.IGNORECASE)
+# Words one of which every match of the three patterns above contains (lower case, spaces
+# collapsed). Most knowledge holds none of them, and looking for plain substrings is far
+# cheaper than the patterns' many alternatives: only text that holds one is searched.
+_ASSISTANT_NOUNS = ("ai", "assistant", "chatbot", "language model", "large language model")
+_TRIGGERS = (
+    # addresses an assistant
+    *(f"you are {a} {n}" for a in ("a", "an") for n in _ASSISTANT_NOUNS),
+    *(f"as {a} {n}" for a in ("a", "an") for n in ("ai", "language model", "large language")),
+    "ignor",
+    "disregard",
+    "forget",
+    "override",
+    "vergiss",
+    "missacht",
+    "übergeh",
+    "you are now",
+    "you are chatgpt",
+    "you are gpt",
+    "you are dan",
+    "you are in developer",
+    "you are jailbroken",
+    "you are unrestricted",
+    "you are unfiltered",
+    "prompt",
+    "assist",
+    "model",
+    "dear",
+    "attention",
+    "note to",
+    "du bist",
+    "als ki",
+    "als sprachmodell",
+    "from now on",
+    "new instruction",
+    "neue anweisung",
+    "system",
+    "im_",
+    "endoftext",
+    "ab jetzt",
+    "ab sofort",
+    # credentials and key-shaped values
+    "passw",
+    "kennwort",
+    "passcode",
+    "pin",
+    "api",
+    "secret",
+    "token",
+    "zugang",
+    "credential",
+    "login",
+    "sk_",
+    "pk_",
+    "rk_",
+    "sk-",
+    "pk-",
+    "rk-",
+    "gho_",
+    "ghp_",
+    "ghu_",
+    "ghs_",
+    "ghr_",
+    "xox",
+    "akia",
+    "private key",
+    # money promises: each names what is promised
+    "refund",
+    "credit",
+    "reimburs",
+    "compensat",
+    "erstattung",
+    "gutschrift",
+    "entschädigung",
+    "money back",
+)
 MONEY_PROMISE = re.compile(_MONEY_PROMISE, re.IGNORECASE)
 # "never promise refunds above 200 EUR" is a rule against promises, not one.
 _NEGATION = re.compile(
@@ -139,6 +214,12 @@ def internal_note_text(line: str) -> str:
 def is_untrusted(text: str) -> bool:
     """True when ``text`` addresses an assistant, holds a credential or promises money
     (remembered: drafts check the same chunks again and again)."""
+    low = " ".join(text.lower().split())
+    return any(trigger in low for trigger in _TRIGGERS) and matches_untrusted_patterns(text)
+
+
+def matches_untrusted_patterns(text: str) -> bool:
+    """``is_untrusted`` without its word prefilter: the patterns alone (for tests)."""
     if UNTRUSTED.search(text):
         return True
     return any(
