@@ -92,6 +92,33 @@ REASON_CODES = (
     INTERNAL_GUIDANCE,
 )
 
+# Each reason code in words for agents: helpdesk notes, `copilot draft`, and the same words on
+# the agent page (copilot/api/static/agent.js).
+REASON_WORDS = {
+    "needs_account_action": "The customer asks for an account action (refund, cancellation, "
+    "double charge) that a person with account access must carry out.",
+    "no_relevant_knowledge": "Nothing in the knowledge base answers this question.",
+    "weak_evidence": "The sources only partly answer this question.",
+    "conflicting_sources": "The sources disagree with each other.",
+    "ungrounded_answer": "Parts of the draft are not backed by the sources.",
+    "model_escalated": "The language model itself asked for a person to handle this.",
+    "suspicious_source": "The best matching source contains text that looks planted "
+    "(instructions to an assistant, a password or a money promise); it was not quoted. "
+    "Check the source.",
+    "internal_guidance": "Only the internal wiki answers this: it is for agents and was not "
+    "quoted. See the internal notes and reply yourself.",
+    "unknown_terms": "The question is about something the knowledge base never mentions.",
+    "insufficient_context": "The language model found that the sources do not suffice to answer.",
+    "knowledge_in_other_language": "Only knowledge in another language answers this; the "
+    "copilot cannot read that language well enough to quote it.",
+}
+
+
+def reason_words(reason: str) -> str:
+    """One escalation reason code in words."""
+    return REASON_WORDS.get(reason, reason.replace("_", " ").capitalize() + ".")
+
+
 # Requests only a person with account access can fulfil: money back, or an operation on the
 # account, subscription or data that the customer asks *us* to perform. English and German.
 _EN_OPS = (

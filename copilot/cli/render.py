@@ -20,6 +20,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
+from copilot.confidence import reason_words
 from copilot.domain import Draft
 
 
@@ -126,7 +127,8 @@ def render_draft(draft: Draft) -> str:
     verdict = "ESCALATE" if draft.escalate else "ready to send after review"
     lines = [draft.text, "", f"-- confidence {draft.confidence:.2f} ({verdict})"]
     if draft.reasons:
-        lines.append(f"-- reasons: {', '.join(draft.reasons)}")
+        lines.append("-- reasons:")
+        lines += [f"   * {r}: {reason_words(r)}" for r in draft.reasons]
     for i, c in enumerate(draft.citations, start=1):
         lines.append(f"[{i}] {c.title} ({c.doc_id}){' ' + c.url if c.url else ''}")
     if draft.internal_notes:

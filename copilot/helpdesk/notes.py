@@ -5,28 +5,10 @@ from __future__ import annotations
 
 import html
 
+from copilot.confidence import reason_words
 from copilot.domain import Citation, Draft
 from copilot.helpdesk.clients import Note
 
-# The same words as the agent page (copilot/api/static/agent.js).
-REASON_WORDS = {
-    "needs_account_action": "The customer asks for an account action (refund, cancellation, "
-    "double charge) that a person with account access must carry out.",
-    "no_relevant_knowledge": "Nothing in the knowledge base answers this question.",
-    "weak_evidence": "The sources only partly answer this question.",
-    "conflicting_sources": "The sources disagree with each other.",
-    "ungrounded_answer": "Parts of the draft are not backed by the sources.",
-    "model_escalated": "The language model itself asked for a person to handle this.",
-    "suspicious_source": "The best matching source contains text that looks planted "
-    "(instructions to an assistant, a password or a money promise); it was not quoted. "
-    "Check the source.",
-    "internal_guidance": "Only the internal wiki answers this: it is for agents and was not "
-    "quoted. See the internal notes and reply yourself.",
-    "unknown_terms": "The question is about something the knowledge base never mentions.",
-    "insufficient_context": "The language model found that the sources do not suffice to answer.",
-    "knowledge_in_other_language": "Only knowledge in another language answers this; the "
-    "copilot cannot read that language well enough to quote it.",
-}
 NOTES_HEADING = "Internal notes (for agents, not for the customer)"
 HEADING = (
     "Draft reply from the support copilot (only agents see this note; review it before sending)"
@@ -41,11 +23,6 @@ def confidence_words(confidence: float, *, escalate: bool) -> str:
     if confidence >= 0.8:
         return f"High confidence ({share}): the sources answer this directly. Review and send."
     return f"Medium confidence ({share}): check the facts against the sources before sending."
-
-
-def reason_words(reason: str) -> str:
-    """One escalation reason code in words."""
-    return REASON_WORDS.get(reason, reason.replace("_", " ").capitalize() + ".")
 
 
 def render_note(draft: Draft, *, draft_id: str) -> Note:

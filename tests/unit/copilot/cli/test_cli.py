@@ -95,3 +95,22 @@ def test_draft_needs_exactly_one_input(runner: CliRunner) -> None:
     """Bad usage exits 2 with a usage message."""
     result = runner.invoke(cli, ["draft"])
     assert result.exit_code == 2
+
+
+def test_a_drafts_reasons_are_printed_in_words() -> None:
+    """`copilot draft` tells the person at the terminal why it escalates, not only the code."""
+    from copilot.cli.render import render_draft
+    from copilot.domain import Draft
+
+    draft = Draft(
+        text="Hello,\n\nA colleague will get back to you.",
+        citations=(),
+        confidence=0.1,
+        escalate=True,
+        reasons=("internal_guidance",),
+        lang="en",
+        internal_notes=("Known issues: Sparkasse is two days late.",),
+    )
+    out = render_draft(draft)
+    assert "   * internal_guidance: Only the internal wiki answers this" in out
+    assert "   * Known issues: Sparkasse is two days late." in out

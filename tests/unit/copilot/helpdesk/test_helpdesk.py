@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 import copilot.api
-from copilot.confidence import REASON_CODES
+from copilot.confidence import REASON_CODES, REASON_WORDS
 from copilot.domain import Citation, Draft, Ticket
 from copilot.drafting import KNOWLEDGE_IN_OTHER_LANGUAGE
 from copilot.errors import HelpdeskError, InputError, WebhookSignatureError
@@ -26,7 +26,7 @@ from copilot.helpdesk.clients import (
     check_ticket_id,
 )
 from copilot.helpdesk.deliveries import DeliveryLog, delivery_key
-from copilot.helpdesk.notes import REASON_WORDS, confidence_words, render_note
+from copilot.helpdesk.notes import confidence_words, render_note
 from copilot.helpdesk.retry import RetryingSender, RetryPolicy
 from copilot.helpdesk.service import HelpdeskDrafts, public_question
 from copilot.helpdesk.signing import (
