@@ -416,6 +416,9 @@ class Choice:
     contenders: list[Passage]
     suspicious: bool
     lead: float = 1.0  # the choice score's lead over the best unit of another document
+    # The unit that scored best when another of its document's was chosen (a "how do I"
+    # question answered by the document's steps): the part that matched the question.
+    matched: Passage | None = None
 
 
 class ExtractiveDrafter:
@@ -575,7 +578,9 @@ class ExtractiveDrafter:
             and units[i].chunk.doc_id != units[best].chunk.doc_id
         ]
         lead = _lead_over_other_documents(units, trusted, best)
-        return Choice(units[best], float(cosines[best]), contenders[:1], suspicious, lead)
+        top = int(np.argmax(trusted))
+        matched = units[top] if top != best else None
+        return Choice(units[best], float(cosines[best]), contenders[:1], suspicious, lead, matched)
 
     def _scores(
         self,
@@ -633,10 +638,15 @@ class ExtractiveDrafter:
                 None, question=question, threshold=self.settings.threshold, extra_reasons=extra
             )
         chunk = unit.chunk
+        # The document's steps answer a "how do I" question whose words matched another of
+        # its sections: the evidence reads both (else the steps alone, sharing none of the
+        # question's words, would read as knowledge that does not answer it).
+        matched = choice.matched
+        context = f"\n{matched.chunk.heading} {matched.plain_text()}" if matched else ""
         evidence = draft_evidence(
             self.retriever,
             question,
-            f"{chunk.title} {chunk.heading}\n{render_passage(unit, lang=lang)}",
+            f"{chunk.title} {chunk.heading}\n{render_passage(unit, lang=lang)}{context}",
             groups=groups,
             used=[unit.hit],
             similarity=choice.similarity,

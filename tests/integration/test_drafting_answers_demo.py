@@ -78,6 +78,9 @@ def numbered_lines(text: str) -> list[str]:
         ("Wie schalte ich die Zwei-Faktor-Authentifizierung für mein Konto ein?", "kb-002"),
         ("Wie verbinde ich mein Girokonto mit Quillbox?", "kb-022"),
         ("Wie fordere ich einen Export aller meiner Daten an?", "kb-034"),
+        # None of the question's words is in the steps ("Invite user"); they match another
+        # section of the article ("Your colleague didn't get the email").
+        ("How do I add a colleague to our account?", "kb-029"),
     ],
 )
 def test_a_how_to_question_gets_every_step_in_order_citing_the_article(
