@@ -8,7 +8,11 @@
 - ``internal_only``: the knowledge that answers is an internal wiki page, which drafts never
   quote to customers (reason ``internal_guidance``): what it says belongs in a help-center
   article. Only when visible knowledge supports the human resolution (or there is none to
-  check); otherwise the ticket stays ``missing_knowledge``, a gap.
+  check); otherwise the ticket stays ``missing_knowledge``, a gap;
+- ``low_confidence``: the draft did answer as the human did (``correct``), but its confidence
+  was below the deflection threshold or a reason code held it back. Neither the knowledge nor
+  the draft failed here, as far as the judge can tell: what is missing is the evidence to send
+  it unreviewed (more history, a better confidence model).
 
 Tickets without a resolution cannot be checked against one: they are ``missing_knowledge`` when
 the drafter found no relevant knowledge and ``drafting_error`` otherwise.
@@ -40,7 +44,12 @@ from eval.judging import resolution_content, term_recall
 from ingest.chunking import embedding_text
 
 FailureReason = Literal[
-    "missing_knowledge", "retrieval_miss", "drafting_error", "needs_action", "internal_only"
+    "missing_knowledge",
+    "retrieval_miss",
+    "drafting_error",
+    "needs_action",
+    "internal_only",
+    "low_confidence",
 ]
 FAILURE_REASONS: tuple[FailureReason, ...] = (
     "missing_knowledge",
@@ -48,7 +57,18 @@ FAILURE_REASONS: tuple[FailureReason, ...] = (
     "drafting_error",
     "needs_action",
     "internal_only",
+    "low_confidence",
 )
+# Each reason in words, for reports.
+FAILURE_WORDS: dict[str, str] = {
+    "missing_knowledge": "no visible passage supports the human reply: a knowledge gap",
+    "retrieval_miss": "a passage supports it, but the draft's retrieval missed its document",
+    "drafting_error": "the supporting document was retrieved, yet the draft did not agree",
+    "needs_action": "the human reply was an action on the customer's account",
+    "internal_only": "only an internal wiki page answered (drafts never quote those)",
+    "low_confidence": "the draft agreed with the human reply, but was not confident enough "
+    "to send unreviewed",
+}
 
 # Things an agent did on the account, in English and German, as they appear in resolutions:
 # a first-person past action ("I've refunded", "ich habe ... gekündigt") or a passive one.
@@ -353,8 +373,11 @@ def attribute(
     reasons: Sequence[str],
     support: Support | None,
     retrieved_doc_ids: Sequence[str],
+    correct: bool | None = None,
 ) -> FailureReason | None:
-    """The failure reason of one replayed ticket, None when it was deflected correctly."""
+    """The failure reason of one replayed ticket, None when it was deflected correctly.
+
+    ``correct``: the draft answered as the human did (``eval.scoring.draft_agrees``)."""
     if deflected and agreed is not False:
         return None
     if (resolution and is_account_action(resolution)) or "needs_account_action" in reasons:
@@ -368,6 +391,8 @@ def attribute(
         return "missing_knowledge"
     if internal:
         return "internal_only"
+    if correct and not deflected:
+        return "low_confidence"
     if support.doc_id not in retrieved_doc_ids:
         return "retrieval_miss"
     return "drafting_error"

@@ -27,10 +27,9 @@ article that supported them), and the cut is the one whose clusters of those tic
 with their articles (pairwise F1). The number of gaps is what that cut leaves, not a parameter.
 Average linkage keeps a cluster together only when its members are close on average, so one
 shared word does not chain two topics. A failed ticket of another reason (``retrieval_miss``,
-``drafting_error``) joins the gap it is closest to when it is at least as close to it as the
-gap's own tickets are to each other: it asked the same question, and the passage the replay
-took as support was no answer. Clusters of one
-ticket are not reported.
+``drafting_error``, ``low_confidence``) joins the gap it is closest to when it is at least as
+close to it as the gap's own tickets are to each other: it asked the same question, and the
+passage the replay took as support was no answer. Clusters of one ticket are not reported.
 
 **Label.** The medoid ticket's cleaned question (its first question sentence, greetings and
 signature removed), in the cluster's majority language; the class-based TF-IDF key terms are a
@@ -77,7 +76,9 @@ MIN_QUESTION_WORDS = 4  # "Why?" or "Does it?" says nothing without its context
 SEED_REASON = "missing_knowledge"
 # A joining ticket must be this close to a gap, relative to how close its members are.
 ATTACH_SHARE = 1.0
-JOINING_REASONS = ("retrieval_miss", "drafting_error")
+# ``low_confidence`` too: the judge's agreement is evidence, not proof (on the demo it counted
+# a create-invoice procedure as agreeing with a reply about invoice currencies, a planted gap).
+JOINING_REASONS = ("retrieval_miss", "drafting_error", "low_confidence")
 
 Matrix = npt.NDArray[np.float64]
 

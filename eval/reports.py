@@ -18,7 +18,7 @@ from typing import Any
 
 from eval import charts
 from eval.articles import NOTES_MARKER
-from eval.attribution import FAILURE_REASONS
+from eval.attribution import FAILURE_REASONS, FAILURE_WORDS
 from eval.gaps import Gap
 from eval.metrics import Rate
 from eval.output_safety import safe_markdown, with_csp
@@ -194,8 +194,8 @@ def render_markdown(data: dict[str, Any]) -> str:
     """The report for people who read diffs."""
     lines = ["# Replay report", "", *_headline_md(data), ""]
     lines += ["## Why tickets were not deflected", ""]
-    lines += ["| reason | tickets |", "|---|---|"]
-    lines += [f"| {k} | {n} |" for k, n in data["failure_reasons"].items()]
+    lines += ["| reason | tickets | what it means |", "|---|---|---|"]
+    lines += [f"| {k} | {n} | {_failure_words(k)} |" for k, n in data["failure_reasons"].items()]
     for title, key in (("topic", "by_topic"), ("language", "by_language"), ("month", "by_month")):
         lines += ["", f"## Deflection by {title}", ""]
         lines += [f"| {title} | tickets | rate | 95% CI | verified |", "|---|---|---|---|---|"]
@@ -451,7 +451,9 @@ def render_html(data: dict[str, Any]) -> str:
         + charts.rate_bars(data["by_language"], title="Deflection rate by language (95% CI)")
         + "</section>",
         _html_table(
-            "Why tickets were not deflected", ["reason", "tickets"], data["failure_reasons"].items()
+            "Why tickets were not deflected",
+            ["reason", "tickets", "what it means"],
+            [(k, n, _failure_words(k)) for k, n in data["failure_reasons"].items()],
         ),
         _html_reliability(data["calibration"]),
         _html_truth(data.get("truth")),
@@ -523,6 +525,11 @@ def _html_reliability(cal: dict[str, Any]) -> str:
         ["confidence bin", "tickets", "predicted", "observed"],
         rows,
     )
+
+
+def _failure_words(reason: str) -> str:
+    """A failure reason in words (empty for one this version does not know)."""
+    return FAILURE_WORDS.get(reason, "")
 
 
 def _html_table(title: str, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:

@@ -439,4 +439,5 @@ def _reason(obs: Observation, deflect: bool, thresholds: SupportThresholds | Non
         reasons=obs.reasons,
         support=support,
         retrieved_doc_ids=obs.retrieved_doc_ids,
+        correct=draft_agrees(obs, thresholds),
     )

@@ -1,4 +1,4 @@
-"""Failure attribution: which of the five reasons a failed ticket gets."""
+"""Failure attribution: which of the six reasons a failed ticket gets."""
 
 from __future__ import annotations
 
@@ -80,3 +80,40 @@ def test_failure_reason_follows_the_documented_rules(
 def test_account_actions_are_recognised_in_resolutions(text: str, expected: bool) -> None:
     """If this fails, refunds done by agents are blamed on missing articles."""
     assert is_account_action(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("correct", "deflected", "resolution", "reasons", "support", "retrieved", "expected"),
+    [
+        # The draft answered as the human did but was not sent: no knowledge or draft failed.
+        (True, False, "Click export.", [], SUPPORTED, ["kb-1"], "low_confidence"),
+        (True, False, "Click export.", ["weak_evidence"], SUPPORTED, ["kb-2"], "low_confidence"),
+        (True, True, "Click export.", [], SUPPORTED, ["kb-1"], None),
+        (False, False, "Click export.", [], SUPPORTED, ["kb-1"], "drafting_error"),
+        (None, False, "Click export.", [], SUPPORTED, ["kb-2"], "retrieval_miss"),
+        # These rules come first: an account action, a gap, an internal-only answer.
+        (True, False, "I have refunded the charge.", [], SUPPORTED, ["kb-1"], "needs_action"),
+        (True, False, "Click export.", [], UNSUPPORTED, ["kb-1"], "missing_knowledge"),
+        (True, False, "Click export.", ["internal_guidance"], SUPPORTED, [], "internal_only"),
+    ],
+)
+def test_a_correct_draft_that_did_not_deflect_is_low_confidence(
+    correct: bool | None,
+    deflected: bool,
+    resolution: str,
+    reasons: list[str],
+    support: Support,
+    retrieved: list[str],
+    expected: str | None,
+) -> None:
+    """Before, a right draft below the threshold counted as a drafting error or retrieval miss."""
+    got = attribute(
+        deflected=deflected,
+        agreed=bool(correct) and deflected,
+        resolution=resolution,
+        reasons=reasons,
+        support=support,
+        retrieved_doc_ids=retrieved,
+        correct=correct,
+    )
+    assert got == expected

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 from typing import Any
 
 from copilot.backends.embedder import FakeEmbedder
 from eval.articles import ExtractiveArticleDrafter
+from eval.attribution import FAILURE_REASONS, FAILURE_WORDS
 from eval.gaps import Gap, find_gaps
 from eval.observation import Observation
 from eval.reports import render_html, render_markdown, summary, write_report
@@ -147,3 +149,20 @@ def test_wiki_pages_that_alone_answered_are_listed_for_writers() -> None:
     page = render_html(data)
     assert "Answered only by the internal wiki" in page
     assert "Double &lt;b&gt;charges&lt;/b&gt; (wiki-7)" in page
+
+
+def test_right_drafts_below_the_threshold_are_not_counted_as_errors() -> None:
+    """A draft that agreed with the human reply but stayed below the threshold is
+    ``low_confidence``, and the report says in words what each reason means."""
+    scored = score_replay(_observations(), threshold=0.99, target_precision=0.8)
+    data = summary(scored, undated=0, skipped=0, gaps=[])
+    right = sum(v.correct is True and not v.would_deflect for v in scored.verdicts)
+    assert right > 0
+    assert data["failure_reasons"]["low_confidence"] == right
+    assert data["failure_reasons"]["drafting_error"] == 0
+    assert set(data["failure_reasons"]) == set(FAILURE_REASONS)
+    lines = render_markdown(data).splitlines()
+    assert f"| low_confidence | {right} | {FAILURE_WORDS['low_confidence']} |" in lines
+    page = render_html(data)
+    for reason in FAILURE_REASONS:
+        assert html.escape(FAILURE_WORDS[reason]) in page
