@@ -73,7 +73,45 @@ def summary(
         "gaps": [g.as_json() for g in gaps],
         "stale_articles": list(stale),
         "internal_answers": internal_answers(verdicts),
+        "confident_errors": confident_errors(verdicts),
         "truth": truth,
+    }
+
+
+CONFIDENT_ERRORS = 10
+
+
+def confident_errors(
+    verdicts: Sequence[Verdict], *, limit: int = CONFIDENT_ERRORS
+) -> dict[str, Any]:
+    """The most confident drafts that disagreed with the human reply, among the drafts that
+    could deflect (no blocking reason code, a resolution to judge them by).
+
+    The risk-controlled threshold is tested from the most confident draft down, so a wrong
+    draft near the top holds back every draft below it: these are the ones to fix first
+    (the knowledge they quoted, or the drafter). ``ranked``: how many drafts were ranked;
+    per draft its ``rank`` (1 = most confident), ``id``, ``confidence``, ``subject``,
+    ``cited_doc_ids``, ``cause`` (its failure reason) and whether it ``deflected``.
+    """
+    ranked = sorted(
+        (v for v in verdicts if not v.blocked and v.correct is not None),
+        key=lambda v: (-v.confidence, v.id),
+    )
+    wrong = [(n, v) for n, v in enumerate(ranked, 1) if v.correct is False][:limit]
+    return {
+        "ranked": len(ranked),
+        "drafts": [
+            {
+                "rank": n,
+                "id": v.id,
+                "confidence": round(v.confidence, 4),
+                "subject": v.obs.subject,
+                "cited_doc_ids": list(v.obs.cited_doc_ids),
+                "cause": v.cause,
+                "deflected": v.would_deflect,
+            }
+            for n, v in wrong
+        ],
     }
 
 
@@ -206,6 +244,7 @@ def render_markdown(data: dict[str, Any]) -> str:
     lines += ["", *_sweep_md(data), "", *_calibration_md(data), "", *_truth_md(data.get("truth"))]
     lines += ["", *_gaps_md(data["gaps"]), "", *_stale_md(data["stale_articles"])]
     lines += ["", *_internal_md(data.get("internal_answers") or [])]
+    lines += ["", *_confident_errors_md(data.get("confident_errors"))]
     lines += ["", *_whatif_md(data.get("whatif"))]
     return "\n".join(lines).rstrip() + "\n"
 
@@ -394,6 +433,41 @@ def _stale_md(stale: Sequence[dict[str, Any]]) -> list[str]:
 _INTERNAL_TITLE = "Answered only by the internal wiki (candidates for help-center articles)"
 
 
+_ERRORS_TITLE = "The most confident wrong drafts (fix these first)"
+_ERRORS_HEADER = ("rank", "ticket", "confidence", "cited", "why", "deflected", "subject")
+
+
+def _errors_intro(errors: dict[str, Any]) -> str:
+    return (
+        f"Of the {errors['ranked']} drafts that could deflect, ranked by confidence, these "
+        "disagreed with the human reply. The threshold is tested from the top down, so a wrong "
+        "draft near the top holds back every draft below it."
+    )
+
+
+def _error_row(d: dict[str, Any]) -> tuple[Any, ...]:
+    cited = ", ".join(d["cited_doc_ids"]) or "-"
+    return (
+        d["rank"],
+        d["id"],
+        f"{d['confidence']:.3f}",
+        cited,
+        d["cause"] or "-",
+        "yes" if d["deflected"] else "no",
+        _cell(d["subject"] or ""),
+    )
+
+
+def _confident_errors_md(errors: dict[str, Any] | None) -> list[str]:
+    if not errors or not errors["drafts"]:
+        return []
+    lines = [f"## {_ERRORS_TITLE}", "", _errors_intro(errors), ""]
+    lines += ["| " + " | ".join(_ERRORS_HEADER) + " |", "|---" * len(_ERRORS_HEADER) + "|"]
+    return lines + [
+        "| " + " | ".join(str(c) for c in _error_row(d)) + " |" for d in errors["drafts"]
+    ]
+
+
 def _internal_md(pages: Sequence[dict[str, Any]]) -> list[str]:
     if not pages:
         return []
@@ -460,6 +534,7 @@ def render_html(data: dict[str, Any]) -> str:
         _html_gaps(data["gaps"]),
         _html_stale(data["stale_articles"]),
         _html_internal(data.get("internal_answers") or []),
+        _html_confident_errors(data.get("confident_errors")),
         _html_whatif(data.get("whatif")),
     ]
     return (
@@ -591,6 +666,14 @@ def _html_internal(pages: Sequence[dict[str, Any]]) -> str:
         return ""
     rows = [(f"{p['title']} ({p['doc_id']})", p["tickets"]) for p in pages]
     return _html_table(_INTERNAL_TITLE, ["internal page", "tickets"], rows)
+
+
+def _html_confident_errors(errors: dict[str, Any] | None) -> str:
+    if not errors or not errors["drafts"]:
+        return ""
+    table = _html_table(_ERRORS_TITLE, _ERRORS_HEADER, [_error_row(d) for d in errors["drafts"]])
+    intro = f"<p>{html.escape(_errors_intro(errors))}</p>"
+    return table.replace("</h2>", f"</h2>{intro}", 1)
 
 
 def _html_whatif(whatif: dict[str, Any] | None) -> str:

@@ -12,8 +12,8 @@ from eval.articles import ExtractiveArticleDrafter
 from eval.attribution import FAILURE_REASONS, FAILURE_WORDS
 from eval.gaps import Gap, find_gaps
 from eval.observation import Observation
-from eval.reports import render_html, render_markdown, summary, write_report
-from eval.scoring import score_replay
+from eval.reports import confident_errors, render_html, render_markdown, summary, write_report
+from eval.scoring import Verdict, score_replay
 from tests.unit.replay_fixtures import observation
 
 
@@ -166,3 +166,42 @@ def test_right_drafts_below_the_threshold_are_not_counted_as_errors() -> None:
     page = render_html(data)
     for reason in FAILURE_REASONS:
         assert html.escape(FAILURE_WORDS[reason]) in page
+
+
+def _ranked(id: str, confidence: float, *, correct: bool | None, blocked: bool = False) -> Verdict:
+    return Verdict(
+        obs=observation(id=id, subject=f"<b>{id}</b>", cited_doc_ids=["kb-1"]),
+        confidence=confidence,
+        would_deflect=confidence >= 0.8 and not blocked,
+        failure_reason=None if confidence >= 0.8 else "drafting_error",
+        blocked=blocked,
+        correct=correct,
+        deflected_failure="retrieval_miss" if confidence >= 0.8 and correct is False else None,
+    )
+
+
+def test_the_most_confident_wrong_drafts_are_listed_with_their_rank() -> None:
+    """Ops see which wrong drafts sit at the top of the ranking: those decide the threshold.
+    Blocked drafts and drafts without a resolution are not ranked (they can never count)."""
+    verdicts = [
+        _ranked("a", 0.95, correct=True),
+        _ranked("b", 0.99, correct=True, blocked=True),
+        _ranked("c", 0.93, correct=False),
+        _ranked("d", 0.97, correct=None),
+        _ranked("e", 0.91, correct=True),
+        _ranked("f", 0.60, correct=False),
+        _ranked("g", 0.50, correct=False),
+    ]
+    errors = confident_errors(verdicts, limit=2)
+    assert errors["ranked"] == 5
+    assert [(d["rank"], d["id"], d["cause"], d["deflected"]) for d in errors["drafts"]] == [
+        (2, "c", "retrieval_miss", True),
+        (4, "f", "drafting_error", False),
+    ]
+    scored = score_replay(_observations(), threshold=0.5, target_precision=0.8)
+    data = summary(scored, undated=0, skipped=0, gaps=[]) | {"confident_errors": errors}
+    assert "| 2 | c | 0.930 | kb-1 | retrieval_miss | yes | <b>c</b> |" in render_markdown(data)
+    page = render_html(data)
+    assert "The most confident wrong drafts" in page
+    assert "&lt;b&gt;f&lt;/b&gt;" in page
+    assert "<b>f</b>" not in page
