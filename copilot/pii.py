@@ -12,7 +12,11 @@ Names come from two places:
   case-insensitively and in their umlaut spellings (``Müller``, ``Mueller``, ``Muller``);
 - *salutations*: the name after a greeting (``Hi Tom,``, ``Guten Tag Frau Maier,``) and in
   sign-offs (``Best,\\nPriya``, ``Jana vom Quillbox-Support``, ``Best, Tom from support``), so
-  that agents' signatures do not carry names into drafts, articles or reports.
+  that agents' signatures do not carry names into drafts, articles or reports;
+- *introductions*: a name right after a title (``Mr Patel``, ``Frau Schmidt``) or after an
+  English word for a person (``my colleague William``, ``one of our staff, Aisha,``): customers
+  name third parties in the middle of a sentence. German person nouns are left out: German
+  capitalises every noun, so the word after ``Kollegin`` is as often ``Zugriff`` as a name.
 
 This module lives in ``copilot`` (not ``ingest``) because the API scrubs requests and records
 too; ``ingest.pii`` re-exports it.
@@ -31,7 +35,7 @@ from copilot.domain import Document, Ticket
 
 PLACEHOLDERS = ("[EMAIL]", "[IBAN]", "[CARD]", "[IP]", "[PHONE]", "[NAME]")
 # Bumped whenever scrubbing changes what it replaces: indexed text is then scrubbed again.
-SCRUB_VERSION = 2
+SCRUB_VERSION = 3
 
 _EMAIL = re.compile(r"\b[\w.+%-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")
 _IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?\b")
@@ -160,6 +164,28 @@ _SIGNATURE = re.compile(
     rf"(?m)^([ \t>]*)({_NAME})(?=[ \t]+(?i:vom|von|from|of|aus|at)[ \t]+(?i:the[ \t]+|dem[ \t]+)?"
     r"[\w .&'’-]{0,40}?(?i:support|team|service|kundenservice|helpdesk|kundendienst)\b)"
 )
+# A name introduced by a title, or by an English word for a person (lower case, as English
+# writes it mid-sentence; "one of our staff, Aisha" has a comma between them).
+_TITLE = r"(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Herrn?|Frau)\.?[ \t]+"
+# Names here stop at a full stop ("call Mr. Patel."), unlike a signature's initials.
+_PLAIN_CAP = r"[A-ZÄÖÜ][\w'’-]*"
+_INTRODUCED = re.compile(
+    rf"(\b(?:{_TITLE})+|"
+    r"\b(?:colleague|co-?worker|partner|employee|staff member|team member|assistant|"
+    r"accountant|bookkeeper|manager|boss|husband|wife|son|daughter|brother|sister|father|"
+    r"mother|friend|client|tenant|intern|apprentice|trainee)(?:[ \t]*,)?[ \t]+"
+    rf"(?:{_TITLE})*|\bstaff,[ \t]+)"
+    rf"({_PLAIN_CAP}(?:[ \t]+{_PLAIN_CAP}){{0,2}})"
+)
+# Capitalised words after such a word that are not names: pronouns and other function words,
+# acronyms (``API``) and the legal forms that make a company of a name (``Acme GmbH``).
+_NOT_INTRODUCED = re.compile(
+    r"^(?:I|I['’](?:m|ve|ll|d)|The|This|That|These|Those|It|He|She|They|We|You|My|Our|Your|His|"
+    r"Her|Their|A|An|And|Or|But|If|When|Who|Which|What|Is|Are|Was|Were|Can|Has|Have|Had|Will|"
+    r"Would|Should|Could|Please|Thanks|Also|Just|So|Then|Now|Today|Yesterday|Tomorrow|"
+    r"Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Herrn?|Frau)$|"
+    r"^[A-ZÄÖÜ0-9]{2,}$|^(?:GmbH|Ltd|Inc|AG|KG|UG|LLC|LLP|plc|SE|OHG|GbR|Corp|Co|e\.K\.)\.?$"
+)
 _NAME_LINE = re.compile(
     rf"^([ \t>]*)({_NAME})([ \t]*(?:$|(?i:vom|von|from|of|at|aus)\b.*|[,(|/–-].*))$"
 )
@@ -224,11 +250,20 @@ def _name_patterns(names: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
     return tuple(patterns)
 
 
-def scrub(text: str, *, names: Iterable[str | None] = (), salutations: bool = True) -> str:
+def scrub(
+    text: str,
+    *,
+    names: Iterable[str | None] = (),
+    salutations: bool = True,
+    mentioned: Iterable[str] = (),
+) -> str:
     """``text`` with PII replaced by typed placeholders.
 
     ``names`` are known person names (a requester's); with ``salutations`` the names in
-    greetings and sign-offs are replaced too, known or not.
+    greetings, sign-offs and introductions are replaced too, known or not. ``mentioned`` are
+    names another field of the same record introduced (``mentioned_names``): replaced where
+    written as there, with a capital (``Matthew's email`` once the body said "my business
+    partner Matthew"), not in every case like a known name, since they were only inferred.
     """
     out = unicodedata.normalize("NFC", text)
     out = _EMAIL.sub("[EMAIL]", out)
@@ -241,7 +276,32 @@ def scrub(text: str, *, names: Iterable[str | None] = (), salutations: bool = Tr
     known = tuple(sorted({n.strip() for n in names if n and n.strip()}))
     for pattern in _name_patterns(known):
         out = pattern.sub("[NAME]", out)
+    for pattern in _mentioned_patterns(tuple(sorted(set(mentioned)))):
+        out = pattern.sub("[NAME]", out)
     return scrub_salutations(out) if salutations else out
+
+
+def mentioned_names(text: str) -> set[str]:
+    """The names ``text`` greets or introduces (``Hi Tom,``, ``my colleague Anna Weber``), as
+    written: what ``scrub_salutations`` replaces there, to be replaced in the record's other
+    fields too (``scrub(mentioned=...)``). Signature lines are left out: a department's name
+    under a closing ("Accounting Department") is not worth losing the word everywhere."""
+    found = {m.group(2) for m in _GREETING.finditer(text) if _name_or_keep(m, 2) != m.group(0)}
+    found |= {
+        m.group(2) for m in _INTRODUCED.finditer(text) if _introduced_or_keep(m) != m.group(0)
+    }
+    return found
+
+
+@lru_cache(maxsize=1024)
+def _mentioned_patterns(names: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    """Each mentioned name whole, then each of its words (3+ letters), case-sensitively."""
+    words = {w for n in names for w in n.split() if len(w) >= 3 and not _NOT_INTRODUCED.search(w)}
+    return tuple(
+        re.compile(rf"(?<![\w\[]){re.escape(w)}(?!\w)")
+        for w in sorted({*names, *words}, key=len, reverse=True)
+        if w
+    )
 
 
 def _name_or_keep(match: re.Match[str], group: int) -> str:
@@ -252,11 +312,21 @@ def _name_or_keep(match: re.Match[str], group: int) -> str:
     return match.group(0).replace(name, "[NAME]", 1)
 
 
+def _introduced_or_keep(match: re.Match[str]) -> str:
+    """``[NAME]`` for a name introduced by a title or a person word, unless a word of it is
+    a function word, an acronym or a company's legal form (then the name is kept whole)."""
+    if any(_NOT_INTRODUCED.search(w) for w in match.group(2).split()):
+        return match.group(0)
+    return _name_or_keep(match, 2)
+
+
 def scrub_salutations(text: str) -> str:
-    """Names in greetings (``Hi Tom,``) and sign-offs (``Best,\\nPriya``) become ``[NAME]``."""
+    """Names in greetings (``Hi Tom,``), sign-offs (``Best,\\nPriya``) and introductions (``my
+    colleague William``, ``Frau Schmidt``) become ``[NAME]``."""
     out = _GREETING.sub(lambda m: _name_or_keep(m, 2), text)
     out = _CLOSING_INLINE.sub(lambda m: _name_or_keep(m, 2), out)
     out = _SIGNATURE.sub(lambda m: _name_or_keep(m, 2), out)
+    out = _INTRODUCED.sub(_introduced_or_keep, out)
     return _scrub_signature_blocks(out)
 
 
@@ -317,11 +387,15 @@ def scrub_document(doc: Document, *, names: Sequence[str] = ()) -> Document:
     """``doc`` with every free-text field scrubbed and its name fields dropped."""
     known = [*document_names(doc), *names]
     extra = {k: v for k, v in doc.extra.items() if k != "person_names"}
+    fields = (doc.title, doc.body, doc.resolution or "")
+    mentioned = set().union(*(mentioned_names(f) for f in fields))
     return dataclasses.replace(
         doc,
-        title=scrub(doc.title, names=known),
-        body=scrub(doc.body, names=known),
-        resolution=scrub(doc.resolution, names=known) if doc.resolution else None,
+        title=scrub(doc.title, names=known, mentioned=mentioned),
+        body=scrub(doc.body, names=known, mentioned=mentioned),
+        resolution=scrub(doc.resolution, names=known, mentioned=mentioned)
+        if doc.resolution
+        else None,
         tags=tuple(scrub(t, names=known, salutations=False) for t in doc.tags),
         customer_name=None,
         extra=extra,
@@ -334,8 +408,9 @@ def scrub_ticket(ticket: Ticket) -> Ticket:
     The customer name is kept (the drafter may greet with it) but scrubbed out of the text.
     """
     names = [ticket.customer_name] if ticket.customer_name else []
+    mentioned = mentioned_names(ticket.subject) | mentioned_names(ticket.body)
     return dataclasses.replace(
         ticket,
-        subject=scrub(ticket.subject, names=names),
-        body=scrub(ticket.body, names=names),
+        subject=scrub(ticket.subject, names=names, mentioned=mentioned),
+        body=scrub(ticket.body, names=names, mentioned=mentioned),
     )

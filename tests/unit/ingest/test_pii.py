@@ -6,7 +6,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ingest.pii import luhn_ok, names_beside_placeholders, scrub, scrub_document
+from copilot.domain import Document, Ticket
+from ingest.pii import (
+    luhn_ok,
+    mentioned_names,
+    names_beside_placeholders,
+    scrub,
+    scrub_document,
+    scrub_ticket,
+)
 
 
 @pytest.mark.parametrize(
@@ -112,6 +120,44 @@ def test_greetings_and_closings_without_a_name_are_left_alone(text: str) -> None
     assert scrub(text) == text
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("My colleague William can't log in.", "My colleague [NAME] can't log in."),
+        ("How do I add my business partner Matthew?", "How do I add my business partner [NAME]?"),
+        ("One of our staff, Aisha, lost her phone.", "One of our staff, [NAME], lost her phone."),
+        ("My colleague Anna Schmidt and my boss Tom Lee", "My colleague [NAME] and my boss [NAME]"),
+        ("Please call Mr. Patel.", "Please call Mr. [NAME]."),
+        (
+            "Unsere Kollegin Frau Schmidt hat keinen Zugriff.",
+            "Unsere Kollegin Frau [NAME] hat keinen Zugriff.",
+        ),
+        ("Herr Dr. Weber ruft an.", "Herr Dr. [NAME] ruft an."),
+        # A title is never taken for the name itself.
+        ("Guten Tag Herr Dr. Weber,\n\nja.", "Guten Tag Herr Dr. [NAME],\n\nja."),
+    ],
+)
+def test_names_introduced_in_a_sentence_are_replaced(text: str, expected: str) -> None:
+    """Customers name third parties mid-sentence; these names reached replay outputs."""
+    assert scrub(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kann mein Steuerberater Belege sehen?",
+        "Our accountant can see the VAT return.",
+        "The staff Dashboard is slow.",
+        "My partner I think is right.",
+        "Our client Acme GmbH pays late.",
+        "My accountant DATEV export is empty.",
+    ],
+)
+def test_words_after_a_person_word_that_are_not_names_are_left_alone(text: str) -> None:
+    """German nouns, pronouns, acronyms and companies after "accountant" or "partner"."""
+    assert scrub(text) == text
+
+
 def test_requester_names_match_any_case_and_umlaut_spelling() -> None:
     """A requester's name written in another case or umlaut spelling stayed in the text."""
     text = "JÜRGEN wrote; juergen mueller and Muller agree: Jürgen Müller."
@@ -153,3 +199,30 @@ def test_names_an_agent_kept_where_the_draft_greeted_are_found() -> None:
         "Hi [NAME],\n\nOpen Settings.", "Hi Ann,\n\nOpen the Settings page. Ann, call us."
     )
     assert names == ["Ann"]
+
+
+def test_a_name_one_field_introduces_is_replaced_in_the_others() -> None:
+    """The body said "my business partner Matthew"; the agent's reply kept "Matthew's".
+    Inferred names are replaced as written (capitalised), not in every case."""
+    doc = Document(
+        id="t-1",
+        kind="ticket",
+        title="Invite Matthew",
+        body="How do I add my business partner Matthew to our account?\n\nRegards,\nBilling Desk",
+        resolution="Hi Laura,\n\nEnter Matthew's email address; the matthew template stays.",
+    )
+    out = scrub_document(doc)
+    assert out.title == "Invite [NAME]"
+    assert out.body.startswith("How do I add my business partner [NAME] to our account?")
+    assert out.resolution == (
+        "Hi [NAME],\n\nEnter [NAME]'s email address; the matthew template stays."
+    )
+    assert "Billing" not in mentioned_names(doc.body)
+
+
+def test_a_name_the_subject_introduces_is_replaced_in_the_body_of_an_api_ticket() -> None:
+    ticket = scrub_ticket(Ticket(subject="Access for my colleague Anna", body="Anna can't log in."))
+    assert (ticket.subject, ticket.body) == (
+        "Access for my colleague [NAME]",
+        "[NAME] can't log in.",
+    )
