@@ -61,7 +61,7 @@ from copilot.drafting import (
 )
 from copilot.errors import ConfigError
 from copilot.retrieval import DocumentHits, Retriever
-from copilot.safety import safe_url, without_untrusted
+from copilot.safety import greeting_name, safe_url, without_untrusted
 from copilot.settings import CONFIG_DIR, DraftingSettings
 from copilot.text import strip_salutations
 
@@ -151,7 +151,9 @@ def prompt_variables(
         "brand_rules": rules,
         "language": LANGUAGE_NAMES.get(lang, lang),
         "salutation": SALUTATIONS.get(voice(lang, settings.formality), "you"),
-        "customer_name": ticket.customer_name or "",
+        # A custom template may name the customer: only a plain name (``greeting_name``)
+        # goes in, never markup or instructions typed into the name field.
+        "customer_name": greeting_name(ticket.customer_name),
         "ticket": defang(ticket.text),
         "passages": fence_passages(passages, nonce=fence),
     }

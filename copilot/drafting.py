@@ -52,7 +52,7 @@ from copilot.passages import (
 from copilot.retrieval import DocumentHits, Retriever
 from copilot.safety import (
     clean_markup,
-    first_name,
+    greeting_name,
     is_internal_heading,
     is_internal_line,
     is_untrusted,
@@ -104,11 +104,17 @@ _VERB_HEADING = re.compile(
 )
 _GERMAN_INFINITIVE = re.compile(r"^[a-zäöüß]+(?:en|ern|eln)$")
 
+_TITLE_WORD = re.compile(r"(?i:dr|prof|mr|mrs|ms|mx|miss|herr|frau)\.?")
+
 # Reply phrases per voice: a language, or "<lang>-du" for the informal German register
 # (``drafting.formality``; see ``voice``).
+# ``{name}`` is the first name (a title skipped); ``{full}`` the whole name, for the German
+# formal register, which addresses a customer by first name only when it says "du": without
+# the gender that "Herr"/"Frau" needs, "Guten Tag Jonas Weber," is its neutral form (a
+# greeting that needs ``{full}`` falls back to the nameless one when only one name is known).
 GREETINGS = {
     "en": ("Hi {name},", "Hello,"),
-    "de": ("Hallo {name},", "Guten Tag,"),
+    "de": ("Guten Tag {full},", "Guten Tag,"),
     "de-du": ("Hi {name},", "Hallo,"),
 }
 CLOSINGS = {"en": "Best regards,", "de": "Viele Grüße", "de-du": "Liebe Grüße"}
@@ -202,7 +208,7 @@ def compose_reply(
     formality: Mapping[str, str] | None = None,
     source_lang: str | None = None,
 ) -> str:
-    """Greeting with the customer's first name, the body, links, a closing.
+    """Greeting with the customer's name (``GREETINGS``), the body, links, a closing.
 
     Only citations whose document id is in ``public`` (help-center articles) and whose URL
     is a plain http(s) address are linked: wiki pages and past tickets are internal and
@@ -213,11 +219,10 @@ def compose_reply(
     it in ``lang`` and says that the linked guide is in the other language.
     """
     key = voice(lang, formality)
-    named, anonymous = GREETINGS[key]
-    first = first_name(ticket.customer_name)
+    full = greeting_name(ticket.customer_name)
     foreign = bool(body) and source_lang not in (None, lang)
     text = f"{FOREIGN_INTRO[key]}\n\n{body}" if foreign else body
-    lines = [named.format(name=first) if first else anonymous, "", text or HOLDING[key]]
+    lines = [_greeting(key, full), "", text or HOLDING[key]]
     links = [
         f"- {clean_markup(c.title)}: {url}"
         for c in citations
@@ -230,6 +235,16 @@ def compose_reply(
         lines += ["", FOREIGN_SOURCE[key].format(language=language)]
     lines += ["", CLOSINGS[key], signature(key, brand=brand)]
     return "\n".join(lines)
+
+
+def _greeting(key: str, full: str) -> str:
+    """The greeting of voice ``key`` for a customer called ``full`` (may be "")."""
+    named, anonymous = GREETINGS[key]
+    words = full.split()
+    given = [w for w in words if not _TITLE_WORD.fullmatch(w)]
+    if not given or ("{full}" in named and len(words) < 2):
+        return anonymous
+    return named.format(name=given[0], full=full)
 
 
 def signature(lang: str, *, brand: str) -> str:

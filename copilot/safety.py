@@ -254,8 +254,9 @@ def safe_url(url: str | None) -> str | None:
     return candidate
 
 
-def first_name(name: str | None) -> str:
-    """The customer's first name fit for a greeting, or "" (then the nameless greeting).
+def greeting_name(name: str | None) -> str:
+    """The customer's name fit for a greeting, whitespace collapsed, or "" (then the
+    nameless greeting).
 
     Only letters, spaces, hyphens, apostrophes and dots are allowed: anything else
     (``<script>``, digits, an e-mail address) means the name is not used at all.
@@ -263,7 +264,7 @@ def first_name(name: str | None) -> str:
     cleaned = " ".join((name or "").split())
     if not cleaned or len(cleaned) > _NAME_MAX or not _NAME_OK.fullmatch(cleaned):
         return ""
-    return cleaned.split()[0]
+    return cleaned
 
 
 def clean_markup(text: str) -> str:

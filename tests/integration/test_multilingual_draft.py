@@ -47,6 +47,6 @@ def test_a_german_ticket_over_an_english_article_gets_a_german_reply_citing_it(
     draft = copilot.drafter.draft(ticket)
     assert draft.lang == "de"
     assert "kb-039" in [c.doc_id for c in draft.citations]
-    assert draft.text.startswith("Hallo Jonas,")
+    assert draft.text.startswith("Guten Tag Jonas Weber,")
     assert "Die verlinkte Anleitung ist auf Englisch." in draft.text
     assert "Viele Grüße" in draft.text

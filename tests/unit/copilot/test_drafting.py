@@ -71,7 +71,7 @@ def test_a_german_ticket_gets_a_german_reply_citing_the_german_article() -> None
     )
     draft = drafter().draft(ticket)
     assert draft.lang == "de"
-    assert draft.text.startswith("Hallo Jonas,")
+    assert draft.text.startswith("Guten Tag Jonas Weber,")
     assert "Einstellungen und Abrechnung" in draft.text
     assert "Viele Grüße" in draft.text
     assert draft.citations[0].doc_id == "kb-rech"
@@ -147,6 +147,37 @@ def test_only_help_center_articles_are_linked_in_the_reply() -> None:
     )
     assert "https://help.example/kb-1" in text
     assert "wiki.internal" not in text
+
+
+@pytest.mark.parametrize(
+    ("name", "lang", "formality", "greeting"),
+    [
+        ("Jonas Weber", "en", None, "Hi Jonas,"),
+        ("Dr. Jürgen Groß", "en", None, "Hi Jürgen,"),
+        # Formal German uses the whole name: "Hallo Jonas" with "Sie" mixes the registers.
+        ("Jonas Weber", "de", None, "Guten Tag Jonas Weber,"),
+        ("Dr. Jürgen Groß", "de", None, "Guten Tag Dr. Jürgen Groß,"),
+        ("Jonas", "de", None, "Guten Tag,"),
+        ("Jonas Weber", "de", {"de": "du"}, "Hi Jonas,"),
+        ("Dr.", "en", None, "Hello,"),
+        ("<b>Jonas</b>", "de", None, "Guten Tag,"),
+    ],
+)
+def test_the_greeting_fits_the_register(
+    name: str, lang: str, formality: dict[str, str] | None, greeting: str
+) -> None:
+    """A first name for "du" and in English, the whole name for "Sie", none when unfit."""
+    from copilot.drafting import compose_reply
+
+    text = compose_reply(
+        Ticket(body="x", customer_name=name),
+        lang=lang,
+        body="Answer.",
+        citations=[],
+        brand="Q",
+        formality=formality,
+    )
+    assert text.splitlines()[0] == greeting
 
 
 def test_an_account_action_is_escalated() -> None:

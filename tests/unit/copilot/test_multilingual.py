@@ -170,7 +170,7 @@ def test_a_german_ticket_over_an_english_guide_gets_a_german_reply_citing_it() -
     )
     assert draft.lang == "de"
     assert [c.doc_id for c in draft.citations] == ["kb-sso"]
-    assert draft.text.startswith("Hallo Jo,")
+    assert draft.text.startswith("Guten Tag,\n")  # formal German: a first name alone is not used
     assert "Die verlinkte Anleitung ist auf Englisch." in draft.text
     assert "https://help.example/kb-sso" in draft.text
     assert "Viele Grüße" in draft.text
@@ -192,7 +192,7 @@ def test_du_changes_the_german_greeting_and_closing() -> None:
     ticket = Ticket(body="Wo ändere ich die Rechnungsadresse?", customer_name="Jonas Weber")
     formal = _drafter({"de": "sie"}).draft(ticket).text
     informal = _drafter({"de": "du"}).draft(ticket).text
-    assert formal.startswith("Hallo Jonas,")
+    assert formal.startswith("Guten Tag Jonas Weber,")
     assert "Ihr Quillbox-Support-Team" in formal
     assert informal.startswith("Hi Jonas,")
     assert "Liebe Grüße\nDein Quillbox-Support-Team" in informal

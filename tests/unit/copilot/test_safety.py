@@ -9,7 +9,7 @@ import pytest
 
 from copilot.safety import (
     clean_markup,
-    first_name,
+    greeting_name,
     internal_note_text,
     is_internal_heading,
     is_internal_line,
@@ -138,9 +138,9 @@ def test_internal_note_text_drops_the_marker_and_headings_mark_sections() -> Non
 @pytest.mark.parametrize(
     ("name", "expected"),
     [
-        ("Jonas Weber", "Jonas"),
-        ("Anne-Marie O'Neil", "Anne-Marie"),
-        ("Dr. Jürgen Groß", "Dr."),
+        ("Jonas  Weber", "Jonas Weber"),
+        ("Anne-Marie O'Neil", "Anne-Marie O'Neil"),
+        ("Dr. Jürgen Groß", "Dr. Jürgen Groß"),
         ("<script>alert(1)</script>", ""),
         ("Bob <bob@example.com>", ""),
         ("R2D2", ""),
@@ -151,7 +151,7 @@ def test_internal_note_text_drops_the_marker_and_headings_mark_sections() -> Non
 )
 def test_only_plain_names_reach_a_greeting(name: str | None, expected: str) -> None:
     """Letters, spaces, hyphens, apostrophes and dots only; else no name at all."""
-    assert first_name(name) == expected
+    assert greeting_name(name) == expected
 
 
 @pytest.mark.parametrize(
