@@ -81,7 +81,7 @@ def answer_text(draft_text: str, *, brand: str = "") -> str:
             continue
         if stripped.startswith("- ") and "http" in stripped:
             continue
-        if re.fullmatch(r"(?:Hi|Hallo) [^,]{1,40},", stripped):
+        if re.fullmatch(r"(?:Hi|Hallo|Guten Tag) [^,]{1,40},", stripped):
             continue
         kept.append(stripped)
     return " ".join(kept)

@@ -83,3 +83,11 @@ def test_rubric_parser_rejects_replies_outside_the_rubric(reply: str) -> None:
     """If this fails, invalid judge replies become agreement scores."""
     with pytest.raises((ValueError, KeyError)):
         parse_rubric_reply(reply)
+
+
+def test_answer_text_drops_a_formal_german_greeting_with_the_whole_name() -> None:
+    draft = (
+        "Guten Tag Jonas Weber,\n\nÖffnen Sie Einstellungen.\n\nViele Grüße\n"
+        "Ihr Quillbox-Support-Team"
+    )
+    assert answer_text(draft, brand="Quillbox") == "Öffnen Sie Einstellungen."
