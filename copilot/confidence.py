@@ -183,7 +183,12 @@ QUESTION_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b(?:can (?:i|we|you|one)|could (?:i|we)|is (?:there|it) (?:a way|any way|"
             r"possible)|are there|do you (?:support|offer|have|plan)|does \w+ support|"
             r"is it possible|(?:kann|können|könnte) (?:ich|wir|man)|gibt es|geht das|"
-            r"ist es möglich|unterstützt|lässt sich)\b",
+            r"ist es möglich|unterstützt|lässt sich)\b"
+            # Any question sentence that opens with an auxiliary verb is a yes/no question:
+            # "Can Quillbox send it by post?", "Does the app work offline?", "Kann Quillbox ...?"
+            r"|(?:^|[.!?]\s+|\n)\s*(?:can|could|does|do|did|is|are|will|would|may|has|have|"
+            r"kann|können|könnt|gibt|ist|sind|hat|haben|wird|werden|lässt|geht|funktioniert|"
+            r"unterstützt|bietet)\b[^.!?\n]*\?",
             re.IGNORECASE,
         ),
     ),

@@ -90,6 +90,13 @@ def test_how_to_questions_are_not_account_actions(text: str) -> None:
         ("My invoice shows the wrong address.", "other"),
         ("If I cancel, how long can I still get at my invoices?", "amount"),
         ("Wie lange ist der Link gültig?", "amount"),
+        # A question sentence opening with an auxiliary verb, whoever its subject.
+        ("Can Quillbox send the invoice by post for me?", "yesno"),
+        ("Hi,\n\nDoes the app work offline?", "yesno"),
+        ("I cannot log in. Is my account locked?", "yesno"),
+        ("Kann Quillbox die Rechnung per Post verschicken?", "yesno"),
+        ("Funktioniert die App ohne Internet?", "yesno"),
+        ("Is the export available. Thanks", "other"),
     ],
 )
 def test_question_kind_is_recognised_in_english_and_german(text: str, kind: str) -> None:
