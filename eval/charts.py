@@ -151,6 +151,61 @@ def gap_chart(gaps: Sequence[Mapping[str, Any]]) -> str:
     return _svg(width, height, "Tickets per gap", body)
 
 
+def ranking_strip(outcomes: str, *, deflected: int, max_columns: int = 300) -> str:
+    """The drafts that could deflect, most confident first, as columns: a draft that agreed
+    with the human reply is blue, one that did not is orange (``outcomes``: "1"/"0" per
+    rank); the first ``deflected`` are the ones the threshold sends. Past ``max_columns``
+    drafts a column is a run of ranks, as tall as its share of disagreements."""
+    n = len(outcomes)
+    if n == 0:
+        return ""
+    columns = min(n, max_columns)
+    left, top, plot_w, plot_h = 10, 30, 600, 60
+    step = plot_w / columns
+    title = "Drafts ranked by confidence: where the disagreements are"
+    body = [f'<text x="0" y="16" font-size="14" font-weight="600">{html.escape(title)}</text>']
+    cut = left + plot_w * min(deflected, n) / n
+    if deflected:
+        body.append(
+            f'<rect x="{left}" y="{top - 4}" width="{cut - left:.1f}" height="{plot_h + 8}" '
+            'fill="#dcfce7"/>'
+        )
+    for c in range(columns):
+        ranks = outcomes[c * n // columns : (c + 1) * n // columns]
+        wrong = ranks.count("0") / len(ranks) if ranks else 0.0
+        x = left + c * step
+        body.append(
+            f'<rect x="{x:.1f}" y="{top}" width="{max(step - 0.3, 0.5):.1f}" '
+            f'height="{plot_h * (1 - wrong):.1f}" fill="{BLUE}"/>'
+        )
+        if wrong:
+            body.append(
+                f'<rect x="{x:.1f}" y="{top + plot_h * (1 - wrong):.1f}" '
+                f'width="{max(step - 0.3, 0.5):.1f}" height="{plot_h * wrong:.1f}" '
+                f'fill="{ORANGE}"><title>ranks {c * n // columns + 1}-'
+                f"{(c + 1) * n // columns}: {ranks.count('0')} disagreed</title></rect>"
+            )
+    axis = top + plot_h + 16
+    body.append(
+        f'<text x="{left}" y="{axis}" font-size="10">rank 1 (most confident)</text>'
+        f'<text x="{left + plot_w}" y="{axis}" font-size="10" text-anchor="end">rank {n}</text>'
+    )
+    if deflected:
+        body.append(
+            f'<line x1="{cut:.1f}" x2="{cut:.1f}" y1="{top - 6}" y2="{top + plot_h + 6}" '
+            f'stroke="#16a34a" stroke-width="2"/><text x="{cut + 3:.1f}" y="{top - 8}" '
+            f'font-size="10" fill="#16a34a">threshold: {deflected} deflected</text>'
+        )
+    else:
+        body.append(
+            f'<text x="{left}" y="{top - 8}" font-size="10" fill="#6b7280">'
+            "no threshold could be shown to meet the target: none deflected</text>"
+        )
+    legend = [("agreed with the human reply", BLUE), ("disagreed", ORANGE)]
+    body.append(_legend(left + plot_w + 16, top + 10, legend))
+    return _svg(left + plot_w + 200, axis + 8, title, body)
+
+
 def _legend(x: int, y: int, items: Sequence[tuple[str, str]]) -> str:
     parts = []
     for i, (name, color) in enumerate(items):

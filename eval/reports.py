@@ -90,6 +90,7 @@ def confident_errors(
     The risk-controlled threshold is tested from the most confident draft down, so a wrong
     draft near the top holds back every draft below it: these are the ones to fix first
     (the knowledge they quoted, or the drafter). ``ranked``: how many drafts were ranked;
+    ``outcomes``: "1" (agreed) or "0" per rank; ``deflected``: how many of them deflect;
     per draft its ``rank`` (1 = most confident), ``id``, ``confidence``, ``subject``,
     ``cited_doc_ids``, ``cause`` (its failure reason) and whether it ``deflected``.
     """
@@ -100,6 +101,9 @@ def confident_errors(
     wrong = [(n, v) for n, v in enumerate(ranked, 1) if v.correct is False][:limit]
     return {
         "ranked": len(ranked),
+        # Per rank, "1" when the draft agreed with the human reply, "0" when not.
+        "outcomes": "".join("1" if v.correct else "0" for v in ranked),
+        "deflected": sum(v.would_deflect for v in ranked),
         "drafts": [
             {
                 "rank": n,
@@ -672,7 +676,8 @@ def _html_confident_errors(errors: dict[str, Any] | None) -> str:
     if not errors or not errors["drafts"]:
         return ""
     table = _html_table(_ERRORS_TITLE, _ERRORS_HEADER, [_error_row(d) for d in errors["drafts"]])
-    intro = f"<p>{html.escape(_errors_intro(errors))}</p>"
+    strip = charts.ranking_strip(errors.get("outcomes", ""), deflected=errors.get("deflected", 0))
+    intro = f"<p>{html.escape(_errors_intro(errors))}</p>{strip}"
     return table.replace("</h2>", f"</h2>{intro}", 1)
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from copilot.backends.embedder import FakeEmbedder
+from eval import charts
 from eval.articles import ExtractiveArticleDrafter
 from eval.attribution import FAILURE_REASONS, FAILURE_WORDS
 from eval.gaps import Gap, find_gaps
@@ -205,3 +206,31 @@ def test_the_most_confident_wrong_drafts_are_listed_with_their_rank() -> None:
     assert "The most confident wrong drafts" in page
     assert "&lt;b&gt;f&lt;/b&gt;" in page
     assert "<b>f</b>" not in page
+
+
+def test_the_ranking_strip_shows_each_disagreement_and_the_threshold() -> None:
+    """Ops see where the wrong drafts sit in the ranking, and where the threshold cut it."""
+    outcomes = "1111011111" + "0" * 5
+    svg = charts.ranking_strip(outcomes, deflected=4)
+    assert svg.startswith("<svg")
+    assert svg.count(f'fill="{charts.ORANGE}"><title>') == 6  # one column per wrong draft
+    assert "ranks 5-5: 1 disagreed" in svg
+    assert "threshold: 4 deflected" in svg
+    assert "none deflected" in charts.ranking_strip(outcomes, deflected=0)
+    assert charts.ranking_strip("", deflected=0) == ""
+    # Past max_columns a column is a run of ranks, as tall as its share of disagreements.
+    many = charts.ranking_strip("10" * 500, deflected=0, max_columns=100)
+    assert many.count("<title>ranks ") == 100
+    assert "ranks 1-10: 5 disagreed" in many
+
+
+def test_the_html_report_draws_the_ranking_strip_beside_the_wrong_drafts() -> None:
+    verdicts = [_ranked(f"t{i}", 1 - i / 100, correct=i % 7 != 3) for i in range(30)]
+    scored = score_replay(_observations(), threshold=0.5, target_precision=0.8)
+    data = summary(scored, undated=0, skipped=0, gaps=[])
+    data["confident_errors"] = confident_errors(verdicts)
+    assert data["confident_errors"]["outcomes"] == "".join(
+        "0" if i % 7 == 3 else "1" for i in range(30)
+    )
+    page = render_html(data)
+    assert "Drafts ranked by confidence" in page
