@@ -160,7 +160,7 @@ def ranking_strip(outcomes: str, *, deflected: int, max_columns: int = 300) -> s
     if n == 0:
         return ""
     columns = min(n, max_columns)
-    left, top, plot_w, plot_h = 10, 30, 600, 60
+    left, top, plot_w, plot_h = 10, 40, 600, 60
     step = plot_w / columns
     title = "Drafts ranked by confidence: where the disagreements are"
     body = [f'<text x="0" y="16" font-size="14" font-weight="600">{html.escape(title)}</text>']
