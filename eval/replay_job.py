@@ -100,12 +100,14 @@ class ReplayOutcome:
         summary = {
             "out": str(self.out),
             "tickets": data["tickets"],
+            "deflected": data["deflected"],
             "deflection_rate": data["deflection_rate"],
             "ci_low": data["ci_low"],
             "ci_high": data["ci_high"],
             "threshold": data["threshold"],
             "answered_correctly": data["answered_correctly"],
             "knowledge_coverage": data["knowledge_coverage"],
+            "failure_reasons": data["failure_reasons"],
             "calibration_saved": str(self.calibration_saved) if self.calibration_saved else None,
         }
         if "whatif" in data:

@@ -187,6 +187,16 @@ def headline_lines(data: dict[str, Any]) -> list[str]:
         f"Would deflect: {_pct(data['deflection_rate'])} at threshold {data['threshold']} "
         f"(95% CI {_pct(data['ci_low'])}–{_pct(data['ci_high'])})."
     )
+    reasons = sorted(
+        ((n, r) for r, n in (data.get("failure_reasons") or {}).items() if n),
+        key=lambda p: (-p[0], p[1]),
+    )
+    if reasons:
+        lines.append(
+            f"Not deflected: {sum(n for n, _ in reasons)} tickets: "
+            + ", ".join(f"{n} {r}" for n, r in reasons)
+            + " (the report says what each means)."
+        )
     if data.get("calibration_saved"):
         lines.append(
             f"Fitted confidence model saved to {data['calibration_saved']}, NOT applied to "

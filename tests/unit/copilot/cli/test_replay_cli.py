@@ -12,6 +12,7 @@ from pydantic import SecretStr
 
 from copilot.calibration import CALIBRATION_FILE, PENDING_FILE
 from copilot.cli import cli
+from copilot.cli.render import headline_lines
 from copilot.services import Components
 from copilot.settings import CONFIG_DIR, Settings
 from eval.articles import ARTICLE_PROMPT
@@ -207,3 +208,21 @@ def test_manifest_hashes_the_prompts_folder_the_settings_name(
 
     assert manifest["prompt_hash"] == hashed(prompts)
     assert manifest["prompt_hash"] != hashed(CONFIG_DIR / "prompts")
+
+
+def test_the_summary_breaks_down_why_tickets_were_not_deflected(
+    replayed: tuple[Path, Path, dict[str, object]],
+) -> None:
+    """The raw would-deflect count comes with its failure breakdown (`--json` and words)."""
+    _, out, summary = replayed
+    report = json.loads((out / "report.json").read_text())
+    reasons = summary["failure_reasons"]
+    assert isinstance(reasons, dict)
+    assert reasons == report["failure_reasons"]
+    assert summary["deflected"] == report["deflected"]
+    assert sum(reasons.values()) == report["tickets"] - report["deflected"]
+    lines = headline_lines(dict(summary))
+    shown = next(line for line in lines if line.startswith("Not deflected: "))
+    assert shown.startswith(f"Not deflected: {sum(reasons.values())} tickets: ")
+    for reason, n in reasons.items():
+        assert (f"{n} {reason}" in shown) == (n > 0)
