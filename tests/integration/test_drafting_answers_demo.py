@@ -81,6 +81,9 @@ def numbered_lines(text: str) -> list[str]:
         # None of the question's words is in the steps ("Invite user"); they match another
         # section of the article ("Your colleague didn't get the email").
         ("How do I add a colleague to our account?", "kb-029"),
+        # The lead sentence shares the question's words ("von Business zu Pro"); the steps
+        # ("So wechseln Sie") are what the customer needs.
+        ("Wie kann ich von Business auf Pro zurückgehen?", "kb-007"),
     ],
 )
 def test_a_how_to_question_gets_every_step_in_order_citing_the_article(
