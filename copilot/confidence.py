@@ -50,7 +50,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
-from copilot.text import content_terms, split_sentences
+from copilot.text import content_terms, key_terms, split_sentences
 
 Calibrate = Callable[[float], float]
 
@@ -290,6 +290,9 @@ class Evidence:
     dense_read: float = 1.0
     foreign_source: float = 0.0
     unit_lead: float = 1.0
+    # ``coverage`` without filler words ("seit gestern", "please"): read only by the "no
+    # relevant knowledge" rule, not a model feature.
+    topic_coverage: float | None = None
 
     def features(self) -> dict[str, float]:
         """The model's inputs (``FEATURES``), each in [0, 1]."""
@@ -399,7 +402,8 @@ def evidence_reasons(evidence: Evidence, *, raw: float, conflicting: bool = Fals
         reasons.append(INSUFFICIENT_CONTEXT)
     if evidence.unseen >= UNKNOWN_TERMS_SHARE:
         reasons.append(UNKNOWN_TERMS)
-    if raw < NO_KNOWLEDGE_FLOOR or evidence.coverage < NO_KNOWLEDGE_COVERAGE:
+    coverage = max(evidence.coverage, evidence.topic_coverage or 0.0)
+    if raw < NO_KNOWLEDGE_FLOOR or coverage < NO_KNOWLEDGE_COVERAGE:
         reasons.append(NO_RELEVANT_KNOWLEDGE)
     return reasons
 
@@ -513,6 +517,7 @@ def measure_evidence(
         sufficient=sufficient,
         title_match=title_match(question, title, lang=lang),
         dense_read=float(dense_read),
+        topic_coverage=term_coverage(question, passage, lang=lang, filler=False),
     )
 
 
@@ -532,9 +537,10 @@ def rescale_similarity(cosine: float, *, low: float = 0.25, high: float = 0.7) -
     return _clip((cosine - low) / (high - low))
 
 
-def term_coverage(question: str, evidence: str, *, lang: str) -> float:
-    """Share of the question's key terms found in ``evidence`` (both stemmings tried)."""
-    terms = content_terms(question, lang)
+def term_coverage(question: str, evidence: str, *, lang: str, filler: bool = True) -> float:
+    """Share of the question's key terms found in ``evidence`` (both stemmings tried);
+    without ``filler``, a support conversation's filler words do not count as key terms."""
+    terms = content_terms(question, lang) if filler else key_terms(question, lang)
     if not terms:
         return 0.0
     found = content_terms(evidence, lang) | content_terms(evidence, "en")

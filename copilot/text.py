@@ -82,6 +82,30 @@ def _content_terms(text: str, lang: str | None) -> frozenset[str]:
     return frozenset(t for t in tokenize(text, lang) if len(t) > 1 and not t.isdigit())
 
 
+# Words of a support conversation that say nothing about what is asked: greetings and thanks,
+# "since yesterday", "still", "anymore", hedges and wishes. The stop word lists keep them.
+_FILLER_WORDS = {
+    "en": "hi hello hey dear thanks thank thx please regards cheers sorry hope hoping today "
+    "yesterday tomorrow tonight since still already anymore recently suddenly currently lately "
+    "actually really basically somehow maybe perhaps probably quite would like wondering wonder "
+    "anyone someone something anything guys ok okay",
+    "de": "hallo hi hey moin servus liebe lieber guten tag danke dank vielen bitte gerne gern "
+    "grüße gruß beste freundlichen leider hoffe heute gestern morgen seit schon immer mehr "
+    "plötzlich aktuell derzeit momentan eigentlich einfach irgendwie mal halt eben trotzdem "
+    "vielleicht wahrscheinlich eventuell ziemlich tun möchte möchten würde würden irgendjemand "
+    "jemand etwas",
+}
+_FILLER = {lang: frozenset(text.split()) for lang, text in _FILLER_WORDS.items()}
+
+
+def key_terms(text: str, lang: str | None = None) -> set[str]:
+    """``content_terms`` without the filler of a support conversation ("seit gestern",
+    "nicht mehr", "please", "still"): what a question is about."""
+    code = lang if lang in _STEMMER_NAMES else "en"
+    filler = set(_stemmer(code).stemWords(sorted(_FILLER[code])))
+    return content_terms(text, lang) - filler
+
+
 _LINKS = ("", "s", "es", "n", "en", "e")
 
 

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from copilot.cli import cli
-from copilot.confidence import SUSPICIOUS_SOURCE
+from copilot.confidence import NO_RELEVANT_KNOWLEDGE, SUSPICIOUS_SOURCE
 from copilot.domain import Ticket
 from copilot.services import Components
 from copilot.settings import load_settings
@@ -167,3 +167,17 @@ def test_internal_wiki_text_never_reaches_the_customer(
     leaked = [s for s in wiki_sentences() if s in draft.text]
     assert leaked == [], draft.text
     assert not any(c.doc_id.startswith("wiki-") for c in draft.citations)
+
+
+def test_everyday_words_do_not_make_a_question_look_unanswered(demo_copilot: Components) -> None:
+    """Four of this question's seven key terms are filler ("seit", "gestern", "mehr", "tun"):
+    the passage on synchronising covered 1/7 and the draft escalated as "no relevant
+    knowledge" although kb-022 covers bank synchronisation."""
+    draft = demo_copilot.drafter.draft(
+        Ticket(
+            body="Die Bankverbindung zur Sparkasse synchronisiert seit gestern nicht mehr. "
+            "Was kann ich tun?"
+        )
+    )
+    assert NO_RELEVANT_KNOWLEDGE not in draft.reasons, draft.text
+    assert [c.doc_id for c in draft.citations][:1] == ["kb-022"], draft.text

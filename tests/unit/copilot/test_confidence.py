@@ -12,6 +12,7 @@ from copilot.confidence import (
     INSUFFICIENT_CONTEXT,
     INTERNAL_GUIDANCE,
     NEEDS_ACCOUNT_ACTION,
+    NO_KNOWLEDGE_COVERAGE,
     NO_KNOWLEDGE_FLOOR,
     NO_RELEVANT_KNOWLEDGE,
     UNKNOWN_TERMS,
@@ -233,3 +234,30 @@ def test_evidence_says_whether_similarity_is_a_dense_cosine() -> None:
     assert read.features()["dense_read"] == 1.0
     assert stand_in.features()["dense_read"] == 0.0
     assert set(read.features()) == set(FEATURES)
+
+
+def test_filler_words_do_not_decide_that_no_knowledge_answers() -> None:
+    """ "Seit gestern", "nicht mehr", "tun" are not what the question is about: a passage on
+    synchronising covers its topic, though only 1 of its 7 content terms. The features keep
+    counting every content term (the fitted model was measured on them)."""
+    question = (
+        "Die Bankverbindung zur Sparkasse synchronisiert seit gestern nicht mehr. Was kann ich tun?"
+    )
+    passage = "Wie oft wird synchronisiert? Quillbox ruft Ihre Umsätze viermal täglich ab."
+    evidence = measure_evidence(
+        question, passage, lang="de", similarity=0.6, agreement=1.0, margin=0.3
+    )
+    assert evidence.coverage < NO_KNOWLEDGE_COVERAGE
+    assert evidence.topic_coverage is not None
+    assert evidence.topic_coverage >= NO_KNOWLEDGE_COVERAGE
+    assert "topic_coverage" not in evidence.features()
+    assert NO_RELEVANT_KNOWLEDGE not in assess(evidence, question=question, threshold=0.5).reasons
+    unrelated = measure_evidence(
+        question,
+        "Rechnungen als PDF herunterladen.",
+        lang="de",
+        similarity=0.6,
+        agreement=1.0,
+        margin=0.3,
+    )
+    assert NO_RELEVANT_KNOWLEDGE in assess(unrelated, question=question, threshold=0.5).reasons

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from copilot.text import detect_language, sentence_pieces, split_sentences
+from copilot.text import content_terms, detect_language, key_terms, sentence_pieces, split_sentences
 
 
 def test_markdown_emphasis_and_list_markers_do_not_reach_sentences() -> None:
@@ -49,3 +49,17 @@ def test_sentence_pieces_are_the_sentences_with_the_span_they_were_cleaned_from(
     for sentence, start, end in pieces:
         raw = text[start:end]
         assert split_sentences(raw) == [sentence]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "kept"),
+    [
+        ("Die Bankverbindung synchronisiert seit gestern nicht mehr. Was kann ich tun?", "de", 2),
+        ("Hi, the export still fails since yesterday, please help", "en", 3),
+    ],
+)
+def test_key_terms_leave_out_the_filler_of_a_support_conversation(
+    text: str, lang: str, kept: int
+) -> None:
+    assert key_terms(text, lang) < content_terms(text, lang)
+    assert len(key_terms(text, lang)) == kept
