@@ -59,7 +59,13 @@ from copilot.safety import (
     safe_url,
 )
 from copilot.settings import DraftingSettings
-from copilot.text import content_terms, detect_language, split_sentences, strip_salutations
+from copilot.text import (
+    TITLES,
+    content_terms,
+    detect_language,
+    split_sentences,
+    strip_salutations,
+)
 
 KNOWLEDGE_IN_OTHER_LANGUAGE = "knowledge_in_other_language"
 
@@ -104,7 +110,7 @@ _VERB_HEADING = re.compile(
 )
 _GERMAN_INFINITIVE = re.compile(r"^[a-zäöüß]+(?:en|ern|eln)$")
 
-_TITLE_WORD = re.compile(r"(?i:dr|prof|mr|mrs|ms|mx|miss|herr|frau)\.?")
+_TITLE_WORD = re.compile(rf"(?i:{TITLES})\.?")
 
 # Reply phrases per voice: a language, or "<lang>-du" for the informal German register
 # (``drafting.formality``; see ``voice``).

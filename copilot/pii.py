@@ -32,6 +32,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from copilot.domain import Document, Ticket
+from copilot.text import TITLES
 
 PLACEHOLDERS = ("[EMAIL]", "[IBAN]", "[CARD]", "[IP]", "[PHONE]", "[NAME]")
 # Bumped whenever scrubbing changes what it replaces: indexed text is then scrubbed again.
@@ -166,7 +167,7 @@ _SIGNATURE = re.compile(
 )
 # A name introduced by a title, or by an English word for a person (lower case, as English
 # writes it mid-sentence; "one of our staff, Aisha" has a comma between them).
-_TITLE = r"(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Herrn?|Frau)\.?[ \t]+"
+_TITLE = rf"(?:{TITLES})\.?[ \t]+"
 # Names here stop at a full stop ("call Mr. Patel."), unlike a signature's initials.
 _PLAIN_CAP = r"[A-ZÄÖÜ][\w'’-]*"
 _INTRODUCED = re.compile(
@@ -183,7 +184,7 @@ _NOT_INTRODUCED = re.compile(
     r"^(?:I|I['’](?:m|ve|ll|d)|The|This|That|These|Those|It|He|She|They|We|You|My|Our|Your|His|"
     r"Her|Their|A|An|And|Or|But|If|When|Who|Which|What|Is|Are|Was|Were|Can|Has|Have|Had|Will|"
     r"Would|Should|Could|Please|Thanks|Also|Just|So|Then|Now|Today|Yesterday|Tomorrow|"
-    r"Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Herrn?|Frau)$|"
+    rf"{TITLES})$|"
     r"^[A-ZÄÖÜ0-9]{2,}$|^(?:GmbH|Ltd|Inc|AG|KG|UG|LLC|LLP|plc|SE|OHG|GbR|Corp|Co|e\.K\.)\.?$"
 )
 _NAME_LINE = re.compile(

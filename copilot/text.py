@@ -102,9 +102,16 @@ def key_terms(text: str, lang: str | None = None) -> set[str]:
     """``content_terms`` without the filler of a support conversation ("seit gestern",
     "nicht mehr", "please", "still"): what a question is about."""
     code = lang if lang in _STEMMER_NAMES else "en"
-    filler = set(_stemmer(code).stemWords(sorted(_FILLER[code])))
-    return content_terms(text, lang) - filler
+    return content_terms(text, lang) - _filler_stems(code)
 
+
+@lru_cache(maxsize=4)
+def _filler_stems(code: str) -> frozenset[str]:
+    return frozenset(_stemmer(code).stemWords(sorted(_FILLER[code])))
+
+
+# Titles before a person's name, English and German (regex alternatives, no dot).
+TITLES = r"Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Herrn?|Frau"
 
 _LINKS = ("", "s", "es", "n", "en", "e")
 
