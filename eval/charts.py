@@ -170,20 +170,21 @@ def ranking_strip(outcomes: str, *, deflected: int, max_columns: int = 300) -> s
             f'<rect x="{left}" y="{top - 4}" width="{cut - left:.1f}" height="{plot_h + 8}" '
             'fill="#dcfce7"/>'
         )
+    width = max(step - 0.3, 0.5)
     for c in range(columns):
-        ranks = outcomes[c * n // columns : (c + 1) * n // columns]
-        wrong = ranks.count("0") / len(ranks) if ranks else 0.0
+        first, last = c * n // columns, (c + 1) * n // columns
+        disagreed = outcomes[first:last].count("0")
+        wrong = disagreed / (last - first)
         x = left + c * step
         body.append(
-            f'<rect x="{x:.1f}" y="{top}" width="{max(step - 0.3, 0.5):.1f}" '
+            f'<rect x="{x:.1f}" y="{top}" width="{width:.1f}" '
             f'height="{plot_h * (1 - wrong):.1f}" fill="{BLUE}"/>'
         )
-        if wrong:
+        if disagreed:
             body.append(
-                f'<rect x="{x:.1f}" y="{top + plot_h * (1 - wrong):.1f}" '
-                f'width="{max(step - 0.3, 0.5):.1f}" height="{plot_h * wrong:.1f}" '
-                f'fill="{ORANGE}"><title>ranks {c * n // columns + 1}-'
-                f"{(c + 1) * n // columns}: {ranks.count('0')} disagreed</title></rect>"
+                f'<rect x="{x:.1f}" y="{top + plot_h * (1 - wrong):.1f}" width="{width:.1f}" '
+                f'height="{plot_h * wrong:.1f}" fill="{ORANGE}"><title>ranks {first + 1}-'
+                f"{last}: {disagreed} disagreed</title></rect>"
             )
     axis = top + plot_h + 16
     body.append(

@@ -365,8 +365,8 @@ def _verdicts(
         deflect = not block and confidence >= threshold
         # A deflected ticket has no failure reason by construction; how its answer fared
         # is counted apart (``deflected_outcomes``).
-        reason = _reason(obs, deflect, support_thresholds)
         correct = draft_agrees(obs, support_thresholds)
+        reason = _reason(obs, deflect, support_thresholds, correct=correct)
         wrong = reason if deflect and correct is False else None
         verdicts.append(
             Verdict(obs, confidence, deflect, None if deflect else reason, block, correct, wrong)
@@ -426,7 +426,13 @@ def _coverage_probabilities(
     return [float(lab) if lab is not None else p for lab, p in zip(labels, values, strict=True)]
 
 
-def _reason(obs: Observation, deflect: bool, thresholds: SupportThresholds | None) -> str | None:
+def _reason(
+    obs: Observation,
+    deflect: bool,
+    thresholds: SupportThresholds | None,
+    *,
+    correct: bool | None,
+) -> str | None:
     support = (
         None
         if obs.support_score is None
@@ -439,5 +445,5 @@ def _reason(obs: Observation, deflect: bool, thresholds: SupportThresholds | Non
         reasons=obs.reasons,
         support=support,
         retrieved_doc_ids=obs.retrieved_doc_ids,
-        correct=draft_agrees(obs, thresholds),
+        correct=correct,
     )
