@@ -24,7 +24,7 @@ import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 import numpy as np
 
@@ -51,14 +51,7 @@ FailureReason = Literal[
     "internal_only",
     "low_confidence",
 ]
-FAILURE_REASONS: tuple[FailureReason, ...] = (
-    "missing_knowledge",
-    "retrieval_miss",
-    "drafting_error",
-    "needs_action",
-    "internal_only",
-    "low_confidence",
-)
+FAILURE_REASONS: tuple[FailureReason, ...] = get_args(FailureReason)
 # Each reason in words, for reports.
 FAILURE_WORDS: dict[str, str] = {
     "missing_knowledge": "no visible passage supports the human reply: a knowledge gap",
