@@ -22,10 +22,12 @@ logistic model over evidence features, each in [0, 1] (``Evidence.features``):
   the ticket has one) that the title of the document the draft leans on holds: a guide's
   title names what it answers, so a draft from a document about something else scores low.
 - ``foreign_source``: 1 when the draft quotes a guide in another language than the ticket's
-  (a multilingual embedder read it; key terms cannot be compared, so ``coverage`` and
-  ``title_match`` stand in with the dense similarity and a fitted model needs to know).
+  (a multilingual embedder read it; key terms can only match where names and numbers are
+  shared, so ``coverage``, ``idf_coverage`` and ``title_match`` are low, and a fitted model
+  needs to know why).
 - ``foreign_similarity``: ``similarity`` again for such a draft (0 otherwise): there the
-  dense similarity is the only evidence that the guide answers, so it gets its own weight.
+  dense similarity is the main evidence that the guide answers, so it gets its own weight
+  (the prior gives it the weight of the two coverages it stands in for).
 - ``unit_lead``: how clearly the passage the extractive drafter chose beats the best passage
   of any other document (its choice score's lead, 0.3 or more counts as 1); two documents
   that answer about equally well mean the drafter may have quoted the wrong one.
@@ -232,6 +234,7 @@ PRIOR_WEIGHTS: Mapping[str, float] = {
     "from_ticket": -0.5,
     "grounding": 1.0,
     "sufficient": 1.0,
+    "foreign_similarity": 2.4,  # coverage + idf_coverage, which a foreign guide cannot show
 }
 FEATURES: tuple[str, ...] = (
     "similarity",
@@ -290,8 +293,9 @@ class Evidence:
     dense_read: float = 1.0
     foreign_source: float = 0.0
     unit_lead: float = 1.0
-    # ``coverage`` without filler words ("seit gestern", "please"): read only by the "no
-    # relevant knowledge" rule, not a model feature.
+    # ``coverage`` without filler words ("seit gestern", "please"), or for a guide in another
+    # language the dense similarity: read only by the "no relevant knowledge" rule, not a
+    # model feature.
     topic_coverage: float | None = None
 
     def features(self) -> dict[str, float]:

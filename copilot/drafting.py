@@ -355,10 +355,14 @@ def draft_evidence(
     ``similarity`` is the raw dense cosine of the best used passage; IDF weights come from
     the knowledge visible under ``filters``. A ``source_lang`` other than ``lang`` means a
     guide in another language, read by a multilingual embedder: key terms rarely match across
-    languages (product names and numbers do), so the dense similarity counts as coverage and
-    the question's words are not taken as unseen by the knowledge, unless
-    ``own_language_knowledge``: the knowledge also holds documents in ``lang``, so its
-    vocabulary has the question's words and a key term no document holds still means a gap.
+    languages (product names and numbers do), so the "no relevant knowledge" rule reads the
+    dense similarity as the passage's topic coverage, and the question's words are not taken
+    as unseen by the knowledge, unless ``own_language_knowledge``: the knowledge also holds
+    documents in ``lang``, so its vocabulary has the question's words and a key term no
+    document holds still means a gap. The coverage features stay what they measure (the
+    shared names and numbers): copying the similarity into them made a cross-language draft
+    look four times as certain as its one signal, and a fitted model weighs
+    ``foreign_similarity`` on its own instead.
     """
     used_doc = used[0].chunk.doc_id if used else None
     agreement, margin = retrieval_evidence(groups, used_doc=used_doc)
@@ -386,12 +390,8 @@ def draft_evidence(
     return dataclasses.replace(
         evidence,
         foreign_source=1.0,
-        coverage=max(evidence.coverage, dense),
-        idf_coverage=max(
-            evidence.coverage if evidence.idf_coverage is None else evidence.idf_coverage, dense
-        ),
+        topic_coverage=max(evidence.topic_coverage or 0.0, dense),
         unseen=evidence.unseen if own_language_knowledge else 0.0,
-        title_match=max(evidence.title_match, dense),
     )
 
 

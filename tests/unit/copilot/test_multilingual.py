@@ -16,6 +16,7 @@ from copilot.backends.lexical_index import SQLiteBM25Index
 from copilot.backends.vector_cache import VectorCache
 from copilot.backends.vector_index import FakeVectorIndex
 from copilot.cli.commands import ingest_path
+from copilot.confidence import NO_RELEVANT_KNOWLEDGE, evidence_reasons, raw_score
 from copilot.domain import Chunk, Document, ScoredChunk, Ticket
 from copilot.drafting import ExtractiveDrafter, draft_evidence
 from copilot.embedder_choice import (
@@ -282,3 +283,25 @@ def test_a_cross_language_draft_keeps_its_unseen_terms_only_beside_own_language_
 
     assert evidence(True) > 0.0
     assert evidence(False) == 0.0
+
+
+def test_a_cross_language_draft_keeps_its_word_coverage_and_is_not_taken_for_no_knowledge() -> None:
+    """If this fails, a cross-language draft's one signal (the dense similarity) is copied into
+    the coverage features, which made such drafts the most confident wrong ones; or a German
+    question over an English guide sharing no words is escalated as "no relevant knowledge"."""
+    retriever = _guides_retriever()
+    evidence = draft_evidence(
+        retriever,
+        "Was kostet die Zahlung per Karte?",
+        "Stripe charges its own fees; we don't add anything.",
+        groups=[],
+        used=retriever.search("invoice", k=1),
+        similarity=0.86,
+        lang="de",
+        filters=None,
+        source_lang="en",
+    )
+    features = evidence.features()
+    assert features["coverage"] == features["idf_coverage"] == features["title_match"] == 0.0
+    assert features["foreign_similarity"] == features["similarity"] > 0.5
+    assert NO_RELEVANT_KNOWLEDGE not in evidence_reasons(evidence, raw=raw_score(evidence))
