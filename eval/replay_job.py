@@ -108,6 +108,7 @@ class ReplayOutcome:
             "answered_correctly": data["answered_correctly"],
             "knowledge_coverage": data["knowledge_coverage"],
             "failure_reasons": data["failure_reasons"],
+            "risk_control": data.get("risk_control"),
             "calibration_saved": str(self.calibration_saved) if self.calibration_saved else None,
         }
         if "whatif" in data:

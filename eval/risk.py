@@ -14,12 +14,20 @@ advance, so it needs no correction; the union bound over the three gives: with p
 at least ``1 - delta`` over the history, the chosen threshold's error among deflected tickets
 is at most ``alpha`` for new tickets exchangeable with the history (drawn like it, answered by
 the same knowledge and drafter).
+
+A short history proves little: 300 tickets can hold a ranking whose most confident drafts are
+wrong 5% of the time and still certify nothing at 10%. So the result also says what a longer
+history would certify if its drafts erred at the same rates (``Projection``, for 2, 5 and 10
+times the judged tickets): an estimate to plan with (replay more tickets), never a guarantee,
+and never used to deflect.
 """
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +36,8 @@ from scipy.stats import beta as beta_dist
 DELTA = 0.05
 # Where the fixed sequences start: once this share of the judged tickets would deflect.
 START_SHARES = (0.1, 0.25, 0.5)
+# Longer histories the projection considers, as multiples of the judged tickets.
+HISTORY_MULTIPLES = (2, 5, 10)
 
 
 def clopper_pearson_upper(errors: int, n: int, *, delta: float = DELTA) -> float:
@@ -49,6 +59,41 @@ def min_judged(alpha: float, *, delta: float = DELTA) -> int:
 
 
 @dataclass(frozen=True)
+class Projection:
+    """What ``history`` times the judged tickets would certify if the drafts erred at today's
+    rates: the threshold, today's judged drafts at or above it and their errors, and the share
+    of all tickets at or above it (eligible ones)."""
+
+    history: int
+    threshold: float
+    deflected_judged: int
+    errors: int
+    deflect_share: float
+
+    def words(self) -> str:
+        """One clause: "5x as many tickets: 26.7% deflected (threshold ..., observed ...)"."""
+        return (
+            f"{self.history}x as many tickets: {100 * self.deflect_share:.1f}% deflected "
+            f"(threshold {self.threshold:.3f}, observed error {100 * self.observed_error:.1f}%)"
+        )
+
+    @property
+    def observed_error(self) -> float:
+        return self.errors / self.deflected_judged
+
+    def as_json(self) -> dict[str, Any]:
+        """Plain JSON data."""
+        return {
+            "history": self.history,
+            "threshold": round(self.threshold, 4),
+            "deflected_judged": self.deflected_judged,
+            "errors": self.errors,
+            "observed_error": round(self.observed_error, 4),
+            "deflect_share": round(self.deflect_share, 4),
+        }
+
+
+@dataclass(frozen=True)
 class RiskThreshold:
     """The chosen threshold and the evidence behind it."""
 
@@ -59,6 +104,8 @@ class RiskThreshold:
     errors: int
     upper_bound: float | None
     found: bool
+    # What longer histories at today's error rates would certify beyond this (planning only).
+    projection: tuple[Projection, ...] = ()
 
     @property
     def observed_error(self) -> float | None:
@@ -72,9 +119,10 @@ class RiskThreshold:
             return (
                 f"No threshold could be shown to keep the error among deflected tickets at or "
                 f"below {target} (with {level} confidence) on this history, so nothing is "
-                "deflected. More tickets with resolutions, or better knowledge, are needed."
+                f"deflected. {self._more_history()}"
             )
         observed = self.observed_error or 0.0
+        more = f" {self._more_history()}" if self.projection else ""
         return (
             f"With {level} confidence, at most {target} of the tickets deflected at threshold "
             f"{self.threshold:.3f} are answered wrongly (observed {100 * observed:.1f}% of "
@@ -83,7 +131,22 @@ class RiskThreshold:
             "are exchangeable with the replayed history: the same mix of questions, answered "
             "by the same knowledge and drafter. 'Wrong' means the draft did not agree with the "
             "human resolution (the replay's judge, or citing the document that supports it). "
-            "Learn-then-Test, fixed-sequence testing with Clopper-Pearson bounds."
+            "Learn-then-Test, fixed-sequence testing with Clopper-Pearson bounds." + more
+        )
+
+    def _more_history(self) -> str:
+        """What a longer history would certify, in words (an estimate, said as one)."""
+        if not self.projection:
+            return (
+                "A longer history would not change that: even ten times as many tickets, "
+                "drafted with today's error rates, would not show it. The drafts or the "
+                "knowledge have to improve."
+            )
+        return (
+            "If more tickets with resolutions were replayed and the drafts erred at today's "
+            "rates, the same test would deflect: "
+            + "; ".join(p.words() for p in self.projection)
+            + ". An estimate to plan with, not a guarantee."
         )
 
     def as_json(self) -> dict[str, Any]:
@@ -100,6 +163,7 @@ class RiskThreshold:
             "upper_bound": None if self.upper_bound is None else round(self.upper_bound, 4),
             "method": "learn-then-test, fixed sequence, Clopper-Pearson",
             "guarantee": self.guarantee(),
+            "projection": [p.as_json() for p in self.projection],
         }
 
 
@@ -141,19 +205,58 @@ def risk_controlled_threshold(
         )
         is not None
     ]
-    if passed:
-        best = min(passed, key=lambda r: r.threshold)
-        return RiskThreshold(
-            best.threshold,
-            target_error,
-            delta,
-            best.deflected_judged,
-            best.errors,
-            best.upper_bound,
-            True,
-        )
     top = math.nextafter(max(confidence, default=1.0), math.inf)
-    return RiskThreshold(min(top, 1.0 + 1e-9), target_error, delta, 0, 0, None, False)
+    best = min(passed, key=lambda r: r.threshold) if passed else None
+    chosen = best or RiskThreshold(min(top, 1.0 + 1e-9), target_error, delta, 0, 0, None, False)
+    shares = _share_at_or_above([c for c, e in zip(confidence, ok, strict=True) if e], len(ok))
+    beyond = best.threshold if best else math.inf
+    return dataclasses.replace(
+        chosen,
+        delta=delta,
+        projection=project(judged, alpha=target_error, delta=each, share=shares, beyond=beyond),
+    )
+
+
+def project(
+    judged: Sequence[tuple[float, bool]],
+    *,
+    alpha: float,
+    delta: float,
+    share: Callable[[float], float],
+    beyond: float = math.inf,
+) -> tuple[Projection, ...]:
+    """For each of ``HISTORY_MULTIPLES``: the lowest threshold below ``beyond`` whose judged
+    drafts (``judged``, most confident first), counted that many times over with the same
+    errors, would have a Clopper-Pearson upper bound at most ``alpha`` at level ``delta``;
+    ``share(threshold)`` is the share of all tickets it deflects. Longer histories that would
+    deflect no more than a shorter one are left out."""
+    out: list[Projection] = []
+    for times in HISTORY_MULTIPLES:
+        found: Projection | None = None
+        errors = 0
+        for i, (conf, right) in enumerate(judged):
+            errors += not right
+            n = i + 1
+            if n < len(judged) and judged[n][0] == conf:
+                continue
+            if (
+                conf < beyond
+                and clopper_pearson_upper(times * errors, times * n, delta=delta) <= alpha
+            ):
+                found = Projection(times, conf, n, errors, share(conf))
+        if found and (not out or found.deflected_judged > out[-1].deflected_judged):
+            out.append(found)
+    return tuple(out)
+
+
+def _share_at_or_above(eligible: Sequence[float], total: int) -> Callable[[float], float]:
+    """The share of ``total`` tickets whose eligible confidence is at or above a threshold."""
+    ordered = sorted(eligible)
+
+    def share(threshold: float) -> float:
+        return (len(ordered) - bisect.bisect_left(ordered, threshold)) / total if total else 0.0
+
+    return share
 
 
 def _fixed_sequence(

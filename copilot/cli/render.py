@@ -197,6 +197,7 @@ def headline_lines(data: dict[str, Any]) -> list[str]:
             + ", ".join(f"{n} {r}" for n, r in reasons)
             + " (the report says what each means)."
         )
+    lines += _longer_history_lines(data.get("risk_control") or {})
     if data.get("calibration_saved"):
         lines.append(
             f"Fitted confidence model saved to {data['calibration_saved']}, NOT applied to "
@@ -204,6 +205,25 @@ def headline_lines(data: dict[str, Any]) -> list[str]:
             "apply`."
         )
     return lines
+
+
+def _longer_history_lines(risk: dict[str, Any]) -> list[str]:
+    """What replaying more tickets would certify at today's error rates (``eval.risk``)."""
+    if not risk:
+        return []
+    projection = risk.get("projection") or []
+    missed = "" if risk.get("found") else "Nothing could be shown to meet the target error. "
+    if not projection:
+        return (
+            [f"{missed}More tickets at today's error rates would not change that."]
+            if missed
+            else []
+        )
+    steps = ", ".join(f"{p['history']}x {_pct(p['deflect_share'])}" for p in projection)
+    return [
+        f"{missed}With more tickets replayed (an estimate at today's error rates), the share "
+        f"that would deflect: {steps}."
+    ]
 
 
 def _pct(value: float) -> str:

@@ -85,3 +85,45 @@ def test_the_first_test_needs_enough_tickets_to_pass() -> None:
     """If this fails, the fixed sequence starts where even zero errors cannot pass."""
     n = min_judged(TARGET)
     assert clopper_pearson_upper(0, n) <= TARGET < clopper_pearson_upper(0, n - 1)
+
+
+def _ranked(errors_at: set[int], n: int) -> tuple[list[float], list[bool]]:
+    """``n`` judged drafts, most confident first, wrong at the ranks in ``errors_at`` (1-based)."""
+    return [1.0 - i / (2 * n) for i in range(n)], [i + 1 not in errors_at for i in range(n)]
+
+
+def test_a_short_history_says_what_a_longer_one_would_certify() -> None:
+    """If this fails, a replay that certifies nothing only says "nothing", although its drafts
+    err 5% of the time and a longer history at that rate would deflect them."""
+    conf, right = _ranked({8, 30, 45}, 70)  # 3 errors in 70: too few tickets for 10% at 95%
+    risk = risk_controlled_threshold(conf, right, target_error=TARGET)
+    assert not risk.found
+    shares = [p.deflect_share for p in risk.projection]
+    assert shares
+    assert shares == sorted(set(shares))  # each longer history deflects more
+    for p in risk.projection:
+        assert p.history in (2, 5, 10)
+        assert p.errors / p.deflected_judged < TARGET  # only what today's rates support
+        assert p.deflect_share == sum(c >= p.threshold for c in conf) / len(conf)
+    assert "not a guarantee" in risk.guarantee()
+    assert (
+        risk.as_json()["projection"][-1]["deflected_judged"] == risk.projection[-1].deflected_judged
+    )
+
+
+def test_drafts_too_often_wrong_are_not_promised_anything_by_more_history() -> None:
+    """If this fails, a drafter wrong a third of the time is told to just replay more tickets."""
+    conf, right = _ranked(set(range(3, 200, 3)), 200)
+    risk = risk_controlled_threshold(conf, right, target_error=TARGET)
+    assert not risk.found
+    assert risk.projection == ()
+    assert "would not change that" in risk.guarantee()
+
+
+def test_a_found_threshold_projects_only_further_deflection() -> None:
+    """If this fails, the projection repeats what the threshold already deflects."""
+    risk = risk_controlled_threshold(*_draws(600, random.Random(3)), target_error=TARGET)
+    assert risk.found
+    assert risk.projection
+    assert all(p.threshold < risk.threshold for p in risk.projection)
+    assert all(p.deflected_judged > risk.deflected_judged for p in risk.projection)

@@ -226,3 +226,29 @@ def test_the_summary_breaks_down_why_tickets_were_not_deflected(
     assert shown.startswith(f"Not deflected: {sum(reasons.values())} tickets: ")
     for reason, n in reasons.items():
         assert (f"{n} {reason}" in shown) == (n > 0)
+
+
+def test_the_summary_says_what_a_longer_history_would_deflect() -> None:
+    """If this fails, a replay that certifies nothing leaves ops without a next step."""
+    base = {
+        "tickets": 300,
+        "deflection_rate": 0.0,
+        "threshold": 1.0,
+        "ci_low": 0.0,
+        "ci_high": 0.01,
+    }
+    risk = {
+        "found": False,
+        "projection": [
+            {"history": 2, "deflect_share": 0.077},
+            {"history": 5, "deflect_share": 0.267},
+        ],
+    }
+    lines = headline_lines(base | {"risk_control": risk})
+    assert (
+        "Nothing could be shown to meet the target error. With more tickets replayed (an "
+        "estimate at today's error rates), the share that would deflect: 2x 7.7%, 5x 26.7%."
+    ) in lines
+    hopeless = headline_lines(base | {"risk_control": {"found": False, "projection": []}})
+    assert any("would not change that" in line for line in hopeless)
+    assert not any("more tickets" in line.lower() for line in headline_lines(base))
