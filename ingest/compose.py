@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from copilot.backends.embedder import embedder_languages
 from copilot.domain import Kind
-from copilot.embedder_choice import EmbedderChoice
+from copilot.embedder_choice import EmbedderChoice, unread_languages
 from copilot.services import Components
 from copilot.settings import IngestSettings, Settings
 from ingest.job import IngestOptions, IngestReport, Progress, run_ingest, source_languages
@@ -37,6 +38,8 @@ class IngestJob:
     target: IngestTarget
     options: IngestOptions
     embedder: EmbedderChoice
+    # Share of documents in languages the embedder does not read that earns a warning.
+    multilingual_share: float = 0.1
 
     def run(self, *, progress: Progress | None = None) -> IngestReport:
         """Index the source; the report names the embedder and why it was chosen."""
@@ -50,7 +53,13 @@ class IngestJob:
             options=self.options,
             progress=progress,
         )
-        report.embedder = self.embedder.as_json()
+        warning = unread_languages(
+            report.languages,
+            reads=embedder_languages(self.target.embedder),
+            kind=self.embedder.kind,
+            share=self.multilingual_share,
+        )
+        report.embedder = self.embedder.as_json() | {"warning": warning}
         return report
 
 
@@ -78,6 +87,7 @@ def build_ingest_job(
         target=target,
         options=ingest_options(settings.ingest, passage_sentences=settings.drafting.max_sentences),
         embedder=choice,
+        multilingual_share=settings.embedder.multilingual_share,
     )
 
 

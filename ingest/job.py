@@ -53,6 +53,8 @@ class IngestReport:
     deleted_ids: list[str] = field(default_factory=list)
     # The data dir's embedder and why it was chosen (``EmbedderChoice.as_json``), when known.
     embedder: dict[str, object] = field(default_factory=dict)
+    # Documents indexed by this run (added or updated), per language.
+    languages: dict[str, int] = field(default_factory=dict)
 
     def as_json(self) -> dict[str, object]:
         """Counts, timings and per-item errors as plain JSON data."""
@@ -242,6 +244,9 @@ def _prepare_batch(
             continue
         prepared.append(PreparedDoc(doc, digest, chunks, previous=entry))
         report.chunks += len(chunks)
+        lang = chunks[0].lang if chunks else None
+        if lang:
+            report.languages[lang] = report.languages.get(lang, 0) + 1
         if entry:
             report.updated += 1
         else:

@@ -93,6 +93,8 @@ def ingest(
         )
         embedder = cast(dict[str, str], report["embedder"])
         click.echo(f"  embedder: {embedder['kind']} ({embedder['reason']})")
+        if embedder.get("warning"):
+            click.echo(f"  warning: {embedder['warning']}", err=True)
         for doc_id in cast(list[str], report["deleted_ids"]):
             click.echo(f"  deleted: {doc_id}")
         for err in cast(list[dict[str, str]], report["errors"]):

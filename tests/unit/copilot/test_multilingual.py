@@ -85,7 +85,7 @@ def test_first_ingest_records_the_choice_and_reports_it(tmp_path: Path) -> None:
         Components(settings), source, kind="article", fmt="jsonl", sync=False, show_progress=False
     )
     reason = "embedder.kind = 'fake' in the settings"
-    assert report["embedder"] == {"kind": "fake", "reason": reason}
+    assert report["embedder"] == {"kind": "fake", "reason": reason, "warning": None}
     recorded = read_choice(tmp_path / "data")
     assert recorded is not None
     assert recorded.kind == "fake"
@@ -305,3 +305,57 @@ def test_a_cross_language_draft_keeps_its_word_coverage_and_is_not_taken_for_no_
     assert features["coverage"] == features["idf_coverage"] == features["title_match"] == 0.0
     assert features["foreign_similarity"] == features["similarity"] > 0.5
     assert NO_RELEVANT_KNOWLEDGE not in evidence_reasons(evidence, raw=raw_score(evidence))
+
+
+def _ingest_report(tmp_path: Path, docs: list[dict[str, str]], kind: str) -> dict[str, object]:
+    source = tmp_path / "articles.jsonl"
+    source.write_text("".join(json.dumps(d) + "\n" for d in docs))
+    settings = Settings(data_dir=tmp_path / kind, embedder=EmbedderSettings(kind=kind))
+    settings.index.kind = "memory"
+    return ingest_path(
+        Components(settings), source, kind="article", fmt="jsonl", sync=False, show_progress=False
+    )
+
+
+GERMAN_AND_ENGLISH = [
+    {"id": "a1", "title": "Reset", "body": "Reset your password.", "lang": "en"},
+    {"id": "a2", "title": "Passwort", "body": "Setzen Sie Ihr Passwort zurück.", "lang": "de"},
+    {"id": "a3", "title": "Export", "body": "Export your invoices.", "lang": "en"},
+]
+
+
+def test_ingest_warns_when_the_embedder_cannot_read_the_knowledges_languages(
+    tmp_path: Path,
+) -> None:
+    """If this fails, a team indexes German guides with an English-only model and only finds
+    out from German questions that never find the English guides."""
+    report = _ingest_report(tmp_path, GERMAN_AND_ENGLISH, "fake")  # reads English only
+    embedder = report["embedder"]
+    assert isinstance(embedder, dict)
+    assert report["languages"] == {"en": 2, "de": 1}
+    assert embedder["warning"].startswith("1 of 3 documents indexed now (33%: 1 de)")
+    assert 'embedder.kind = "auto"' in embedder["warning"]
+    english = _ingest_report(tmp_path, [GERMAN_AND_ENGLISH[0]], "fake")["embedder"]
+    assert isinstance(english, dict)
+    assert english["warning"] is None
+
+
+def test_ingest_does_not_warn_when_the_embedder_reads_every_language(tmp_path: Path) -> None:
+    """If this fails, multilingual data dirs get a warning they cannot act on."""
+
+    class Bilingual(FakeEmbedder):
+        languages = ("en", "de")
+
+    source = tmp_path / "articles.jsonl"
+    source.write_text("".join(json.dumps(d) + "\n" for d in GERMAN_AND_ENGLISH))
+    settings = Settings(data_dir=tmp_path / "data", embedder=EmbedderSettings(kind="fake"))
+    settings.index.kind = "memory"
+    components = Components(settings)
+    assert components.embedder_choice.kind == "fake"  # settled, so the model below stays
+    components.__dict__["embedder"] = Bilingual()
+    report = ingest_path(
+        components, source, kind="article", fmt="jsonl", sync=False, show_progress=False
+    )
+    embedder = report["embedder"]
+    assert isinstance(embedder, dict)
+    assert embedder["warning"] is None
