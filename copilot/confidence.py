@@ -113,6 +113,9 @@ REASON_WORDS = {
     "insufficient_context": "The language model found that the sources do not suffice to answer.",
     "knowledge_in_other_language": "Only knowledge in another language answers this; the "
     "copilot cannot read that language well enough to quote it.",
+    "language_not_read": "The embedding model does not read the question's language: only "
+    "documents in that language were searched, by their words, and none answers. Guides in "
+    "other languages were not compared; a multilingual embedder would compare them.",
 }
 
 

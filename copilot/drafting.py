@@ -68,6 +68,12 @@ from copilot.text import (
 )
 
 KNOWLEDGE_IN_OTHER_LANGUAGE = "knowledge_in_other_language"
+# Instead of ``no_relevant_knowledge`` when the embedder does not read the ticket's language:
+# only documents in that language were searched, by their words, so "nothing answers" would
+# claim more than was looked at (an English-only model and a German question).
+LANGUAGE_NOT_READ = "language_not_read"
+# The extractive drafter's own reason codes, beside ``copilot.confidence.REASON_CODES``.
+DRAFTER_REASON_CODES = (KNOWLEDGE_IN_OTHER_LANGUAGE, LANGUAGE_NOT_READ)
 
 _PLACEHOLDER = re.compile(r"\[(?:EMAIL|PHONE|IBAN|CARD|IP|NAME|ADDRESS|[A-Z_]{3,})\]")
 # First-person statements in a past resolution describe what was done for that customer.
@@ -487,6 +493,8 @@ class ExtractiveDrafter:
             question, groups, choice, lang, extra, filters, source_lang=source_lang
         )
         answers = NO_RELEVANT_KNOWLEDGE not in assessment.reasons and guidance is None
+        if not answers and not self.retriever.reads(lang):
+            assessment = _unread_language(assessment)
         unit = choice.unit if answers else None
         citations = citations_for_passage(unit) if unit else []
         if unit is None and found.units and not in_lang:
@@ -690,6 +698,14 @@ class ExtractiveDrafter:
             conflicting=conflicting_facts(statements),
             extra_reasons=extra,
         )
+
+
+def _unread_language(assessment: Assessment) -> Assessment:
+    """``assessment`` with ``no_relevant_knowledge`` said as ``language_not_read``."""
+    reasons = tuple(
+        LANGUAGE_NOT_READ if r == NO_RELEVANT_KNOWLEDGE else r for r in assessment.reasons
+    )
+    return dataclasses.replace(assessment, reasons=reasons)
 
 
 def passage_vectors(

@@ -377,7 +377,7 @@ def attribute(
         return "needs_action"
     internal = "internal_guidance" in reasons
     if not resolution or support is None:
-        if "no_relevant_knowledge" in reasons:
+        if {"no_relevant_knowledge", "language_not_read"} & set(reasons):
             return "missing_knowledge"
         return "internal_only" if internal else "drafting_error"
     if support.doc_id is None or not support.supported:

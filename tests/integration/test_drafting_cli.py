@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from copilot.cli import cli
 from copilot.confidence import REASON_CODES
 from copilot.domain import Ticket
+from copilot.drafting import DRAFTER_REASON_CODES
 from copilot.retrieval import Mode
 from copilot.services import Components
 from copilot.settings import load_settings
@@ -67,7 +68,7 @@ def test_a_gap_question_is_escalated_with_a_reason_code(demo_copilot: Components
     )
     assert draft.escalate is True
     assert draft.reasons
-    assert set(draft.reasons) <= set(REASON_CODES) | {"knowledge_in_other_language"}
+    assert set(draft.reasons) <= set(REASON_CODES) | set(DRAFTER_REASON_CODES)
 
 
 def recall_at_5(copilot: Components, mode: Mode) -> float:

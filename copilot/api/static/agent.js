@@ -18,6 +18,9 @@ const REASONS = {
     "answer.",
   knowledge_in_other_language: "Only knowledge in another language answers this; the " +
     "copilot cannot read that language well enough to quote it.",
+  language_not_read: "The embedding model does not read the question's language: only " +
+    "documents in that language were searched, by their words, and none answers. Guides in " +
+    "other languages were not compared; a multilingual embedder would compare them.",
 };
 
 let current = null; // {draft_id, text} of the draft on screen

@@ -17,7 +17,12 @@ from copilot.confidence import (
     WEAK_EVIDENCE,
 )
 from copilot.domain import Document, Ticket
-from copilot.drafting import KNOWLEDGE_IN_OTHER_LANGUAGE, ExtractiveDrafter, render_passage
+from copilot.drafting import (
+    KNOWLEDGE_IN_OTHER_LANGUAGE,
+    LANGUAGE_NOT_READ,
+    ExtractiveDrafter,
+    render_passage,
+)
 from copilot.passages import Block, Passage
 from copilot.settings import DraftingSettings
 from ingest.chunking import chunk_document
@@ -364,3 +369,22 @@ def test_reason_knowledge_in_other_language() -> None:
     assert draft.escalate
     assert KNOWLEDGE_IN_OTHER_LANGUAGE in draft.reasons
     assert [c.doc_id for c in draft.citations] == ["kb-absender"]
+
+
+def test_reason_language_not_read() -> None:
+    """If this fails, an English-only model tells agents that nothing answers a German
+    question, although it only searched the German documents, by their words."""
+    english_docs = [d for d in DOCS if d.lang != "de"]
+    question = Ticket(body="Wie lange dauert die Überweisung bei einer Rückerstattung?", lang="de")
+    draft = build_drafter(english_docs).draft(question)
+    assert draft.escalate
+    assert LANGUAGE_NOT_READ in draft.reasons
+    assert NO_RELEVANT_KNOWLEDGE not in draft.reasons
+    assert draft.confidence <= 0.1
+    reads_german = fake_retriever(english_docs, max_tokens=60, dense_langs=("en", "de"))
+    bilingual = ExtractiveDrafter(reads_german, settings=DraftingSettings(threshold=0.3))
+    unrelated = bilingual.draft(
+        Ticket(body="Wie lange dauert die Quantenverschlüsselung?", lang="de")
+    )
+    assert LANGUAGE_NOT_READ not in unrelated.reasons
+    assert NO_RELEVANT_KNOWLEDGE in unrelated.reasons  # it read German: nothing answers

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from copilot.cli import cli
 from copilot.confidence import REASON_CODES
-from copilot.drafting import KNOWLEDGE_IN_OTHER_LANGUAGE
+from copilot.drafting import DRAFTER_REASON_CODES
 from eval.attribution import FAILURE_REASONS
 from eval.scoring import NON_BLOCKING_REASONS
 from tests.unit.replay_fixtures import articles, tickets, write_jsonl
@@ -100,7 +100,7 @@ def test_the_contract_lists_every_reason_code_and_which_ones_block_deflection() 
     """Integrations key on reason codes: a new one must be documented with what it means."""
     text = CONTRACT.read_text(encoding="utf-8")
     documented = set(re.findall(r"^\s*\| `([a-z_]+)` \|", text, re.MULTILINE))
-    assert documented == {*REASON_CODES, KNOWLEDGE_IN_OTHER_LANGUAGE}
+    assert documented == {*REASON_CODES, *DRAFTER_REASON_CODES}
     assert sorted(NON_BLOCKING_REASONS) == ["weak_evidence"]
     assert "every one but\n  `weak_evidence` keeps a replayed ticket from deflecting" in text
 

@@ -15,7 +15,7 @@ import pytest
 import copilot.api
 from copilot.confidence import REASON_CODES, REASON_WORDS
 from copilot.domain import Citation, Draft, Ticket
-from copilot.drafting import KNOWLEDGE_IN_OTHER_LANGUAGE
+from copilot.drafting import DRAFTER_REASON_CODES
 from copilot.errors import HelpdeskError, InputError, WebhookSignatureError
 from copilot.helpdesk.clients import (
     FreshdeskClient,
@@ -277,7 +277,7 @@ def test_every_reason_code_is_put_in_words_for_agents_alike_in_notes_and_on_the_
         key: "".join(re.findall(r'"([^"]*)"', words))
         for key, words in re.findall(r"^  (\w+): ((?:.|\n)*?),\n(?=  \w+:|\};)", page, re.M)
     }
-    for code in (*REASON_CODES, KNOWLEDGE_IN_OTHER_LANGUAGE):
+    for code in (*REASON_CODES, *DRAFTER_REASON_CODES):
         assert code in REASON_WORDS, code
         assert on_page.get(code) == REASON_WORDS[code], code
 
