@@ -14,6 +14,7 @@ question; "insufficient" escalates with its reason code.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import re
@@ -482,6 +483,7 @@ class ChainDrafter:
         self.retriever = retriever
         self.settings = settings
         self.endpoint = endpoint or "(configured chat model)"
+        self.calibrated = calibrate is not None
         self.chain = build_draft_chain(
             retriever=retriever,
             model=model,
@@ -493,7 +495,8 @@ class ChainDrafter:
     def draft(self, ticket: Ticket, *, filters: SearchFilters | None = None) -> Draft:
         """A draft for ``ticket`` written by the chat model from fenced passages."""
         try:
-            return self.chain.invoke({"ticket": ticket, "filters": filters})
+            draft: Draft = self.chain.invoke({"ticket": ticket, "filters": filters})
+            return dataclasses.replace(draft, calibrated=self.calibrated)
         except Exception as exc:
             wrapped = wrap_llm_error(exc, self.endpoint)
             if wrapped is None:

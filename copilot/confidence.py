@@ -119,6 +119,14 @@ REASON_WORDS = {
 }
 
 
+# Said beside a confidence no calibration fitted on the team's own tickets stands behind
+# (``Draft.calibrated`` False): CLI, helpdesk notes and the agent page (agent.js) alike.
+UNCALIBRATED_WORDS = (
+    "Not calibrated on your tickets yet: the confidence comes from hand-set weights until a "
+    "replay's calibration is applied (`copilot replay`, then `copilot calibration apply`)."
+)
+
+
 def reason_words(reason: str) -> str:
     """One escalation reason code in words."""
     return REASON_WORDS.get(reason, reason.replace("_", " ").capitalize() + ".")

@@ -178,6 +178,10 @@ class Draft:
     features: Mapping[str, float] = field(default_factory=dict, compare=False)
     # Agent-only notes of the sources (internal wiki sections, "Intern:" lines): never sent.
     internal_notes: tuple[str, ...] = ()
+    # True when ``confidence`` comes from a calibration fitted on the team's own replayed
+    # tickets and applied (``copilot calibration apply``); False: the prior weights, set by
+    # hand and not checked against this team's tickets.
+    calibrated: bool = False
 
     def as_json(self) -> dict[str, object]:
         """The ``draft --json`` shape."""
@@ -192,4 +196,5 @@ class Draft:
             "reasons": list(self.reasons),
             "lang": self.lang,
             "internal_notes": list(self.internal_notes),
+            "calibrated": self.calibrated,
         }

@@ -523,6 +523,7 @@ class ExtractiveDrafter:
             raw_confidence=assessment.raw,
             features=assessment.features,
             internal_notes=_agent_notes(found, choice.unit, guidance),
+            calibrated=self.calibrate is not None,
         )
 
     def retrieval_queries(self, ticket: Ticket) -> list[tuple[str, int]]:

@@ -96,6 +96,12 @@ class DraftResponse(BaseModel):
         description="Agent-only notes of the sources (internal wiki sections, lines marked "
         "Intern:/Internal:). For the agent only: never part of `text`, never send them.",
     )
+    calibrated: bool = Field(
+        default=False,
+        description="True when `confidence` comes from a calibration fitted on your own "
+        "replayed tickets and applied; false: hand-set prior weights, not checked against "
+        "your tickets (run a replay, then `copilot calibration apply`).",
+    )
 
 
 class SearchRequest(Strict):

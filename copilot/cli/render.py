@@ -20,7 +20,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from copilot.confidence import reason_words
+from copilot.confidence import UNCALIBRATED_WORDS, reason_words
 from copilot.domain import Draft
 
 
@@ -126,6 +126,8 @@ def render_draft(draft: Draft) -> str:
     """A draft for people: text, then the decision and the sources."""
     verdict = "ESCALATE" if draft.escalate else "ready to send after review"
     lines = [draft.text, "", f"-- confidence {draft.confidence:.2f} ({verdict})"]
+    if not draft.calibrated:
+        lines.append(f"-- {UNCALIBRATED_WORDS}")
     if draft.reasons:
         lines.append("-- reasons:")
         lines += [f"   * {r}: {reason_words(r)}" for r in draft.reasons]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 
-from copilot.confidence import reason_words
+from copilot.confidence import UNCALIBRATED_WORDS, reason_words
 from copilot.domain import Citation, Draft
 from copilot.helpdesk.clients import Note
 
@@ -13,6 +13,12 @@ NOTES_HEADING = "Internal notes (for agents, not for the customer)"
 HEADING = (
     "Draft reply from the support copilot (only agents see this note; review it before sending)"
 )
+
+
+def _confidence_line(draft: Draft) -> str:
+    """The confidence in words, and that it is not calibrated on the team's tickets yet."""
+    words = confidence_words(draft.confidence, escalate=draft.escalate)
+    return words if draft.calibrated else f"{words} {UNCALIBRATED_WORDS}"
 
 
 def confidence_words(confidence: float, *, escalate: bool) -> str:
@@ -53,7 +59,7 @@ def _text(draft: Draft, *, draft_id: str) -> str:
         parts.append("Sources:\n" + "\n".join(lines))
     else:
         parts.append("Sources: none.")
-    parts.append("Confidence: " + confidence_words(draft.confidence, escalate=draft.escalate))
+    parts.append("Confidence: " + _confidence_line(draft))
     escalation = _escalation(draft)
     if escalation:
         parts.append("Escalate: " + " ".join(escalation))
@@ -79,8 +85,7 @@ def _html(draft: Draft, *, draft_id: str) -> str:
         parts.append(f"<p><b>Sources:</b></p><ol>{items}</ol>")
     else:
         parts.append("<p><b>Sources:</b> none.</p>")
-    words = confidence_words(draft.confidence, escalate=draft.escalate)
-    parts.append(f"<p><b>Confidence:</b> {html.escape(words)}</p>")
+    parts.append(f"<p><b>Confidence:</b> {html.escape(_confidence_line(draft))}</p>")
     escalation = _escalation(draft)
     if escalation:
         parts.append(f"<p><b>Escalate:</b> {html.escape(' '.join(escalation))}</p>")

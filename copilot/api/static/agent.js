@@ -23,6 +23,11 @@ const REASONS = {
     "other languages were not compared; a multilingual embedder would compare them.",
 };
 
+// Shown beside a confidence that no replay of this team's tickets has calibrated.
+const UNCALIBRATED = "Not calibrated on your tickets yet: the confidence comes from " +
+  "hand-set weights until a replay's calibration is applied (`copilot replay`, then " +
+  "`copilot calibration apply`).";
+
 let current = null; // {draft_id, text} of the draft on screen
 
 function confidenceWords(confidence, escalate) {
@@ -44,7 +49,8 @@ function showDraft(draft) {
   textarea.readOnly = true;
   document.getElementById("edit").textContent = "Edit";
   document.getElementById("confidence").textContent =
-    confidenceWords(draft.confidence, draft.escalate);
+    confidenceWords(draft.confidence, draft.escalate) +
+    (draft.calibrated ? "" : " " + UNCALIBRATED);
   const banner = document.getElementById("escalate");
   const reasons = document.getElementById("escalate-reasons");
   reasons.replaceChildren(...draft.reasons.map(

@@ -139,6 +139,7 @@ def test_draft_returns_text_citations_and_a_stored_draft_id(
         "reasons",
         "lang",
         "internal_notes",
+        "calibrated",
     }
     assert "a-password" in [c["doc_id"] for c in body["citations"]]
     assert body["text"].startswith("Hi Annabelle")

@@ -86,6 +86,7 @@ def test_ingest_search_draft_end_to_end(runner: CliRunner, tmp_path: Path) -> No
         "reasons",
         "lang",
         "internal_notes",
+        "calibrated",
     }
     assert draft["citations"][0]["doc_id"] == "kb-1"
     assert "choose Reset password" in draft["text"]

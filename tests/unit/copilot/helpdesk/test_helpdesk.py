@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 import copilot.api
-from copilot.confidence import REASON_CODES, REASON_WORDS
+from copilot.confidence import REASON_CODES, REASON_WORDS, UNCALIBRATED_WORDS
 from copilot.domain import Citation, Draft, Ticket
 from copilot.drafting import DRAFTER_REASON_CODES
 from copilot.errors import HelpdeskError, InputError, WebhookSignatureError
@@ -280,6 +280,9 @@ def test_every_reason_code_is_put_in_words_for_agents_alike_in_notes_and_on_the_
     for code in (*REASON_CODES, *DRAFTER_REASON_CODES):
         assert code in REASON_WORDS, code
         assert on_page.get(code) == REASON_WORDS[code], code
+    uncalibrated = re.search(r"^const UNCALIBRATED = ((?:.|\n)*?);$", page, re.M)
+    assert uncalibrated is not None
+    assert "".join(re.findall(r'"([^"]*)"', uncalibrated.group(1))) == UNCALIBRATED_WORDS
 
 
 def test_the_html_note_escapes_text_and_links_only_http_urls() -> None:
