@@ -27,7 +27,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -233,12 +233,7 @@ def project(
     out: list[Projection] = []
     for times in HISTORY_MULTIPLES:
         found: Projection | None = None
-        errors = 0
-        for i, (conf, right) in enumerate(judged):
-            errors += not right
-            n = i + 1
-            if n < len(judged) and judged[n][0] == conf:
-                continue
+        for conf, n, errors in _cuts(judged):
             if (
                 conf < beyond
                 and clopper_pearson_upper(times * errors, times * n, delta=delta) <= alpha
@@ -247,6 +242,18 @@ def project(
         if found and (not out or found.deflected_judged > out[-1].deflected_judged):
             out.append(found)
     return tuple(out)
+
+
+def _cuts(judged: Sequence[tuple[float, bool]]) -> Iterator[tuple[float, int, int]]:
+    """Each threshold of a ranking (``judged``, most confident first) with how many judged
+    tickets it deflects and how many of them are wrong; a threshold deflects every ticket
+    at its confidence, so ties make one cut."""
+    errors = 0
+    for i, (conf, right) in enumerate(judged):
+        errors += not right
+        n = i + 1
+        if n == len(judged) or judged[n][0] != conf:
+            yield conf, n, errors
 
 
 def _share_at_or_above(eligible: Sequence[float], total: int) -> Callable[[float], float]:
@@ -265,12 +272,7 @@ def _fixed_sequence(
     """Test thresholds from the one deflecting ``start`` judged tickets downwards; the last
     one that passed before the first failure (None if the first fails)."""
     best: RiskThreshold | None = None
-    errors = 0
-    for i, (conf, right) in enumerate(judged):
-        errors += not right
-        n = i + 1
-        if n < len(judged) and judged[n][0] == conf:
-            continue  # a threshold deflects every ticket at its confidence
+    for conf, n, errors in _cuts(judged):
         if n < start:
             continue
         upper = clopper_pearson_upper(errors, n, delta=delta)
