@@ -41,12 +41,17 @@ def run_demo(settings: Settings, *, out: Path | None) -> None:
         (DEMO_DATA / "wiki", "wiki"),
         (DEMO_DATA / "tickets.jsonl", "ticket"),
     ]
+    warned = False
     for path, kind in sources:
         report = ingest_path(components, path, kind=kind, fmt="auto", sync=True, show_progress=True)
         click.echo(
             f"Ingested {kind}s from {path.name}: {report['added']} added, {report['updated']} "
             f"updated, {report['unchanged']} unchanged, {report['chunks']} chunks."
         )
+        embedder = report["embedder"]
+        if isinstance(embedder, dict) and embedder.get("warning") and not warned:
+            click.echo(f"  warning: {embedder['warning']}")  # once: the cause is the same
+            warned = True
     for ticket in DEMO_TICKETS:
         click.echo("\n=== Draft for a new ticket ===")
         click.echo(f"Customer: {ticket.customer_name}\nSubject: {ticket.subject}\n{ticket.body}\n")
