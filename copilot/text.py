@@ -68,7 +68,19 @@ def tokenize(
     kept = [w for w in words(text) if w not in stop]
     if compounds is not None and code == "de":
         kept = [part for w in kept for part in (w, *compounds.split(w))]
-    return list(_stemmer(code).stemWords(kept))
+    stems = list(_stemmer(code).stemWords(kept))
+    return [_german_verb_stem(t) for t in stems] if code == "de" else stems
+
+
+def _german_verb_stem(stem: str) -> str:
+    """Snowball leaves German "-ieren" verbs as "...i" and their "-ierung" nouns as "...ier":
+    "exportieren" -> "exporti", "Stornierung" -> "stornier". Cut both to the base the noun or
+    adjective has ("export", "storn"), so "Wie exportiere ich ..." finds the "DATEV-Export"."""
+    if len(stem) > 5 and stem.endswith("ier"):
+        return stem[:-3]
+    if len(stem) > 4 and stem.endswith("i"):
+        return stem[:-1]
+    return stem
 
 
 def content_terms(text: str, lang: str | None = None) -> set[str]:

@@ -102,3 +102,18 @@ def test_the_index_sees_new_chunks_after_an_upsert() -> None:
     assert index.query("Lastschrift", k=1) == []
     index.upsert(GERMAN[2:])
     assert index.query("Lastschrift", k=1)[0].chunk.doc_id == "pay"
+
+
+def test_a_german_verb_finds_the_article_named_by_its_noun() -> None:
+    """If this fails, "Wie exportiere ich meine Daten für DATEV?" finds the general data
+    export (which says "exportieren" everywhere) before the article on the DATEV export:
+    the stemmer keeps "exportieren" as "exporti", apart from "Export"."""
+    index = SQLiteBM25Index(":memory:")
+    index.upsert(
+        [
+            chunk("all", "Alle Daten exportieren: Daten exportieren Sie unter Einstellungen."),
+            chunk("datev", "Den Export starten Sie unter Buchhaltung.", title="DATEV-Export"),
+        ]
+    )
+    assert index.query("Wie exportiere ich meine Daten für DATEV?", k=1)[0].chunk.doc_id == "datev"
+    assert tokenize("Stornierung stornieren", "de") == ["storn", "storn"]
