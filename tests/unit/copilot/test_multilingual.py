@@ -77,13 +77,7 @@ def test_an_index_from_before_recorded_choices_stays_on_minilm(tmp_path: Path) -
 
 def test_first_ingest_records_the_choice_and_reports_it(tmp_path: Path) -> None:
     """If this fails, `ingest --json` no longer says which embedder was chosen and why."""
-    source = tmp_path / "articles.jsonl"
-    source.write_text(json.dumps({"id": "a1", "title": "Reset", "body": "Reset it."}) + "\n")
-    settings = Settings(data_dir=tmp_path / "data", embedder=EmbedderSettings(kind="fake"))
-    settings.index.kind = "memory"
-    report = ingest_path(
-        Components(settings), source, kind="article", fmt="jsonl", sync=False, show_progress=False
-    )
+    report = _ingest_report(tmp_path, [{"id": "a1", "title": "Reset", "body": "Reset it."}])
     reason = "embedder.kind = 'fake' in the settings"
     assert report["embedder"] == {"kind": "fake", "reason": reason, "warning": None}
     recorded = read_choice(tmp_path / "data")
@@ -307,13 +301,22 @@ def test_a_cross_language_draft_keeps_its_word_coverage_and_is_not_taken_for_no_
     assert NO_RELEVANT_KNOWLEDGE not in evidence_reasons(evidence, raw=raw_score(evidence))
 
 
-def _ingest_report(tmp_path: Path, docs: list[dict[str, str]], kind: str) -> dict[str, object]:
-    source = tmp_path / "articles.jsonl"
+def _ingest_report(
+    folder: Path, docs: list[dict[str, str]], *, embedder: FakeEmbedder | None = None
+) -> dict[str, object]:
+    """``ingest --json`` of ``docs`` into a new data dir under ``folder`` (the fake embedder,
+    or ``embedder`` in its place)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    source = folder / "articles.jsonl"
     source.write_text("".join(json.dumps(d) + "\n" for d in docs))
-    settings = Settings(data_dir=tmp_path / kind, embedder=EmbedderSettings(kind=kind))
+    settings = Settings(data_dir=folder / "data", embedder=EmbedderSettings(kind="fake"))
     settings.index.kind = "memory"
+    components = Components(settings)
+    if embedder is not None:
+        assert components.embedder_choice.kind == "fake"  # settled, so the model stays
+        components.__dict__["embedder"] = embedder
     return ingest_path(
-        Components(settings), source, kind="article", fmt="jsonl", sync=False, show_progress=False
+        components, source, kind="article", fmt="jsonl", sync=False, show_progress=False
     )
 
 
@@ -329,15 +332,16 @@ def test_ingest_warns_when_the_embedder_cannot_read_the_knowledges_languages(
 ) -> None:
     """If this fails, a team indexes German guides with an English-only model and only finds
     out from German questions that never find the English guides."""
-    report = _ingest_report(tmp_path, GERMAN_AND_ENGLISH, "fake")  # reads English only
+    report = _ingest_report(tmp_path / "mixed", GERMAN_AND_ENGLISH)  # reads English only
     embedder = report["embedder"]
     assert isinstance(embedder, dict)
     assert report["languages"] == {"en": 2, "de": 1}
     assert embedder["warning"].startswith("1 of 3 documents indexed now (33%: 1 de)")
     assert 'embedder.kind = "auto"' in embedder["warning"]
-    english = _ingest_report(tmp_path, [GERMAN_AND_ENGLISH[0]], "fake")["embedder"]
-    assert isinstance(english, dict)
-    assert english["warning"] is None
+    english = _ingest_report(tmp_path / "english", [GERMAN_AND_ENGLISH[0]])
+    assert english["languages"] == {"en": 1}
+    assert isinstance(english["embedder"], dict)
+    assert english["embedder"]["warning"] is None
 
 
 def test_ingest_does_not_warn_when_the_embedder_reads_every_language(tmp_path: Path) -> None:
@@ -346,16 +350,8 @@ def test_ingest_does_not_warn_when_the_embedder_reads_every_language(tmp_path: P
     class Bilingual(FakeEmbedder):
         languages = ("en", "de")
 
-    source = tmp_path / "articles.jsonl"
-    source.write_text("".join(json.dumps(d) + "\n" for d in GERMAN_AND_ENGLISH))
-    settings = Settings(data_dir=tmp_path / "data", embedder=EmbedderSettings(kind="fake"))
-    settings.index.kind = "memory"
-    components = Components(settings)
-    assert components.embedder_choice.kind == "fake"  # settled, so the model below stays
-    components.__dict__["embedder"] = Bilingual()
-    report = ingest_path(
-        components, source, kind="article", fmt="jsonl", sync=False, show_progress=False
-    )
+    report = _ingest_report(tmp_path, GERMAN_AND_ENGLISH, embedder=Bilingual())
     embedder = report["embedder"]
     assert isinstance(embedder, dict)
+    assert report["languages"] == {"en": 2, "de": 1}
     assert embedder["warning"] is None
